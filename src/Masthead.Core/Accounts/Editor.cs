@@ -1,0 +1,16 @@
+using Masthead.Core.Articles;
+
+namespace Masthead.Core.Accounts;
+
+/// <summary>The person (or token) acting, as the use cases see them.</summary>
+public sealed record Editor(int UserId, Role Role, string? AuthorSlug)
+{
+    public bool Owns(Article article) => article.CreatedByUserId == UserId;
+
+    public bool MayEdit(Article article) => Owns(article) || Permissions.CanEditOthersArticles(Role);
+
+    public bool MayPublish(Article article) => Permissions.CanPublish(Role, Owns(article));
+
+    /// <summary>The command line and the demo loader act with full rights.</summary>
+    public static Editor System { get; } = new(0, Role.Admin, null);
+}

@@ -1,0 +1,18 @@
+namespace Masthead.Core.Accounts;
+
+/// <summary>What each role may do. The one place the permission matrix lives.</summary>
+public static class Permissions
+{
+    public static bool CanWriteArticles(Role role) => true;
+
+    /// <summary>Edit an article someone else created.</summary>
+    public static bool CanEditOthersArticles(Role role) => role >= Role.Editor;
+
+    /// <summary>Publish, schedule or unpublish; authors only their own stories.</summary>
+    public static bool CanPublish(Role role, bool ownArticle) =>
+        role >= Role.Editor || (role == Role.Author && ownArticle);
+
+    public static bool CanManageTaxonomy(Role role) => role >= Role.Editor;
+
+    public static bool CanManageUsers(Role role) => role >= Role.Admin;
+}

@@ -1,0 +1,159 @@
+using Masthead.Core.Sections;
+
+namespace Masthead.Core.Articles;
+
+public sealed class Article
+{
+    public int Id { get; set; }
+    public string Headline { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string Standfirst { get; set; } = "";
+    public string BodyMarkdown { get; set; } = "";
+    /// <summary>Sanitized HTML rendered from <see cref="BodyMarkdown"/> at save time, so pages never render Markdown per request.</summary>
+    public string BodyHtml { get; set; } = "";
+    public HeroImage? HeroImage { get; set; }
+    public string? SeoTitle { get; set; }
+    public string? SeoDescription { get; set; }
+
+    public ArticleStatus Status { get; private set; } = ArticleStatus.Draft;
+    public DateTime? FirstPublishedAt { get; private set; }
+    /// <summary>When readers were last told the story changed (set on publish and on update/correction notes).</summary>
+    public DateTime? UpdatedAt { get; private set; }
+    public DateTime? ScheduledFor { get; private set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>Any change to the row; drives Last-Modified.</summary>
+    public DateTime ModifiedAt { get; set; }
+    /// <summary>Optimistic concurrency token, exposed as the API's ETag.</summary>
+    public int Version { get; set; } = 1;
+    public int? CreatedByUserId { get; set; }
+
+    public int PrimarySectionId { get; set; }
+    public Section PrimarySection { get; set; } = null!;
+    public List<ArticleSection> SecondarySections { get; set; } = [];
+    public List<Byline> Bylines { get; set; } = [];
+    public List<Credit> Credits { get; set; } = [];
+    public List<ArticleTag> Tags { get; set; } = [];
+    public List<ArticleNote> Notes { get; set; } = [];
+
+    public bool IsPublic => Status == ArticleStatus.Published;
+
+    public void Publish(DateTime now, DateTime? backdatedTo = null)
+    {
+        Status = ArticleStatus.Published;
+        ScheduledFor = null;
+        FirstPublishedAt ??= backdatedTo ?? now;
+        UpdatedAt ??= FirstPublishedAt;
+        Touch(now);
+    }
+
+    public void Schedule(DateTime at, DateTime now)
+    {
+        Status = ArticleStatus.Scheduled;
+        ScheduledFor = at;
+        Touch(now);
+    }
+
+    public void Unpublish(DateTime now)
+    {
+        Status = ArticleStatus.Unpublished;
+        ScheduledFor = null;
+        Touch(now);
+    }
+
+    public void SubmitForReview(DateTime now)
+    {
+        Status = ArticleStatus.InReview;
+        Touch(now);
+    }
+
+    public void ReturnToDraft(DateTime now)
+    {
+        Status = ArticleStatus.Draft;
+        ScheduledFor = null;
+        Touch(now);
+    }
+
+    public ArticleNote AddNote(ArticleNoteKind kind, string text, DateTime at)
+    {
+        var note = new ArticleNote { Kind = kind, Text = text, At = at };
+        Notes.Add(note);
+        if (IsPublic && (UpdatedAt is null || at > UpdatedAt)) UpdatedAt = at;
+        Touch(at);
+        return note;
+    }
+
+    public void Touch(DateTime now)
+    {
+        ModifiedAt = now;
+        Version++;
+    }
+}
+
+public sealed class HeroImage
+{
+    public string Url { get; set; } = "";
+    public string Alt { get; set; } = "";
+    public string? Caption { get; set; }
+    public string? Credit { get; set; }
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+}
+
+/// <summary>Another section the article appears in, besides its primary one.</summary>
+public sealed class ArticleSection
+{
+    public int ArticleId { get; set; }
+    public int SectionId { get; set; }
+    public Section Section { get; set; } = null!;
+}
+
+public sealed class ArticleTag
+{
+    public int ArticleId { get; set; }
+    public int TagId { get; set; }
+    public Tags.Tag Tag { get; set; } = null!;
+}
+
+public sealed class Byline
+{
+    public int ArticleId { get; set; }
+    public int AuthorId { get; set; }
+    public int Position { get; set; }
+    public Authors.Author Author { get; set; } = null!;
+}
+
+/// <summary>A typed credit ("Pictures: Northlight Studios"); the name need not be an author.</summary>
+public sealed class Credit
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public int Position { get; set; }
+    public string Role { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int? AuthorId { get; set; }
+    public Authors.Author? Author { get; set; }
+}
+
+public enum ArticleNoteKind
+{
+    Update,
+    Correction,
+}
+
+public sealed class ArticleNote
+{
+    public int Id { get; set; }
+    public int ArticleId { get; set; }
+    public ArticleNoteKind Kind { get; set; }
+    public string Text { get; set; } = "";
+    public DateTime At { get; set; }
+}
+
+/// <summary>A slug an article used to answer to; requests for it are redirected with a 301.</summary>
+public sealed class ArticleRedirect
+{
+    public int Id { get; set; }
+    public string OldSlug { get; set; } = "";
+    public int ArticleId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,10 @@
+namespace Masthead.Core.Articles;
+
+public enum ArticleStatus
+{
+    Draft,
+    InReview,
+    Scheduled,
+    Published,
+    Unpublished,
+}

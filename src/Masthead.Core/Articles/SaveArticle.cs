@@ -1,0 +1,287 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Authors;
+using Masthead.Core.Body;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Masthead.Core.Sections;
+using Masthead.Core.Tags;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Core.Articles;
+
+/// <summary>Creates and edits articles: validates every field, resolves references, renders the body.</summary>
+public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IContentChangeNotifier notifier)
+{
+    public async Task<Result<Article>> CreateAsync(ArticleInput input, Editor editor, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(input.Headline)) errors.Add("headline", "A headline is required.");
+        if (string.IsNullOrWhiteSpace(input.Section)) errors.Add("section", "A primary section is required (its path, e.g. \"culture/film-tv\").");
+        var bylines = input.Bylines;
+        if (bylines is null || bylines.Count == 0)
+        {
+            var ownAuthor = editor.AuthorSlug;
+            if (ownAuthor is null) errors.Add("bylines", "At least one byline (an author slug) is required.");
+            else bylines = [ownAuthor];
+        }
+
+        var now = time.UtcNow();
+        var article = new Article { CreatedAt = now, ModifiedAt = now, CreatedByUserId = editor.UserId > 0 ? editor.UserId : null };
+        await ApplyAsync(article, input with { Bylines = bylines }, errors, ct);
+        if (errors.Any) return Result<Article>.Invalid(errors);
+
+        db.Articles.Add(article);
+        await db.SaveChangesAsync(ct);
+        return Result<Article>.Created(article);
+    }
+
+    public async Task<Result<Article>> UpdateAsync(int id, ArticleInput input, int? expectedVersion, Editor editor, CancellationToken ct)
+    {
+        var article = await LoadForEditAsync(id, ct);
+        if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
+        if (!editor.MayEdit(article)) return Result<Article>.Forbidden("You may only edit articles you created.");
+        if (expectedVersion is { } v && v != article.Version)
+            return Result<Article>.Stale($"The article has changed since you loaded it (you have version {v}, it is now at version {article.Version}). Reload it and apply your changes again.");
+
+        var errors = new ValidationErrors();
+        var oldSlug = article.Slug;
+        await ApplyAsync(article, input, errors, ct);
+        if (errors.Any) return Result<Article>.Invalid(errors);
+
+        if (oldSlug != article.Slug && article.FirstPublishedAt is not null)
+            db.ArticleRedirects.Add(new ArticleRedirect { OldSlug = oldSlug, ArticleId = article.Id, CreatedAt = time.UtcNow() });
+        article.Touch(time.UtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<Article>.Stale("Someone else saved this article at the same moment. Reload it and apply your changes again.");
+        }
+        if (article.IsPublic) await notifier.ContentChangedAsync(ct);
+        return Result<Article>.Ok(article);
+    }
+
+    public Task<Article?> LoadForEditAsync(int id, CancellationToken ct) =>
+        db.Articles
+            .Include(a => a.PrimarySection)
+            .Include(a => a.SecondarySections).ThenInclude(s => s.Section)
+            .Include(a => a.Bylines).ThenInclude(b => b.Author)
+            .Include(a => a.Credits).ThenInclude(c => c.Author)
+            .Include(a => a.Tags).ThenInclude(t => t.Tag)
+            .Include(a => a.Notes)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    private async Task ApplyAsync(Article article, ArticleInput input, ValidationErrors errors, CancellationToken ct)
+    {
+        if (input.Headline is not null)
+        {
+            var headline = input.Headline.Trim();
+            if (headline.Length == 0) errors.Add("headline", "The headline cannot be empty.");
+            else if (headline.Length > ArticleLimits.Headline) errors.Add("headline", $"The headline is {headline.Length} characters long; the limit is {ArticleLimits.Headline}.");
+            article.Headline = headline;
+        }
+
+        await ApplySlugAsync(article, input.Slug, errors, ct);
+
+        if (input.Standfirst is not null)
+        {
+            var standfirst = input.Standfirst.Trim();
+            if (standfirst.Length > ArticleLimits.Standfirst) errors.Add("standfirst", $"The standfirst is {standfirst.Length} characters long; the limit is {ArticleLimits.Standfirst}.");
+            article.Standfirst = standfirst;
+        }
+
+        if (input.Body is not null)
+        {
+            if (input.Body.Length > ArticleLimits.Body) errors.Add("body", $"The body is {input.Body.Length:N0} characters long; the limit is {ArticleLimits.Body:N0}.");
+            else
+            {
+                article.BodyMarkdown = input.Body;
+                article.BodyHtml = renderer.Render(input.Body);
+            }
+        }
+
+        if (input.Section is not null)
+        {
+            var section = await FindSectionAsync(input.Section, ct);
+            if (section is null) errors.Add("section", $"There is no section with the path \"{input.Section}\".");
+            else
+            {
+                article.PrimarySectionId = section.Id;
+                article.PrimarySection = section;
+            }
+        }
+
+        if (input.AlsoIn is not null) await ApplySecondarySectionsAsync(article, input.AlsoIn, errors, ct);
+        if (input.Bylines is not null) await ApplyBylinesAsync(article, input.Bylines, errors, ct);
+        if (input.Credits is not null) await ApplyCreditsAsync(article, input.Credits, errors, ct);
+        if (input.Tags is not null) await ApplyTagsAsync(article, input.Tags, errors, ct);
+        if (input.HeroImage is not null) ApplyHeroImage(article, input.HeroImage, errors);
+
+        if (input.SeoTitle is not null)
+        {
+            if (input.SeoTitle.Length > ArticleLimits.SeoTitle) errors.Add("seoTitle", $"The SEO title is longer than {ArticleLimits.SeoTitle} characters.");
+            article.SeoTitle = NullIfBlank(input.SeoTitle);
+        }
+        if (input.SeoDescription is not null)
+        {
+            if (input.SeoDescription.Length > ArticleLimits.SeoDescription) errors.Add("seoDescription", $"The SEO description is longer than {ArticleLimits.SeoDescription} characters.");
+            article.SeoDescription = NullIfBlank(input.SeoDescription);
+        }
+    }
+
+    private async Task ApplySlugAsync(Article article, string? requested, ValidationErrors errors, CancellationToken ct)
+    {
+        if (requested is not null)
+        {
+            var slug = requested.Trim();
+            if (!Slug.IsValid(slug))
+            {
+                errors.Add("slug", $"\"{requested}\" is not a valid slug: use lowercase letters, digits and single hyphens, at most {Slug.MaxLength} characters.");
+                return;
+            }
+            if (slug != article.Slug && await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != article.Id, ct))
+            {
+                errors.Add("slug", $"The slug \"{slug}\" is already used by another article.");
+                return;
+            }
+            await ReleaseRedirectAsync(slug, article.Id, ct);
+            article.Slug = slug;
+            return;
+        }
+        if (article.Slug.Length > 0 || string.IsNullOrWhiteSpace(article.Headline)) return;
+
+        // A new article without a slug takes one from its headline, numbered when taken.
+        var baseSlug = Slug.From(article.Headline);
+        var candidate = baseSlug;
+        for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == candidate, ct) || await db.ArticleRedirects.AnyAsync(r => r.OldSlug == candidate, ct); n++)
+            candidate = $"{baseSlug[..Math.Min(baseSlug.Length, Slug.MaxLength - 6)]}-{n}";
+        article.Slug = candidate;
+    }
+
+    // A slug given explicitly wins over an old redirect that pointed elsewhere.
+    private async Task ReleaseRedirectAsync(string slug, int articleId, CancellationToken ct)
+    {
+        var redirect = await db.ArticleRedirects.FirstOrDefaultAsync(r => r.OldSlug == slug, ct);
+        if (redirect is not null) db.ArticleRedirects.Remove(redirect);
+    }
+
+    private async Task<Section?> FindSectionAsync(string pathOrSlug, CancellationToken ct)
+    {
+        var path = pathOrSlug.Trim().Trim('/').ToLowerInvariant();
+        return await db.Sections.FirstOrDefaultAsync(s => s.Path == path, ct);
+    }
+
+    private async Task ApplySecondarySectionsAsync(Article article, List<string> paths, ValidationErrors errors, CancellationToken ct)
+    {
+        var resolved = new List<ArticleSection>();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var section = await FindSectionAsync(paths[i] ?? "", ct);
+            if (section is null) errors.Add($"alsoIn[{i}]", $"There is no section with the path \"{paths[i]}\".");
+            else if (resolved.All(r => r.SectionId != section.Id))
+                resolved.Add(new ArticleSection { SectionId = section.Id, Section = section });
+        }
+        article.SecondarySections.Clear();
+        article.SecondarySections.AddRange(resolved);
+    }
+
+    private async Task ApplyBylinesAsync(Article article, List<string> slugs, ValidationErrors errors, CancellationToken ct)
+    {
+        if (slugs.Count > ArticleLimits.MaxBylines) errors.Add("bylines", $"An article can have at most {ArticleLimits.MaxBylines} bylines.");
+        var bylines = new List<Byline>();
+        for (var i = 0; i < slugs.Count; i++)
+        {
+            var slug = slugs[i]?.Trim() ?? "";
+            var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == slug, ct);
+            if (author is null) errors.Add($"bylines[{i}]", $"There is no author with the slug \"{slugs[i]}\".");
+            else if (bylines.Any(b => b.AuthorId == author.Id)) errors.Add($"bylines[{i}]", $"\"{slug}\" is listed twice.");
+            else bylines.Add(new Byline { AuthorId = author.Id, Author = author, Position = bylines.Count });
+        }
+        if (slugs.Count == 0) errors.Add("bylines", "At least one byline is required.");
+        article.Bylines.Clear();
+        article.Bylines.AddRange(bylines);
+    }
+
+    private async Task ApplyCreditsAsync(Article article, List<CreditInput> inputs, ValidationErrors errors, CancellationToken ct)
+    {
+        if (inputs.Count > ArticleLimits.MaxCredits) errors.Add("credits", $"An article can have at most {ArticleLimits.MaxCredits} credits.");
+        var credits = new List<Credit>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            var field = $"credits[{i}]";
+            if (input is null) { errors.Add(field, "A credit cannot be null."); continue; }
+            var role = input.Role?.Trim() ?? "";
+            if (role.Length == 0) errors.Add($"{field}.role", "A credit needs a role, such as \"Pictures\".");
+            else if (role.Length > ArticleLimits.CreditRole) errors.Add($"{field}.role", $"The role is longer than {ArticleLimits.CreditRole} characters.");
+            Author? author = null;
+            if (!string.IsNullOrWhiteSpace(input.Author))
+            {
+                author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == input.Author.Trim(), ct);
+                if (author is null) errors.Add($"{field}.author", $"There is no author with the slug \"{input.Author}\".");
+            }
+            var name = input.Name?.Trim() is { Length: > 0 } given ? given : author?.Name ?? "";
+            if (name.Length == 0 && string.IsNullOrWhiteSpace(input.Author)) errors.Add($"{field}.name", "A credit needs a name or an author slug.");
+            else if (name.Length > ArticleLimits.CreditName) errors.Add($"{field}.name", $"The name is longer than {ArticleLimits.CreditName} characters.");
+            credits.Add(new Credit { Role = role, Name = name, AuthorId = author?.Id, Author = author, Position = i });
+        }
+        article.Credits.Clear();
+        article.Credits.AddRange(credits);
+    }
+
+    private async Task ApplyTagsAsync(Article article, List<string> names, ValidationErrors errors, CancellationToken ct)
+    {
+        if (names.Count > ArticleLimits.MaxTags) errors.Add("tags", $"An article can have at most {ArticleLimits.MaxTags} tags.");
+        var tags = new List<ArticleTag>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i]?.Trim() ?? "";
+            if (name.Length == 0) { errors.Add($"tags[{i}]", "A tag cannot be empty."); continue; }
+            if (name.Length > ArticleLimits.TagName) { errors.Add($"tags[{i}]", $"A tag can be at most {ArticleLimits.TagName} characters long."); continue; }
+            var slug = Slug.From(name);
+            if (tags.Any(t => t.Tag.Slug == slug)) continue;
+            var tag = db.Tags.Local.FirstOrDefault(t => t.Slug == slug) ?? await db.Tags.FirstOrDefaultAsync(t => t.Slug == slug, ct);
+            if (tag is null)
+            {
+                tag = new Tag { Name = name, Slug = slug, ModifiedAt = time.UtcNow() };
+                db.Tags.Add(tag);
+            }
+            tags.Add(new ArticleTag { Tag = tag, TagId = tag.Id });
+        }
+        article.Tags.Clear();
+        article.Tags.AddRange(tags);
+    }
+
+    private static void ApplyHeroImage(Article article, HeroImageInput input, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(input.Url))
+        {
+            // An empty URL removes the hero image.
+            article.HeroImage = null;
+            return;
+        }
+        var url = input.Url.Trim();
+        var isLocal = url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal);
+        var isRemote = Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp);
+        if (!isLocal && !isRemote) errors.Add("heroImage.url", "The image URL must be an http(s) URL or a path on this site starting with \"/\".");
+        if (url.Length > ArticleLimits.Url) errors.Add("heroImage.url", $"The image URL is longer than {ArticleLimits.Url} characters.");
+        foreach (var (field, value) in new[] { ("alt", input.Alt), ("caption", input.Caption), ("credit", input.Credit) })
+            if (value?.Length > ArticleLimits.HeroText) errors.Add($"heroImage.{field}", $"The {field} is longer than {ArticleLimits.HeroText} characters.");
+        if (input.Width is <= 0 or > 20000) errors.Add("heroImage.width", "The width must be between 1 and 20000 pixels.");
+        if (input.Height is <= 0 or > 20000) errors.Add("heroImage.height", "The height must be between 1 and 20000 pixels.");
+        article.HeroImage = new HeroImage
+        {
+            Url = url,
+            Alt = input.Alt?.Trim() ?? "",
+            Caption = NullIfBlank(input.Caption),
+            Credit = NullIfBlank(input.Credit),
+            Width = input.Width,
+            Height = input.Height,
+        };
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

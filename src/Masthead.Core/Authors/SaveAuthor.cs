@@ -1,0 +1,70 @@
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Core.Authors;
+
+public sealed record AuthorInput(string? Name, string? Slug, string? Bio, string? PhotoUrl, List<string>? Links);
+
+public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
+{
+    public async Task<Result<Author>> CreateAsync(AuthorInput input, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "An author needs a name.");
+        var author = new Author();
+        await ApplyAsync(author, input, errors, ct);
+        if (errors.Any) return Result<Author>.Invalid(errors);
+        db.Authors.Add(author);
+        await db.SaveChangesAsync(ct);
+        return Result<Author>.Created(author);
+    }
+
+    public async Task<Result<Author>> UpdateAsync(int id, AuthorInput input, CancellationToken ct)
+    {
+        var author = await db.Authors.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (author is null) return Result<Author>.NotFound($"There is no author with id {id}.");
+        var errors = new ValidationErrors();
+        await ApplyAsync(author, input, errors, ct);
+        if (errors.Any) return Result<Author>.Invalid(errors);
+        await db.SaveChangesAsync(ct);
+        await notifier.ContentChangedAsync(ct);
+        return Result<Author>.Ok(author);
+    }
+
+    private async Task ApplyAsync(Author author, AuthorInput input, ValidationErrors errors, CancellationToken ct)
+    {
+        author.ModifiedAt = time.UtcNow();
+        if (input.Name is not null)
+        {
+            author.Name = input.Name.Trim();
+            if (author.Name.Length == 0) errors.Add("name", "The name cannot be empty.");
+            else if (author.Name.Length > 200) errors.Add("name", "The name can be at most 200 characters long.");
+        }
+        if (input.Bio is not null)
+        {
+            if (input.Bio.Length > 4000) errors.Add("bio", "The bio can be at most 4000 characters long.");
+            author.Bio = string.IsNullOrWhiteSpace(input.Bio) ? null : input.Bio.Trim();
+        }
+        if (input.PhotoUrl is not null)
+        {
+            if (input.PhotoUrl.Length > 0 && !IsWebUrl(input.PhotoUrl) && !input.PhotoUrl.StartsWith('/'))
+                errors.Add("photoUrl", "The photo URL must be an http(s) URL or a path on this site.");
+            author.PhotoUrl = string.IsNullOrWhiteSpace(input.PhotoUrl) ? null : input.PhotoUrl.Trim();
+        }
+        if (input.Links is not null)
+        {
+            for (var i = 0; i < input.Links.Count; i++)
+                if (!IsWebUrl(input.Links[i])) errors.Add($"links[{i}]", $"\"{input.Links[i]}\" is not an http(s) URL.");
+            author.Links = input.Links.Select(l => l?.Trim() ?? "").ToList();
+        }
+        var slug = input.Slug?.Trim() ?? (author.Slug.Length > 0 ? author.Slug : Slug.From(author.Name));
+        if (!Slug.IsValid(slug)) { errors.Add("slug", $"\"{input.Slug}\" is not a valid slug."); return; }
+        if (slug != author.Slug && await db.Authors.AnyAsync(a => a.Slug == slug && a.Id != author.Id, ct))
+        { errors.Add("slug", $"The slug \"{slug}\" is already used by another author."); return; }
+        author.Slug = slug;
+    }
+
+    private static bool IsWebUrl(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}

@@ -1,0 +1,35 @@
+namespace Masthead.Core.Body;
+
+/// <summary>A service whose posts or videos can be embedded by URL.</summary>
+public sealed record EmbedProvider(string Key, string Name, bool IsVideo)
+{
+    private static readonly (string Host, EmbedProvider Provider)[] Known =
+    [
+        ("x.com", new("x", "X", false)),
+        ("twitter.com", new("x", "X", false)),
+        ("bsky.app", new("bluesky", "Bluesky", false)),
+        ("instagram.com", new("instagram", "Instagram", false)),
+        ("threads.net", new("threads", "Threads", false)),
+        ("tiktok.com", new("tiktok", "TikTok", true)),
+        ("youtube.com", new("youtube", "YouTube", true)),
+        ("youtu.be", new("youtube", "YouTube", true)),
+        ("vimeo.com", new("vimeo", "Vimeo", true)),
+        ("facebook.com", new("facebook", "Facebook", false)),
+    ];
+
+    /// <summary>Identifies the provider by host; Mastodon servers are recognised by their /@user/id path shape.</summary>
+    public static EmbedProvider Detect(Uri url)
+    {
+        var host = url.Host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? url.Host[4..] : url.Host;
+        foreach (var (knownHost, provider) in Known)
+        {
+            if (host.Equals(knownHost, StringComparison.OrdinalIgnoreCase)
+                || host.EndsWith("." + knownHost, StringComparison.OrdinalIgnoreCase))
+                return provider;
+        }
+        var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 2 && segments[0].StartsWith('@') && segments[1].All(char.IsDigit))
+            return new("mastodon", "Mastodon", false);
+        return new("link", host, false);
+    }
+}

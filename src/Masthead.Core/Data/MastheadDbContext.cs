@@ -1,0 +1,152 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Articles;
+using Masthead.Core.Authors;
+using Masthead.Core.Pages;
+using Masthead.Core.Publication;
+using Masthead.Core.Sections;
+using Masthead.Core.Tags;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Masthead.Core.Data;
+
+public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> options) : DbContext(options)
+{
+    public DbSet<PublicationSettings> Publication => Set<PublicationSettings>();
+    public DbSet<NavigationItem> Navigation => Set<NavigationItem>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<ArticleRedirect> ArticleRedirects => Set<ArticleRedirect>();
+    public DbSet<Page> Pages => Set<Page>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every instant is UTC in the database and comes back marked as UTC (Npgsql's timestamptz insists on it).
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(24);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<PublicationSettings>(e =>
+        {
+            e.Property(p => p.Id).ValueGeneratedNever();
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Tagline).HasMaxLength(300);
+            e.Property(p => p.Language).HasMaxLength(35);
+            e.Property(p => p.TimeZone).HasMaxLength(64);
+            e.Property(p => p.LogoUrl).HasMaxLength(2000);
+        });
+        model.Entity<NavigationItem>(e =>
+        {
+            e.Property(n => n.Label).HasMaxLength(100);
+            e.Property(n => n.Url).HasMaxLength(2000);
+        });
+        model.Entity<Section>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(120);
+            e.Property(s => s.Slug).HasMaxLength(120);
+            e.Property(s => s.Path).HasMaxLength(600);
+            e.Property(s => s.Description).HasMaxLength(1000);
+            e.HasIndex(s => s.Path).IsUnique();
+            e.HasOne(s => s.Parent).WithMany(s => s.Children).HasForeignKey(s => s.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Author>(e =>
+        {
+            e.Property(a => a.Name).HasMaxLength(200);
+            e.Property(a => a.Slug).HasMaxLength(120);
+            e.Property(a => a.Bio).HasMaxLength(4000);
+            e.Property(a => a.PhotoUrl).HasMaxLength(2000);
+            e.HasIndex(a => a.Slug).IsUnique();
+        });
+        model.Entity<Tag>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Slug).HasMaxLength(120);
+            e.HasIndex(t => t.Slug).IsUnique();
+        });
+        model.Entity<Article>(e =>
+        {
+            e.Property(a => a.Headline).HasMaxLength(300);
+            e.Property(a => a.Slug).HasMaxLength(120);
+            e.Property(a => a.Standfirst).HasMaxLength(1000);
+            e.Property(a => a.SeoTitle).HasMaxLength(300);
+            e.Property(a => a.SeoDescription).HasMaxLength(1000);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasIndex(a => a.Slug).IsUnique();
+            e.HasIndex(a => new { a.Status, a.FirstPublishedAt });
+            e.HasIndex(a => new { a.PrimarySectionId, a.Status, a.FirstPublishedAt });
+            e.HasOne(a => a.PrimarySection).WithMany().HasForeignKey(a => a.PrimarySectionId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsOne(a => a.HeroImage, h =>
+            {
+                h.Property(i => i.Url).HasMaxLength(2000);
+                h.Property(i => i.Alt).HasMaxLength(1000);
+                h.Property(i => i.Caption).HasMaxLength(1000);
+                h.Property(i => i.Credit).HasMaxLength(300);
+            });
+            e.HasMany(a => a.SecondarySections).WithOne().HasForeignKey(s => s.ArticleId);
+            e.HasMany(a => a.Bylines).WithOne().HasForeignKey(b => b.ArticleId);
+            e.HasMany(a => a.Credits).WithOne().HasForeignKey(c => c.ArticleId);
+            e.HasMany(a => a.Tags).WithOne().HasForeignKey(t => t.ArticleId);
+            e.HasMany(a => a.Notes).WithOne().HasForeignKey(n => n.ArticleId);
+        });
+        model.Entity<ArticleSection>(e =>
+        {
+            e.HasKey(s => new { s.ArticleId, s.SectionId });
+            e.HasOne(s => s.Section).WithMany().HasForeignKey(s => s.SectionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ArticleTag>(e =>
+        {
+            e.HasKey(t => new { t.ArticleId, t.TagId });
+            e.HasOne(t => t.Tag).WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Byline>(e =>
+        {
+            e.HasKey(b => new { b.ArticleId, b.AuthorId });
+            e.HasOne(b => b.Author).WithMany().HasForeignKey(b => b.AuthorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(b => new { b.AuthorId, b.ArticleId });
+        });
+        model.Entity<Credit>(e =>
+        {
+            e.Property(c => c.Role).HasMaxLength(100);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<ArticleNote>(e => e.Property(n => n.Text).HasMaxLength(4000));
+        model.Entity<ArticleRedirect>(e =>
+        {
+            e.Property(r => r.OldSlug).HasMaxLength(120);
+            e.HasIndex(r => r.OldSlug).IsUnique();
+            e.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Page>(e =>
+        {
+            e.Property(p => p.Title).HasMaxLength(300);
+            e.Property(p => p.Slug).HasMaxLength(120);
+            e.HasIndex(p => p.Slug).IsUnique();
+        });
+        model.Entity<User>(e =>
+        {
+            e.Property(u => u.Email).HasMaxLength(320);
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.PasswordHash).HasMaxLength(500);
+            e.HasIndex(u => u.Email).IsUnique();
+            e.HasOne<Author>().WithMany().HasForeignKey(u => u.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<ApiToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(200);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+    }
+}
+
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
