@@ -1,6 +1,26 @@
-var builder = WebApplication.CreateBuilder(args);
+using Masthead.Web.AdminApi;
+using Masthead.Web.Cli;
+using Masthead.Web.Hosting;
+using Masthead.Web.PublicSite;
+
+// `masthead <command> …` runs a command-line task against the same configuration and exits.
+var command = CliCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(command?.ConfigurationArgs ?? args);
+builder.AddMastheadCore();
+builder.AddPublicSite();
+builder.AddAdminApi();
+
 var app = builder.Build();
+if (command is not null)
+{
+    Environment.ExitCode = await MastheadCli.RunAsync(app, command);
+    return;
+}
 
-app.MapGet("/", () => "Hello World!");
-
+await app.PrepareDatabaseAsync();
+app.UseMastheadPipeline();
+app.MapAdminApi();
+app.MapPublicSite();
 app.Run();
+
+public partial class Program;

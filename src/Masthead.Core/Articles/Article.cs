@@ -82,6 +82,12 @@ public sealed class Article
         return note;
     }
 
+    /// <summary>Records that readers were told of a change at <paramref name="at"/> (an update without a note).</summary>
+    public void MarkUpdated(DateTime at)
+    {
+        if (UpdatedAt is null || at > UpdatedAt) UpdatedAt = at;
+    }
+
     public void Touch(DateTime now)
     {
         ModifiedAt = now;

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Core.Accounts;
+
+/// <summary>Users and their API tokens. Passwords are hashed with ASP.NET Core Identity's PBKDF2 hasher.</summary>
+public sealed class AccountService(MastheadDbContext db, TimeProvider time)
+{
+    public const string FirstAdminEmail = "admin@masthead.local";
+    private const string TokenPrefix = "mh_";
+    private static readonly PasswordHasher<User> Hasher = new();
+
+    public async Task<(string Email, string Password)?> EnsureFirstAdminAsync(CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(ct)) return null;
+        var password = NewSecret(18);
+        var result = await CreateUserAsync(FirstAdminEmail, "Administrator", Role.Admin, password, ct);
+        return result.Outcome == Outcome.Created ? (FirstAdminEmail, password) : null;
+    }
+
+    public async Task<Result<User>> CreateUserAsync(string? email, string? displayName, Role role, string? password, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        email = email?.Trim().ToLowerInvariant() ?? "";
+        if (email.Length is 0 or > 320 || !email.Contains('@')) errors.Add("email", "Give a valid email address.");
+        else if (await db.Users.AnyAsync(u => u.Email == email, ct)) errors.Add("email", $"A user with the email {email} already exists.");
+        if (password is null || password.Length < 12) errors.Add("password", "A password must be at least 12 characters long.");
+        if (errors.Any) return Result<User>.Invalid(errors);
+
+        var user = new User
+        {
+            Email = email,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(),
+            Role = role,
+            CreatedAt = time.UtcNow(),
+        };
+        user.PasswordHash = Hasher.HashPassword(user, password!);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return Result<User>.Created(user);
+    }
+
+    public bool VerifyPassword(User user, string password) =>
+        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>Creates a token and returns its secret, which is shown once and never stored.</summary>
+    public async Task<Result<string>> CreateTokenAsync(string? email, string? name, CancellationToken ct)
+    {
+        var normalized = email?.Trim().ToLowerInvariant() ?? "";
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct);
+        if (user is null) return Result<string>.Invalid("email", $"There is no user with the email {email}.");
+        var secret = TokenPrefix + NewSecret(32);
+        db.ApiTokens.Add(new ApiToken
+        {
+            UserId = user.Id,
+            Name = string.IsNullOrWhiteSpace(name) ? "API token" : name.Trim(),
+            TokenHash = HashToken(secret),
+            CreatedAt = time.UtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return Result<string>.Created(secret);
+    }
+
+    /// <summary>Tokens are long random secrets, so an unsalted SHA-256 is enough and lets us look them up by hash.</summary>
+    public static string HashToken(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string NewSecret(int bytes) =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', 'x').Replace('/', 'y');
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Masthead.Core.Articles;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Masthead.Web.AdminApi;
+
+/// <summary>/api/admin/articles: create, read, update (If-Match), and the workflow verbs.</summary>
+public static class ArticlesApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var articles = api.MapGroup("/articles").WithTags("Articles");
+        articles.MapGet("", List).WithSummary("List articles, newest first, optionally by status or section.");
+        articles.MapGet("/{id:int}", Get).WithSummary("Read one article; the ETag header carries its version.");
+        articles.MapPost("", Create).Accepts<ArticleInput>("application/json").WithSummary("Create a draft article.");
+        articles.MapPatch("/{id:int}", Update).Accepts<ArticleInput>("application/json")
+            .WithSummary("Change an article. Fields left out keep their value. Requires If-Match with the ETag you read.");
+        articles.MapPost("/{id:int}/publish", Publish).WithSummary("Publish now.");
+        articles.MapPost("/{id:int}/schedule", Schedule).Accepts<ScheduleRequest>("application/json").WithSummary("Publish at a future time.");
+        articles.MapPost("/{id:int}/unpublish", Unpublish).WithSummary("Take a published story down; its URL answers 410.");
+        articles.MapPost("/{id:int}/submit", Submit).WithSummary("Send a draft for review.");
+        articles.MapPost("/{id:int}/notes", AddNote).Accepts<NoteRequest>("application/json").WithSummary("Add an update or correction note shown on the story.");
+    }
+
+    public static string ETagFor(Article a) => $"\"{a.Id}-{a.Version}\"";
+
+    private static async Task<IResult> List(MastheadDbContext db, ArticleStatus? status, string? section, int? page, CancellationToken ct)
+    {
+        const int pageSize = 50;
+        var current = Math.Max(1, page ?? 1);
+        var query = db.Articles.AsNoTracking();
+        if (status is { } s) query = query.Where(a => a.Status == s);
+        if (!string.IsNullOrWhiteSpace(section)) query = query.Where(a => a.PrimarySection.Path == section.Trim('/'));
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(a => a.ModifiedAt).ThenByDescending(a => a.Id)
+            .Skip((current - 1) * pageSize).Take(pageSize)
+            .Select(a => new { a.Id, a.Version, a.Status, a.Headline, a.Slug, a.PrimarySection.Path, a.FirstPublishedAt, a.ModifiedAt })
+            .ToListAsync(ct);
+        var items = rows.Select(a => new ArticleSummaryDto(a.Id, a.Version, ArticleDto.Camel(a.Status.ToString()), a.Headline, a.Slug, a.Path, a.FirstPublishedAt, a.ModifiedAt)).ToList();
+        return Results.Ok(new ListResponse<ArticleSummaryDto>(items, total, current, pageSize));
+    }
+
+    private static async Task<IResult> Get(int id, SaveArticle articles, HttpContext http, CancellationToken ct)
+    {
+        var article = await articles.LoadForEditAsync(id, ct);
+        if (article is null) return JsonBody.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no article with id {id}.");
+        http.Response.Headers.ETag = ETagFor(article);
+        return Results.Ok(ArticleDto.From(article));
+    }
+
+    private static async Task<IResult> Create(HttpContext http, SaveArticle articles, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<ArticleInput>(http.Request);
+        if (problem is not null) return problem;
+        var result = await articles.CreateAsync(input!, http.User.ToEditor(), ct);
+        return ApiResults.From(result, ArticleDto.From, a => $"/api/admin/articles/{a.Id}", ETagFor, http);
+    }
+
+    private static async Task<IResult> Update(int id, HttpContext http, SaveArticle articles, CancellationToken ct)
+    {
+        var (version, precondition) = ReadIfMatch(http, id, required: true);
+        if (precondition is not null) return precondition;
+        var (input, problem) = await JsonBody.ReadAsync<ArticleInput>(http.Request);
+        if (problem is not null) return problem;
+        var result = await articles.UpdateAsync(id, input!, version, http.User.ToEditor(), ct);
+        return ApiResults.From(result, ArticleDto.From, etag: ETagFor, http: http);
+    }
+
+    private static Task<IResult> Publish(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct) =>
+        Transition(id, http, articles, (version, editor) => workflow.PublishAsync(id, version, editor, ct), ct);
+
+    private static Task<IResult> Unpublish(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct) =>
+        Transition(id, http, articles, (version, editor) => workflow.UnpublishAsync(id, version, editor, ct), ct);
+
+    private static Task<IResult> Submit(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct) =>
+        Transition(id, http, articles, (version, editor) => workflow.SubmitForReviewAsync(id, version, editor, ct), ct);
+
+    private static async Task<IResult> Schedule(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ScheduleRequest>(http.Request);
+        if (problem is not null) return problem;
+        return await Transition(id, http, articles, (version, editor) => workflow.ScheduleAsync(id, body!.PublishAt, version, editor, ct), ct);
+    }
+
+    private static async Task<IResult> AddNote(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<NoteRequest>(http.Request);
+        if (problem is not null) return problem;
+        if (body!.Kind is null) return ApiResults.Problem(Result<Article>.Invalid("kind", "Say whether the note is an \"update\" or a \"correction\"."));
+        return await Transition(id, http, articles, (version, editor) => workflow.AddNoteAsync(id, body.Kind.Value, body.Text, version, editor, ct), ct);
+    }
+
+    private static async Task<IResult> Transition(int id, HttpContext http, SaveArticle articles,
+        Func<int?, Core.Accounts.Editor, Task<Result<Article>>> change, CancellationToken ct)
+    {
+        var (version, precondition) = ReadIfMatch(http, id, required: false);
+        if (precondition is not null) return precondition;
+        var result = await change(version, http.User.ToEditor());
+        if (result.Outcome is not (Outcome.Ok or Outcome.Created)) return ApiResults.Problem(result);
+        var article = await articles.LoadForEditAsync(id, ct);
+        http.Response.Headers.ETag = ETagFor(article!);
+        return Results.Ok(ArticleDto.From(article!));
+    }
+
+    /// <summary>Reads the version out of If-Match ("id-version"); an edit without it could silently overwrite someone else's.</summary>
+    private static (int? Version, IResult? Problem) ReadIfMatch(HttpContext http, int id, bool required)
+    {
+        var header = http.Request.Headers.IfMatch.ToString();
+        if (header.Length == 0)
+        {
+            return required
+                ? (null, JsonBody.Problem(StatusCodes.Status428PreconditionRequired, "If-Match required",
+                    "Send the article's ETag in an If-Match header, so a change made since you read it is not overwritten."))
+                : (null, null);
+        }
+        if (!EntityTagHeaderValue.TryParse(header, out var tag))
+            return (null, JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed If-Match", $"\"{header}\" is not an entity tag; send the ETag header you received, quotes included."));
+        var parts = tag.Tag.ToString().Trim('"').Split('-');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var tagId)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version) || tagId != id)
+            return (null, JsonBody.Problem(StatusCodes.Status412PreconditionFailed, "The article has changed", $"The ETag {header} does not belong to article {id}."));
+        return (version, null);
+    }
+}

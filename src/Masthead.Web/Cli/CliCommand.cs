@@ -1,0 +1,27 @@
+namespace Masthead.Web.Cli;
+
+/// <summary>A command-line task: its words ("user create"), its --options, and the rest passed on as configuration.</summary>
+public sealed record CliCommand(string Verb, IReadOnlyDictionary<string, string> Options, string[] ConfigurationArgs)
+{
+    private static readonly HashSet<string> Verbs = ["migrate", "demo", "user", "token", "help", "--help"];
+    private static readonly HashSet<string> OwnOptions = ["email", "name", "role", "password"];
+
+    public static CliCommand? Parse(string[] args)
+    {
+        if (args.Length == 0 || !Verbs.Contains(args[0])) return null;
+        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal) || a == "--help").ToList();
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var configuration = new List<string>();
+        for (var i = words.Count; i < args.Length; i++)
+        {
+            var key = args[i].TrimStart('-');
+            var value = key.Contains('=') ? key[(key.IndexOf('=') + 1)..] : i + 1 < args.Length ? args[++i] : "";
+            key = key.Contains('=') ? key[..key.IndexOf('=')] : key;
+            if (OwnOptions.Contains(key)) options[key] = value;
+            else configuration.AddRange([$"--{key}", value]);
+        }
+        return new CliCommand(string.Join(' ', words), options, configuration.ToArray());
+    }
+
+    public string? Option(string name) => Options.TryGetValue(name, out var value) ? value : null;
+}

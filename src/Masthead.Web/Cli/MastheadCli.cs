@@ -1,0 +1,88 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Masthead.Web.Demo;
+using Masthead.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Web.Cli;
+
+/// <summary>Command-line tasks on the same program and configuration as the web app.</summary>
+public static class MastheadCli
+{
+    private const string Usage = """
+        usage: masthead <command> [options]      (or: dotnet run --project src/Masthead.Web -- <command> …)
+
+          migrate                                   apply database migrations
+          demo                                      load the demo publication into an empty database
+          user create --email E --role R [--name N] [--password P]
+                                                    create a user (roles: contributor, author, editor, admin);
+                                                    a password is generated and printed when none is given
+          token create --email E [--name N]         create an admin API token for that user and print it
+
+        Configuration options work as for the server, e.g. --Masthead:Database:Provider Postgres
+        """;
+
+    public static async Task<int> RunAsync(WebApplication app, CliCommand command)
+    {
+        var options = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
+        Directory.CreateDirectory(options.DataDirectory);
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<MastheadDbContext>();
+        var ct = CancellationToken.None;
+        switch (command.Verb)
+        {
+            case "migrate":
+                await CoreRegistration.MigrateAsync(db, options);
+                Console.WriteLine("Database is up to date.");
+                return 0;
+            case "demo":
+                await CoreRegistration.MigrateAsync(db, options);
+                if (await db.Sections.AnyAsync(ct))
+                {
+                    Console.Error.WriteLine("The database already has content; the demo is only loaded into an empty publication.");
+                    return 1;
+                }
+                Console.WriteLine(await services.GetRequiredService<DemoContentLoader>().LoadAsync(ct));
+                return 0;
+            case "user create":
+                return await CreateUserAsync(services, db, options, command, ct);
+            case "token create":
+            {
+                await CoreRegistration.MigrateAsync(db, options);
+                var result = await services.GetRequiredService<AccountService>().CreateTokenAsync(command.Option("email"), command.Option("name"), ct);
+                if (result.Outcome != Outcome.Created) return Fail(result.Errors);
+                Console.WriteLine(result.Value);
+                return 0;
+            }
+            default:
+                Console.WriteLine(Usage);
+                return command.Verb is "help" or "--help" ? 0 : 2;
+        }
+    }
+
+    private static async Task<int> CreateUserAsync(IServiceProvider services, MastheadDbContext db, MastheadOptions options, CliCommand command, CancellationToken ct)
+    {
+        if (!Enum.TryParse<Role>(command.Option("role") ?? "", ignoreCase: true, out var role))
+        {
+            Console.Error.WriteLine("--role must be one of: contributor, author, editor, admin.");
+            return 2;
+        }
+        await CoreRegistration.MigrateAsync(db, options);
+        var password = command.Option("password") ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15));
+        var result = await services.GetRequiredService<AccountService>().CreateUserAsync(command.Option("email"), command.Option("name"), role, password, ct);
+        if (result.Outcome != Outcome.Created) return Fail(result.Errors);
+        Console.WriteLine($"Created {role.ToString().ToLowerInvariant()} {result.Value!.Email}");
+        if (command.Option("password") is null) Console.WriteLine($"password: {password}");
+        return 0;
+    }
+
+    private static int Fail(ValidationErrors? errors)
+    {
+        foreach (var (field, messages) in errors?.ToDictionary() ?? new Dictionary<string, string[]>())
+            foreach (var message in messages) Console.Error.WriteLine($"{field}: {message}");
+        return 1;
+    }
+}

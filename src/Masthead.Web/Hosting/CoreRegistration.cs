@@ -1,0 +1,126 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Articles;
+using Masthead.Core.Authors;
+using Masthead.Core.Body;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Masthead.Core.Sections;
+using Masthead.Core.Tags;
+using Masthead.Data.Postgres;
+using Masthead.Data.Sqlite;
+using Masthead.Web.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Web.Hosting;
+
+public static class CoreRegistration
+{
+    public static WebApplicationBuilder AddMastheadCore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MastheadOptions>()
+            .BindConfiguration("Masthead")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection("Masthead").Get<MastheadOptions>() ?? new MastheadOptions();
+        var connectionString = ConnectionStringFor(options);
+        services.AddDbContextPool<MastheadDbContext>(db =>
+        {
+            _ = options.Database.Provider switch
+            {
+                DatabaseProvider.Sqlite => SqliteDatabase.Configure(db, connectionString),
+                DatabaseProvider.Postgres => PostgresDatabase.Configure(db, connectionString),
+                _ => throw new InvalidOperationException($"Unknown database provider '{options.Database.Provider}'. Use Sqlite or Postgres."),
+            };
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BodyRenderer>();
+        services.AddScoped<SaveArticle>();
+        services.AddScoped<ArticleWorkflow>();
+        services.AddScoped<SaveSection>();
+        services.AddScoped<SaveAuthor>();
+        services.AddScoped<SaveTag>();
+        services.AddScoped<DemoContentLoader>();
+        services.AddScoped<AccountService>();
+        services.AddSingleton<ContentChangeBroadcaster>();
+        services.AddSingleton<IContentChangeNotifier>(sp => sp.GetRequiredService<ContentChangeBroadcaster>());
+        services.AddHostedService<ScheduledPublisher>();
+        return builder;
+    }
+
+    public static string ConnectionStringFor(MastheadOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString)) return options.Database.ConnectionString;
+        if (options.Database.Provider == DatabaseProvider.Postgres)
+            throw new InvalidOperationException("Masthead:Database:ConnectionString is required when the provider is Postgres.");
+        return $"Data Source={Path.Combine(options.DataDirectory, "masthead.db")}";
+    }
+
+    /// <summary>Creates the data folder, applies migrations, and on an empty database loads the demo and creates the first admin.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
+        Directory.CreateDirectory(options.DataDirectory);
+        Directory.CreateDirectory(options.MediaDirectory);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
+        if (options.Database.MigrateOnStartup) await MigrateAsync(db, options);
+
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var firstAdmin = await accounts.EnsureFirstAdminAsync(CancellationToken.None);
+        if (options.Demo.LoadOnFirstStart && !await db.Sections.AnyAsync())
+        {
+            var report = await scope.ServiceProvider.GetRequiredService<DemoContentLoader>().LoadAsync(CancellationToken.None);
+            app.Logger.LogInformation("Loaded the demo publication: {Report}", report);
+        }
+        if (firstAdmin is not null)
+        {
+            // Printed once, on the start that created the account; only its hash is stored.
+            Console.WriteLine();
+            Console.WriteLine("  Masthead created the first admin account:");
+            Console.WriteLine($"    email:    {firstAdmin.Value.Email}");
+            Console.WriteLine($"    password: {firstAdmin.Value.Password}");
+            Console.WriteLine("  Keep it somewhere safe; it will not be shown again.");
+            Console.WriteLine();
+        }
+    }
+
+    public static async Task MigrateAsync(MastheadDbContext db, MastheadOptions options)
+    {
+        await db.Database.MigrateAsync();
+        if (options.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging lets readers carry on while an editor saves.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+    }
+
+    public static WebApplication UseMastheadPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        var options = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Asset URLs carry a content hash (?v=…), so browsers may keep them for a year.
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+        Directory.CreateDirectory(options.MediaDirectory);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/media",
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(options.MediaDirectory),
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=86400",
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseOutputCache();
+        app.UseMiddleware<PublicSite.ConditionalGetMiddleware>();
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using Masthead.Core.Data;
+
+namespace Masthead.Web.Hosting;
+
+/// <summary>Bound from the <c>Masthead</c> configuration section (environment: <c>Masthead__BaseUrl</c> …).</summary>
+public sealed class MastheadOptions
+{
+    /// <summary>The public address readers use; canonical URLs and feeds are built from it.</summary>
+    [Required, Url]
+    public string BaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>Folder for the SQLite file and uploaded or generated media; relative paths are taken from the working directory.</summary>
+    [Required]
+    public string DataPath { get; set; } = "data";
+
+    /// <summary>IANA time zone in which dates are shown to readers; overrides the stored publication setting when given.</summary>
+    public string? TimeZone { get; set; }
+
+    public DatabaseOptions Database { get; set; } = new();
+    public DemoOptions Demo { get; set; } = new();
+    public PageCacheOptions PageCache { get; set; } = new();
+
+    public string DataDirectory => Path.GetFullPath(DataPath);
+    public string MediaDirectory => Path.Combine(DataDirectory, "media");
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Load the demo publication when the database is empty.</summary>
+    public bool LoadOnFirstStart { get; set; } = true;
+}
+
+public sealed class PageCacheOptions
+{
+    /// <summary>Keep rendered public pages in the server's output cache until content changes.</summary>
+    public bool Enabled { get; set; } = true;
+}

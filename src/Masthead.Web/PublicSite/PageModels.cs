@@ -1,0 +1,57 @@
+using Masthead.Core.Articles;
+
+namespace Masthead.Web.PublicSite;
+
+// Immutable records the templates receive; templates never see database entities.
+
+public sealed record ImageModel(string Url, string Alt, int? Width, int? Height, string? Caption = null, string? Credit = null);
+
+public sealed record ArticleCard(
+    int Id, string Headline, string Slug, string SectionPath, string SectionName, string Standfirst,
+    DateTime PublishedAt, ImageModel? Image, IReadOnlyList<string> Bylines)
+{
+    public string Url => $"/{SectionPath}/{Slug}";
+}
+
+public sealed record AuthorLink(string Name, string Slug)
+{
+    public string Url => "/author/" + Slug;
+}
+
+public sealed record CreditLine(string Role, string Name, string? AuthorSlug);
+
+public sealed record NoteModel(ArticleNoteKind Kind, string Text, DateTime At);
+
+public sealed record TagLink(string Name, string Slug)
+{
+    public string Url => "/tag/" + Slug;
+}
+
+public sealed record ArticlePageModel(
+    int Id, string Headline, string Slug, string Standfirst, string BodyHtml, SectionNode Section,
+    IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags,
+    IReadOnlyList<NoteModel> Notes, ImageModel? Hero, string? SeoTitle, string? SeoDescription,
+    DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, IReadOnlyList<ArticleCard> Related)
+{
+    public string Url => $"/{Section.Path}/{Slug}";
+    public bool WasUpdated => UpdatedAt is { } u && u > PublishedAt.AddMinutes(1);
+}
+
+public sealed record Paging(int Page, int PageSize, int Total)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public bool HasPrevious => Page > 1;
+    public bool HasNext => Page < PageCount;
+}
+
+public sealed record SectionRow(SectionNode Section, IReadOnlyList<ArticleCard> Articles);
+
+public sealed record HomePageModel(ArticleCard? Lead, IReadOnlyList<ArticleCard> Latest, IReadOnlyList<SectionRow> Rows);
+
+public sealed record SectionPageModel(SectionNode Section, IReadOnlyList<ArticleCard> Articles, Paging Paging);
+
+public sealed record AuthorPageModel(string Name, string Slug, string? Bio, string? PhotoUrl, IReadOnlyList<string> Links, IReadOnlyList<ArticleCard> Articles, Paging Paging);
+
+public sealed record TagPageModel(string Name, string Slug, IReadOnlyList<ArticleCard> Articles, Paging Paging);
+
+public sealed record StandalonePageModel(string Title, string Slug, string BodyHtml, DateTime ModifiedAt);

@@ -1,0 +1,132 @@
+using Masthead.Core.Articles;
+using Masthead.Web.Hosting;
+using Masthead.Web.PublicSite.Pages;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Masthead.Web.PublicSite;
+
+/// <summary>The whole public URL table: home, author, tag, and one catch-all that resolves pages, sections and articles.</summary>
+public static class PublicSiteEndpoints
+{
+    public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<SiteContext>();
+        builder.Services.AddScoped<PublicQueries>();
+        builder.Services.AddOutputCache(cache =>
+        {
+            cache.AddPolicy(PublicCacheTags.Policy, policy => policy
+                .Expire(TimeSpan.FromHours(1))
+                .SetVaryByQuery("page")
+                .Tag(PublicCacheTags.All));
+        });
+        return builder;
+    }
+
+    public static WebApplication MapPublicSite(this WebApplication app)
+    {
+        var cacheEnabled = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value.PageCache.Enabled;
+        var site = app.MapGroup("").WithMetadata(new ConditionalGetMetadata()).ExcludeFromDescription();
+        if (cacheEnabled) site.CacheOutput(PublicCacheTags.Policy);
+        site.AddEndpointFilter(async (context, next) =>
+        {
+            // Browsers and CDNs may keep a copy but must check back (cheaply, by ETag) before reusing it,
+            // so an edit shows on the next request.
+            context.HttpContext.Response.Headers.CacheControl = "public, no-cache";
+            return await next(context);
+        });
+
+        site.MapGet("/", Home);
+        site.MapGet("/author/{slug}", Author);
+        site.MapGet("/tag/{slug}", Tag);
+        site.MapGet("/{**path}", Resolve);
+        return app;
+    }
+
+    private static async Task<IResult> Home(SiteContext context, PublicQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var site = await context.GetAsync();
+        var model = await queries.HomeAsync(site, ct);
+        SetLastModified(http, model.Lead?.PublishedAt, site.ModifiedAt);
+        return Page<HomePage>(new { Site = site, Model = model });
+    }
+
+    private static async Task<IResult> Author(string slug, int? page, SiteContext context, PublicQueries queries, CancellationToken ct)
+    {
+        var site = await context.GetAsync();
+        if (page is < 1) return await NotFound(context);
+        var model = await queries.AuthorAsync(slug, page ?? 1, ct);
+        if (model is null || (page > 1 && model.Articles.Count == 0)) return await NotFound(context);
+        return Page<AuthorPage>(new { Site = site, Model = model });
+    }
+
+    private static async Task<IResult> Tag(string slug, int? page, SiteContext context, PublicQueries queries, CancellationToken ct)
+    {
+        var site = await context.GetAsync();
+        if (page is < 1) return await NotFound(context);
+        var model = await queries.TagAsync(slug, page ?? 1, ct);
+        if (model is null || (page > 1 && model.Articles.Count == 0)) return await NotFound(context);
+        return Page<TagPage>(new { Site = site, Model = model });
+    }
+
+    private static async Task<IResult> Resolve(string path, int? page, SiteContext context, PublicQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var site = await context.GetAsync();
+        var cleanPath = path.Trim('/').ToLowerInvariant();
+        if (page is < 1) return await NotFound(context);
+
+        if (site.SectionsByPath.TryGetValue(cleanPath, out var section))
+        {
+            var model = await queries.SectionAsync(section, page ?? 1, ct);
+            if (page > 1 && model.Articles.Count == 0) return await NotFound(context);
+            return Page<SectionPage>(new { Site = site, Model = model });
+        }
+
+        var segments = cleanPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 1)
+        {
+            var standalone = await queries.PageAsync(segments[0], ct);
+            if (standalone is null) return await NotFound(context);
+            SetLastModified(http, standalone.ModifiedAt, null);
+            return Page<StandalonePage>(new { Site = site, Model = standalone });
+        }
+        if (segments.Length < 2) return await NotFound(context);
+
+        var slug = segments[^1];
+        var sectionPath = string.Join('/', segments[..^1]);
+        var found = await queries.LookupAsync(slug, ct);
+        if (found is null)
+        {
+            // An old slug of a published story answers with a permanent redirect to where it lives now.
+            var target = await queries.RedirectTargetAsync(slug, ct);
+            return target is { } t && site.SectionsById.TryGetValue(t.SectionId, out var targetSection)
+                ? Results.Redirect($"/{targetSection.Path}/{t.Slug}", permanent: true)
+                : await NotFound(context);
+        }
+        var (id, status, sectionId) = found.Value;
+        if (status == ArticleStatus.Unpublished) return Page<GonePage>(new { Site = site }, StatusCodes.Status410Gone);
+        if (status != ArticleStatus.Published || !site.SectionsById.TryGetValue(sectionId, out var primary)) return await NotFound(context);
+        if (primary.Path != sectionPath) return Results.Redirect($"/{primary.Path}/{slug}", permanent: true);
+
+        var article = await queries.ArticleAsync(site, id, ct);
+        if (article is null) return await NotFound(context);
+        SetLastModified(http, article.ModifiedAt, site.ModifiedAt);
+        return Page<ArticlePage>(new { Site = site, Model = article });
+    }
+
+    public static async Task<IResult> NotFound(SiteContext context) =>
+        Page<NotFoundPage>(new { Site = await context.GetAsync() }, StatusCodes.Status404NotFound);
+
+    private static RazorComponentResult<T> Page<T>(object parameters, int status = StatusCodes.Status200OK)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        new(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
+
+    private static void SetLastModified(HttpContext http, DateTime? content, DateTime? site)
+    {
+        var latest = new[] { content, site }.Where(d => d is not null).Select(d => d!.Value).DefaultIfEmpty().Max();
+        if (latest == default) return;
+        http.Response.Headers.LastModified = HeaderUtilities.FormatDate(new DateTimeOffset(DateTime.SpecifyKind(latest, DateTimeKind.Utc)));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Masthead.Web.PublicSite;
+
+/// <summary>What every public page needs to know about the publication: name, navigation, sections, time zone.</summary>
+public sealed record SiteModel(
+    string Name,
+    string? Tagline,
+    string Language,
+    TimeZoneInfo TimeZone,
+    string BaseUrl,
+    string? LogoUrl,
+    IReadOnlyList<NavLink> Navigation,
+    IReadOnlyList<NavLink> FooterLinks,
+    IReadOnlyDictionary<string, SectionNode> SectionsByPath,
+    IReadOnlyDictionary<int, SectionNode> SectionsById,
+    IReadOnlyList<SectionNode> TopSections,
+    string AssetVersion,
+    DateTime ModifiedAt)
+{
+    public CultureInfo Culture { get; } = CultureFor(Language);
+
+    public string AbsoluteUrl(string path) => BaseUrl.TrimEnd('/') + path;
+
+    public DateTimeOffset Local(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(TimeZone.GetUtcOffset(utc));
+
+    /// <summary>Machine-readable instant for &lt;time datetime&gt;, with the publication's offset.</summary>
+    public string IsoDate(DateTime utc) => Local(utc).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public string LongDate(DateTime utc) => Local(utc).ToString("d MMMM yyyy, HH:mm", Culture);
+
+    public string ShortDate(DateTime utc) => Local(utc).ToString("d MMM yyyy", Culture);
+
+    /// <summary>The section and its ancestors, root first.</summary>
+    public IReadOnlyList<SectionNode> Trail(SectionNode section)
+    {
+        var trail = new List<SectionNode>();
+        for (SectionNode? s = section; s is not null; s = s.ParentId is { } p ? SectionsById.GetValueOrDefault(p) : null) trail.Insert(0, s);
+        return trail;
+    }
+
+    private static CultureInfo CultureFor(string language)
+    {
+        try { return CultureInfo.GetCultureInfo(language); }
+        catch (CultureNotFoundException) { return CultureInfo.InvariantCulture; }
+    }
+}
+
+public sealed record NavLink(string Label, string Url);
+
+public sealed record SectionNode(int Id, string Name, string Path, string? Description, int? ParentId, int SortOrder, DateTime ModifiedAt)
+{
+    public List<SectionNode> Children { get; } = [];
+    public string Url => "/" + Path;
+
+    public IEnumerable<SectionNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
+}
