@@ -35,44 +35,55 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             if (heading.Level == 1) heading.Level = 2;
     }
 
-    internal static bool IsAttribution(Block block, out LiteralInline? dash)
-    {
-        dash = null;
-        if (block is not ParagraphBlock { Inline.FirstChild: LiteralInline literal }) return false;
-        var text = literal.Content.ToString().TrimStart();
-        if (!(text.StartsWith('—') || text.StartsWith("--", StringComparison.Ordinal) || text.StartsWith('―'))) return false;
-        dash = literal;
-        return true;
-    }
-
-    internal static bool StartsWithLabel(Block block, string label, out LiteralInline? first)
-    {
-        first = null;
-        if (block is not ParagraphBlock { Inline.FirstChild: LiteralInline literal }) return false;
-        if (!literal.Content.ToString().TrimStart().StartsWith(label, StringComparison.OrdinalIgnoreCase)) return false;
-        first = literal;
-        return true;
-    }
-
-    /// <summary>Writes a paragraph's inlines with a leading marker ("— ", "Credit:") removed.</summary>
-    internal static void WriteInlineWithout(HtmlRenderer renderer, ParagraphBlock paragraph, LiteralInline? first, char[] trim, string? prefix = null)
-    {
-        if (first is not null)
-        {
-            var text = first.Content.ToString().TrimStart();
-            if (prefix is not null && text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) text = text[prefix.Length..];
-            first.Content = new Markdig.Helpers.StringSlice(text.TrimStart(trim).TrimStart());
-        }
-        renderer.WriteLeafInline(paragraph);
-    }
 
     private static readonly char[] Dashes = ['—', '-', '―', ' '];
+
+    /// <summary>A paragraph's inlines, cut at its line breaks: each line of a figure or embed has its own job.</summary>
+    internal static List<List<Inline>> Lines(ParagraphBlock paragraph)
+    {
+        var lines = new List<List<Inline>> { new() };
+        for (var inline = paragraph.Inline?.FirstChild; inline is not null; inline = inline.NextSibling)
+        {
+            if (inline is LineBreakInline) lines.Add([]);
+            else lines[^1].Add(inline);
+        }
+        return lines.Where(l => l.Count > 0).ToList();
+    }
+
+    internal static string LeadingText(List<Inline> line) =>
+        line.FirstOrDefault() is LiteralInline literal ? literal.Content.ToString().TrimStart() : "";
+
+    /// <summary>Writes a line of inlines, dropping a leading marker such as "— " or "Credit:".</summary>
+    internal static void WriteLine(HtmlRenderer renderer, List<Inline> line, string? marker = null)
+    {
+        for (var i = 0; i < line.Count; i++)
+        {
+            if (i == 0 && marker is not null && line[0] is LiteralInline literal)
+            {
+                var text = literal.Content.ToString().TrimStart();
+                text = text.StartsWith(marker, StringComparison.OrdinalIgnoreCase) ? text[marker.Length..] : text.TrimStart(Dashes);
+                renderer.WriteEscape(text.TrimStart());
+                continue;
+            }
+            renderer.Write(line[i]);
+        }
+    }
+
+    internal static bool IsDashLine(List<Inline> line)
+    {
+        var text = LeadingText(line);
+        return text.StartsWith('—') || text.StartsWith('―') || text.StartsWith("--", StringComparison.Ordinal);
+    }
+
 
     private sealed class AttributedQuoteRenderer : QuoteBlockRenderer
     {
         protected override void Write(HtmlRenderer renderer, QuoteBlock block)
         {
-            if (block.Count < 2 || !IsAttribution(block[^1], out var dash))
+            // The attribution is the quote's last line when it starts with a dash, in its own paragraph or not.
+            var last = block.LastChild as ParagraphBlock;
+            var lines = last is null ? [] : Lines(last);
+            if (lines.Count == 0 || !IsDashLine(lines[^1]) || (lines.Count == 1 && block.Count == 1))
             {
                 base.Write(renderer, block);
                 return;
@@ -81,9 +92,19 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             renderer.Write("<figure class=\"quote\">").WriteLine();
             renderer.Write("<blockquote>").WriteLine();
             for (var i = 0; i < block.Count - 1; i++) renderer.Write(block[i]);
+            if (lines.Count > 1)
+            {
+                renderer.Write("<p>");
+                for (var i = 0; i < lines.Count - 1; i++)
+                {
+                    if (i > 0) renderer.Write("<br>");
+                    WriteLine(renderer, lines[i]);
+                }
+                renderer.Write("</p>").WriteLine();
+            }
             renderer.Write("</blockquote>").WriteLine();
             renderer.Write("<figcaption class=\"quote__source\">— ");
-            WriteInlineWithout(renderer, (ParagraphBlock)block[^1], dash, Dashes);
+            WriteLine(renderer, lines[^1]);
             renderer.Write("</figcaption>").WriteLine();
             renderer.Write("</figure>").WriteLine();
         }
@@ -119,41 +140,40 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
         private static void WriteFigure(HtmlRenderer renderer, CustomContainer container)
         {
             renderer.Write("<figure class=\"figure\">").WriteLine();
-            var captionParts = new List<(ParagraphBlock Paragraph, LiteralInline? First, bool IsCredit)>();
+            var captions = new List<List<Inline>>();
+            var credits = new List<List<Inline>>();
             foreach (var block in container)
             {
-                if (block is ParagraphBlock { Inline: not null } p && p.Inline.Descendants<LinkInline>().Any(l => l.IsImage) && captionParts.Count == 0)
+                if (block is not ParagraphBlock paragraph) { renderer.Write(block); continue; }
+                foreach (var line in Lines(paragraph))
                 {
-                    renderer.WriteLeafInline(p);
-                    renderer.WriteLine();
-                }
-                else if (block is ParagraphBlock paragraph)
-                {
-                    var isCredit = StartsWithLabel(paragraph, "Credit:", out var first);
-                    captionParts.Add((paragraph, first, isCredit));
-                }
-                else
-                {
-                    renderer.Write(block);
+                    if (line.Any(i => i is LinkInline { IsImage: true }))
+                    {
+                        foreach (var inline in line) renderer.Write(inline);
+                        renderer.WriteLine();
+                    }
+                    else if (LeadingText(line).StartsWith("Credit:", StringComparison.OrdinalIgnoreCase)) credits.Add(line);
+                    else captions.Add(line);
                 }
             }
-            if (captionParts.Count > 0)
+            if (captions.Count + credits.Count > 0)
             {
                 renderer.Write("<figcaption>");
-                foreach (var (paragraph, first, isCredit) in captionParts)
+                if (captions.Count > 0)
                 {
-                    if (isCredit)
+                    renderer.Write("<span class=\"caption\">");
+                    for (var i = 0; i < captions.Count; i++)
                     {
-                        renderer.Write(" <span class=\"credit\">");
-                        WriteInlineWithout(renderer, paragraph, first, [' '], "Credit:");
-                        renderer.Write("</span>");
+                        if (i > 0) renderer.Write(" ");
+                        WriteLine(renderer, captions[i]);
                     }
-                    else
-                    {
-                        renderer.Write("<span class=\"caption\">");
-                        renderer.WriteLeafInline(paragraph);
-                        renderer.Write("</span>");
-                    }
+                    renderer.Write("</span>");
+                }
+                foreach (var credit in credits)
+                {
+                    renderer.Write(" <span class=\"credit\">");
+                    WriteLine(renderer, credit, "Credit:");
+                    renderer.Write("</span>");
                 }
                 renderer.Write("</figcaption>").WriteLine();
             }
@@ -176,21 +196,35 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             var kind = provider.IsVideo ? "video" : "post";
             renderer.Write($"<figure class=\"embed embed--{kind} embed--{provider.Key}\">").WriteLine();
 
-            ParagraphBlock? source = null;
-            LiteralInline? dash = null;
-            if (container.Count > 0 && IsAttribution(container[^1], out dash)) source = (ParagraphBlock)container[^1];
-            var textBlocks = container.Take(container.Count - (source is null ? 0 : 1)).ToList();
-            if (textBlocks.Count > 0)
+            // The post's text, then optionally "— @handle" as the last line.
+            var paragraphs = container.OfType<ParagraphBlock>().Select(Lines).Where(l => l.Count > 0).ToList();
+            List<Inline>? source = null;
+            if (paragraphs.Count > 0 && IsDashLine(paragraphs[^1][^1]))
+            {
+                source = paragraphs[^1][^1];
+                paragraphs[^1].RemoveAt(paragraphs[^1].Count - 1);
+                if (paragraphs[^1].Count == 0) paragraphs.RemoveAt(paragraphs.Count - 1);
+            }
+            if (paragraphs.Count > 0)
             {
                 renderer.Write(provider.IsVideo ? "<div class=\"embed__text\">" : "<blockquote class=\"embed__text\">").WriteLine();
-                foreach (var block in textBlocks) renderer.Write(block);
+                foreach (var lines in paragraphs)
+                {
+                    renderer.Write("<p>");
+                    for (var i = 0; i < lines.Count; i++)
+                    {
+                        if (i > 0) renderer.Write("<br>");
+                        WriteLine(renderer, lines[i]);
+                    }
+                    renderer.Write("</p>").WriteLine();
+                }
                 renderer.Write(provider.IsVideo ? "</div>" : "</blockquote>").WriteLine();
             }
             renderer.Write("<figcaption class=\"embed__source\">");
             if (source is not null)
             {
                 renderer.Write("<span class=\"embed__author\">");
-                WriteInlineWithout(renderer, source, dash, Dashes);
+                WriteLine(renderer, source);
                 renderer.Write("</span> ");
             }
             var action = provider.IsVideo ? $"Watch on {provider.Name}" : $"View on {provider.Name}";
