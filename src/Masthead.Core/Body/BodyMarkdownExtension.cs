@@ -104,7 +104,7 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             }
             renderer.Write("</blockquote>").WriteLine();
             renderer.Write("<figcaption class=\"quote__source\">— ");
-            WriteLine(renderer, lines[^1]);
+            WriteLine(renderer, lines[^1], "—");
             renderer.Write("</figcaption>").WriteLine();
             renderer.Write("</figure>").WriteLine();
         }
@@ -224,7 +224,7 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             if (source is not null)
             {
                 renderer.Write("<span class=\"embed__author\">");
-                WriteLine(renderer, source);
+                WriteLine(renderer, source, "—");
                 renderer.Write("</span> ");
             }
             var action = provider.IsVideo ? $"Watch on {provider.Name}" : $"View on {provider.Name}";

@@ -15,14 +15,14 @@ public static class ArticlesApi
         var articles = api.MapGroup("/articles").WithTags("Articles");
         articles.MapGet("", List).WithSummary("List articles, newest first, optionally by status or section.");
         articles.MapGet("/{id:int}", Get).WithSummary("Read one article; the ETag header carries its version.");
-        articles.MapPost("", Create).Accepts<ArticleInput>("application/json").WithSummary("Create a draft article.");
-        articles.MapPatch("/{id:int}", Update).Accepts<ArticleInput>("application/json")
+        articles.MapPost("", Create).AcceptsJson<ArticleInput>().WithSummary("Create a draft article.");
+        articles.MapPatch("/{id:int}", Update).AcceptsJson<ArticleInput>()
             .WithSummary("Change an article. Fields left out keep their value. Requires If-Match with the ETag you read.");
         articles.MapPost("/{id:int}/publish", Publish).WithSummary("Publish now.");
-        articles.MapPost("/{id:int}/schedule", Schedule).Accepts<ScheduleRequest>("application/json").WithSummary("Publish at a future time.");
+        articles.MapPost("/{id:int}/schedule", Schedule).AcceptsJson<ScheduleRequest>().WithSummary("Publish at a future time.");
         articles.MapPost("/{id:int}/unpublish", Unpublish).WithSummary("Take a published story down; its URL answers 410.");
         articles.MapPost("/{id:int}/submit", Submit).WithSummary("Send a draft for review.");
-        articles.MapPost("/{id:int}/notes", AddNote).Accepts<NoteRequest>("application/json").WithSummary("Add an update or correction note shown on the story.");
+        articles.MapPost("/{id:int}/notes", AddNote).AcceptsJson<NoteRequest>().WithSummary("Add an update or correction note shown on the story.");
     }
 
     public static string ETagFor(Article a) => $"\"{a.Id}-{a.Version}\"";

@@ -21,30 +21,30 @@ public static class TaxonomyApi
         }).WithSummary("All sections, as a flat list ordered by path.");
         sections.MapPost("", async (HttpContext http, SaveSection save, MastheadDbContext db, CancellationToken ct) =>
             await Write<SectionInput, Section>(http, input => save.CreateAsync(input, ct), s => ToDto(db, s), s => $"/api/admin/sections/{s.Id}"))
-            .Accepts<SectionInput>("application/json").WithSummary("Create a section; give parent as a path to nest it.");
+            .AcceptsJson<SectionInput>().WithSummary("Create a section; give parent as a path to nest it.");
         sections.MapPatch("/{id:int}", async (int id, HttpContext http, SaveSection save, MastheadDbContext db, CancellationToken ct) =>
             await Write<SectionInput, Section>(http, input => save.UpdateAsync(id, input, ct), s => ToDto(db, s)))
-            .Accepts<SectionInput>("application/json").WithSummary("Rename, move or reorder a section; its sub-sections move with it.");
+            .AcceptsJson<SectionInput>().WithSummary("Rename, move or reorder a section; its sub-sections move with it.");
 
         var authors = api.MapGroup("/authors").WithTags("Authors");
         authors.MapGet("", async (MastheadDbContext db, CancellationToken ct) =>
             Results.Ok((await db.Authors.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(AuthorDto.From).ToList()));
         authors.MapPost("", async (HttpContext http, SaveAuthor save, CancellationToken ct) =>
             await Write<AuthorInput, Author>(http, input => save.CreateAsync(input, ct), AuthorDto.From, a => $"/api/admin/authors/{a.Id}"))
-            .Accepts<AuthorInput>("application/json");
+            .AcceptsJson<AuthorInput>();
         authors.MapPatch("/{id:int}", async (int id, HttpContext http, SaveAuthor save, CancellationToken ct) =>
             await Write<AuthorInput, Author>(http, input => save.UpdateAsync(id, input, ct), AuthorDto.From))
-            .Accepts<AuthorInput>("application/json");
+            .AcceptsJson<AuthorInput>();
 
         var tags = api.MapGroup("/tags").WithTags("Tags");
         tags.MapGet("", async (MastheadDbContext db, CancellationToken ct) =>
             Results.Ok((await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Select(TagDto.From).ToList()));
         tags.MapPost("", async (HttpContext http, SaveTag save, CancellationToken ct) =>
             await Write<TagInput, Tag>(http, input => save.CreateAsync(input, ct), TagDto.From, t => $"/api/admin/tags/{t.Id}"))
-            .Accepts<TagInput>("application/json");
+            .AcceptsJson<TagInput>();
         tags.MapPatch("/{id:int}", async (int id, HttpContext http, SaveTag save, CancellationToken ct) =>
             await Write<TagInput, Tag>(http, input => save.UpdateAsync(id, input, ct), TagDto.From))
-            .Accepts<TagInput>("application/json");
+            .AcceptsJson<TagInput>();
     }
 
     private static SectionDto ToDto(MastheadDbContext db, Section s) =>

@@ -1,0 +1,30 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Masthead.Tests.Support;
+
+public static class ApiJson
+{
+    public static StringContent Body(object value) =>
+        new(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
+
+    public static async Task<JsonNode> ReadNodeAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty JSON");
+
+    public static async Task<JsonNode> PostJsonAsync(this HttpClient client, string url, object body, int expectedStatus)
+    {
+        var response = await client.PostAsync(url, Body(body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expectedStatus == (int)response.StatusCode, $"POST {url}: expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
+    }
+
+    public static async Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = Body(body) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await client.SendAsync(request);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using Masthead.Core.Accounts;
+using Masthead.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Masthead.Tests.Support;
+
+/// <summary>
+/// The real app over real HTTP with its own data folder and its own database (SQLite file or PostgreSQL
+/// database), loaded with the demo publication as on a first start.
+/// </summary>
+public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("masthead-test-").FullName;
+    public TestClock Clock { get; } = new();
+    private readonly string _connectionString;
+    private readonly Dictionary<Role, string> _tokens = [];
+
+    public MastheadAppFactory() => _connectionString = TestDatabase.NewConnectionString(DataDirectory);
+
+    protected virtual bool LoadDemo => true;
+    protected virtual bool PageCache => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Masthead:DataPath", DataDirectory);
+        builder.UseSetting("Masthead:BaseUrl", "https://quire.example");
+        builder.UseSetting("Masthead:Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("Masthead:Database:ConnectionString", _connectionString);
+        builder.UseSetting("Masthead:Demo:LoadOnFirstStart", LoadDemo.ToString());
+        builder.UseSetting("Masthead:PageCache:Enabled", PageCache.ToString());
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public Task InitializeAsync()
+    {
+        _ = Server; // starts the host: migrations and demo load run now, not inside the first test
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (TestDatabase.IsPostgres)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<MastheadDbContext>().Database.EnsureDeletedAsync();
+        }
+        await base.DisposeAsync();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    public T WithDb<T>(Func<MastheadDbContext, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<MastheadDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<MastheadDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<MastheadDbContext>());
+    }
+
+    /// <summary>An API client acting as a fresh user of the given role (one user per role per factory).</summary>
+    public async Task<HttpClient> ClientAsAsync(Role role)
+    {
+        if (!_tokens.TryGetValue(role, out var token)) _tokens[role] = token = await NewTokenAsync(role);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Creates a user of the role, linked to the first author, and returns a new API token for them.</summary>
+    public async Task<string> NewTokenAsync(Role role)
+    {
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+            await accounts.CreateUserAsync(email, $"Test {role}", role, "correct horse battery staple", CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
+            var user = await db.Users.FirstAsync(u => u.Email == email);
+            user.AuthorId = (await db.Authors.OrderBy(a => a.Id).FirstOrDefaultAsync())?.Id;
+            await db.SaveChangesAsync();
+            return (await accounts.CreateTokenAsync(email, "tests", CancellationToken.None)).Value!;
+        }
+    }
+
+    public HttpClient Reader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+}
