@@ -36,7 +36,7 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         _ = Server; // starts the host: migrations and demo load run now, not inside the first test
         return Task.CompletedTask;

@@ -1,0 +1,57 @@
+using System.Net;
+using Masthead.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Masthead.Browser.Tests;
+
+/// <summary>The app on a real loopback port with the demo publication, and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserApp : MastheadAppFactory
+{
+    private IPlaywright? _playwright;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseAddress { get; private set; } = "";
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Masthead.slnx"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("Masthead.slnx not found above the test folder.");
+        }
+    }
+
+    public override async Task InitializeAsync()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0)); // port 0: any free port
+        StartServer();
+        BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("MASTHEAD_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            // No sandbox as root; no background traffic to Google's services on a closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task<IPage> OpenAsync(string path, int width = 1280, int height = 900, bool bypassCsp = false)
+    {
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, BypassCSP = bypassCsp });
+        var response = await page.GotoAsync(BaseAddress + path, new() { WaitUntil = WaitUntilState.Load });
+        Assert.NotNull(response);
+        return page;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}

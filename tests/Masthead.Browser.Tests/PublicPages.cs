@@ -1,0 +1,19 @@
+namespace Masthead.Browser.Tests;
+
+/// <summary>One address per kind of public page, from the demo publication.</summary>
+public static class PublicPages
+{
+    public static readonly (string Name, string Path)[] All =
+    [
+        ("home", "/"),
+        ("section", "/culture"),
+        ("subsection", "/culture/film-tv"),
+        ("article", "/culture/film-tv/the-helpline-tapes-that-became-the-film-of-the-festival"),
+        ("author", "/author/priya-mahendran"),
+        ("tag", "/tag/film"),
+        ("page", "/corrections"),
+        ("not-found", "/no-such-page"),
+    ];
+
+    public static IEnumerable<object[]> Paths => All.Select(p => new object[] { p.Path });
+}
