@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Masthead's whole test suite, on a bare Debian machine as root or on a developer's laptop:
+#   1. installs what is missing (Chromium, PostgreSQL, Node/npm, the axe-core and vnu packages),
+#   2. starts a throwaway PostgreSQL on loopback,
+#   3. runs the integration tests on SQLite and on PostgreSQL, and the browser tests in Chromium,
+#   4. stops what it started and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT="$PWD"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# A non-UTC zone on the test machine catches dates that depend on the server's clock settings.
+export TZ="${TZ:-Asia/Tokyo}"
+
+log() { printf '\n== %s\n' "$*"; }
+
+need_apt=()
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)." >&2; exit 1; }
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v npm >/dev/null || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then echo "Missing: ${need_apt[*]}; run as root or install them." >&2; exit 1; fi
+  log "Installing ${need_apt[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
+    || { echo "apt-get install failed" >&2; exit 1; }
+fi
+
+log "Installing page-checking packages (npm ci)"
+(cd tests/Masthead.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+
+log "Building"
+dotnet tool restore >/dev/null && dotnet build Masthead.slnx -c Release -nologo -clp:ErrorsOnly || exit 1
+
+log "Starting a throwaway PostgreSQL"
+PGPORT="${MASTHEAD_TEST_PGPORT:-$((55000 + RANDOM % 2000))}"
+eval "$(eng/pg-up.sh "$PGPORT" | tr ' ' '\n' | sed 's/^/export /')" || exit 1
+trap 'eng/pg-down.sh "$PGDIR"' EXIT
+
+results="$(mktemp)"
+run() { # name, then env assignments and the test project
+  local name="$1"; shift
+  log "Tests: $name"
+  env "$@" 2>&1 | tee -a "$results.log" | grep -E '^\s+(Failed|Error Message)|Passed!|Failed!|error' ; local code=${PIPESTATUS[0]}
+  echo "$name $code" >>"$results"
+}
+run "integration on SQLite" MASTHEAD_TEST_DB=sqlite dotnet test tests/Masthead.Tests -c Release --no-build
+run "integration on PostgreSQL" MASTHEAD_TEST_DB=postgres MASTHEAD_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" \
+  dotnet test tests/Masthead.Tests -c Release --no-build
+run "browser (Chromium) on SQLite" MASTHEAD_TEST_DB=sqlite dotnet test tests/Masthead.Browser.Tests -c Release --no-build
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$results.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$results.log" | awk '{s+=$2} END {print s+0}')
+status=0
+while read -r line; do [ "${line##* }" = 0 ] || status=1; done <"$results"
+log "Summary"
+cat "$results" | sed 's/ \([0-9]*\)$/: exit \1/'
+echo "$passed passed, $failed failed"
+rm -f "$results" "$results.log"
+exit $status
