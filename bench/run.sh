@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Measures Masthead's public pages with wrk on loopback, against nginx serving a saved copy of the same
+# article page (the ceiling), in one run. Prints a Markdown table; record it in BENCHMARKS.md.
+# usage: bench/run.sh [duration=15s] [connections=32]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-15s}"
+CONNECTIONS="${2:-32}"
+ARTICLE="/culture/film-tv/the-helpline-tapes-that-became-the-film-of-the-festival"
+HOME_PAGE="/"
+SECTION="/culture"
+
+for tool in wrk nginx curl; do
+  command -v "$tool" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl >/dev/null; }
+done
+dotnet build src/Masthead.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
+APP=src/Masthead.Web/bin/Release/net10.0/Masthead
+WORK="$(mktemp -d /tmp/masthead-bench.XXXXXX)"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+start_app() { # port cache-enabled -> pid
+  local port="$1" cache="$2" dir="$WORK/app-$1"
+  mkdir -p "$dir"
+  (cd src/Masthead.Web && "../../$APP" --urls "http://127.0.0.1:$port" --Masthead:DataPath "$dir" \
+     --Masthead:PageCache:Enabled "$cache" --Logging:LogLevel:Default Warning --Logging:LogLevel:Microsoft.EntityFrameworkCore Warning \
+     >"$dir/log" 2>&1) &
+  local pid=$!
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.5; done
+  echo "$pid"
+}
+
+measure() { # label url
+  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
+  local rps p50 p99
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+  local errors; errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ' || true)"
+  printf '%s|%s|%s|%s|%s\n' "$1" "$rps" "$p50" "$p99" "${errors:-none}"
+}
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); wrk -t2 -c$CONNECTIONS -d$DURATION" >&2
+rows=()
+
+# The ceiling: nginx serving the same article page as a static file.
+PORT_CACHED=5611; PORT_UNCACHED=5612; PORT_NGINX=5613
+pid="$(start_app $PORT_CACHED true)"; PIDS+=("$pid")
+mkdir -p "$WORK/nginx/html/culture/film-tv" "$WORK/nginx/logs"
+curl -fs "http://127.0.0.1:$PORT_CACHED$ARTICLE" >"$WORK/nginx/html/article.html"
+cat >"$WORK/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$PORT_NGINX; root $WORK/nginx/html; location / { default_type text/html; try_files /article.html =404; } }
+}
+NGINX
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g 'daemon off;' & PIDS+=("$!")
+sleep 1
+rows+=("$(measure "nginx, static copy of the article" "http://127.0.0.1:$PORT_NGINX$ARTICLE")")
+
+rows+=("$(measure "article, page cache on" "http://127.0.0.1:$PORT_CACHED$ARTICLE")")
+rows+=("$(measure "home, page cache on" "http://127.0.0.1:$PORT_CACHED$HOME_PAGE")")
+rows+=("$(measure "section, page cache on" "http://127.0.0.1:$PORT_CACHED$SECTION")")
+cached_rss="$(rss_mb "$(pgrep -f "urls http://127.0.0.1:$PORT_CACHED" | head -1)")"
+kill "$pid"
+
+pid="$(start_app $PORT_UNCACHED false)"; PIDS+=("$pid")
+rows+=("$(measure "article, page cache off" "http://127.0.0.1:$PORT_UNCACHED$ARTICLE")")
+rows+=("$(measure "home, page cache off" "http://127.0.0.1:$PORT_UNCACHED$HOME_PAGE")")
+rows+=("$(measure "section, page cache off" "http://127.0.0.1:$PORT_UNCACHED$SECTION")")
+uncached_rss="$(rss_mb "$(pgrep -f "urls http://127.0.0.1:$PORT_UNCACHED" | head -1)")"
+
+nginx_rps="$(cut -d'|' -f2 <<<"${rows[0]}")"
+echo "| page | req/s | % of nginx | p50 | p99 | errors |"
+echo "|---|---:|---:|---:|---:|---|"
+for row in "${rows[@]}"; do
+  IFS='|' read -r label rps p50 p99 errors <<<"$row"
+  pct="$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN {printf "%.0f %%", 100*a/b}')"
+  echo "| $label | $rps | $pct | $p50 | $p99 | $errors |"
+done
+echo
+echo "Resident memory after the load: $cached_rss MB (page cache on), $uncached_rss MB (page cache off)."
