@@ -15,20 +15,24 @@ for tool in wrk nginx curl; do
 done
 dotnet build src/Masthead.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 APP=src/Masthead.Web/bin/Release/net10.0/Masthead
-WORK="$(mktemp -d /tmp/masthead-bench.XXXXXX)"
+WORK="$(mktemp -d /tmp/masthead-bench.XXXXXX)"; chmod 755 "$WORK"
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+cleanup() {
+  for p in "${PIDS[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+  pkill -f "Masthead:DataPath $WORK" 2>/dev/null || true
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
-start_app() { # port cache-enabled -> pid
+start_app() { # port cache-enabled; sets APP_PID
   local port="$1" cache="$2" dir="$WORK/app-$1"
   mkdir -p "$dir"
   (cd src/Masthead.Web && "../../$APP" --urls "http://127.0.0.1:$port" --Masthead:DataPath "$dir" \
      --Masthead:PageCache:Enabled "$cache" --Logging:LogLevel:Default Warning --Logging:LogLevel:Microsoft.EntityFrameworkCore Warning \
-     >"$dir/log" 2>&1) &
-  local pid=$!
+     >"$dir/log" 2>&1) </dev/null >/dev/null 2>&1 &
+  APP_PID=$!
+  PIDS+=("$APP_PID")
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.5; done
-  echo "$pid"
 }
 
 measure() { # label url
@@ -48,7 +52,7 @@ rows=()
 
 # The ceiling: nginx serving the same article page as a static file.
 PORT_CACHED=5611; PORT_UNCACHED=5612; PORT_NGINX=5613
-pid="$(start_app $PORT_CACHED true)"; PIDS+=("$pid")
+start_app $PORT_CACHED true
 mkdir -p "$WORK/nginx/html/culture/film-tv" "$WORK/nginx/logs"
 curl -fs "http://127.0.0.1:$PORT_CACHED$ARTICLE" >"$WORK/nginx/html/article.html"
 cat >"$WORK/nginx/nginx.conf" <<NGINX
@@ -61,7 +65,7 @@ http {
   server { listen 127.0.0.1:$PORT_NGINX; root $WORK/nginx/html; location / { default_type text/html; try_files /article.html =404; } }
 }
 NGINX
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g 'daemon off;' & PIDS+=("$!")
+nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g 'daemon off;' </dev/null >/dev/null 2>&1 & PIDS+=("$!")
 sleep 1
 rows+=("$(measure "nginx, static copy of the article" "http://127.0.0.1:$PORT_NGINX$ARTICLE")")
 
@@ -69,9 +73,9 @@ rows+=("$(measure "article, page cache on" "http://127.0.0.1:$PORT_CACHED$ARTICL
 rows+=("$(measure "home, page cache on" "http://127.0.0.1:$PORT_CACHED$HOME_PAGE")")
 rows+=("$(measure "section, page cache on" "http://127.0.0.1:$PORT_CACHED$SECTION")")
 cached_rss="$(rss_mb "$(pgrep -f "urls http://127.0.0.1:$PORT_CACHED" | head -1)")"
-kill "$pid"
+pkill -f "urls http://127.0.0.1:$PORT_CACHED" || true
 
-pid="$(start_app $PORT_UNCACHED false)"; PIDS+=("$pid")
+start_app $PORT_UNCACHED false
 rows+=("$(measure "article, page cache off" "http://127.0.0.1:$PORT_UNCACHED$ARTICLE")")
 rows+=("$(measure "home, page cache off" "http://127.0.0.1:$PORT_UNCACHED$HOME_PAGE")")
 rows+=("$(measure "section, page cache off" "http://127.0.0.1:$PORT_UNCACHED$SECTION")")

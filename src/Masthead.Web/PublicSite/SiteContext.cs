@@ -23,7 +23,7 @@ public sealed class SiteContext(IServiceScopeFactory scopes, IOptions<MastheadOp
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
-            var publication = await db.Publication.AsNoTracking().FirstOrDefaultAsync() ?? new();
+            var publication = await db.Publication.AsNoTracking().OrderBy(p => p.Id).FirstOrDefaultAsync() ?? new();
             var sections = await db.Sections.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
                 .Select(s => new SectionNode(s.Id, s.Name, s.Path, s.Description, s.ParentId, s.SortOrder, s.ModifiedAt)).ToListAsync();
             var byId = sections.ToDictionary(s => s.Id);
