@@ -11,22 +11,44 @@ public sealed class PublicQueries(MastheadDbContext db)
 
     private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
 
-    private static IQueryable<ArticleCard> ToCards(IQueryable<Article> articles) => articles
-        .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
-        .Select(a => new ArticleCard(
-            a.Id, a.Headline, a.Slug, a.PrimarySection.Path, a.PrimarySection.Name, a.Standfirst, a.FirstPublishedAt!.Value,
-            a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null),
-            a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList()));
+    // Byline names travel as one aggregated column; the unit separator cannot occur in a name.
+    private const string NameSeparator = "\u001f";
+
+    /// <summary>
+    /// Story cards, newest first. Section names come from the in-memory site model, and byline names are
+    /// aggregated in SQL, so a list of cards is a single flat statement.
+    /// </summary>
+    private static async Task<List<ArticleCard>> Cards(SiteModel site, IQueryable<Article> articles, int take, CancellationToken ct, int skip = 0)
+    {
+        var rows = await articles
+            .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
+            .Skip(skip).Take(take)
+            .Select(a => new
+            {
+                a.Id, a.Headline, a.Slug, a.PrimarySectionId, a.Standfirst, a.FirstPublishedAt,
+                Hero = a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null),
+                Bylines = string.Join(NameSeparator, a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name)),
+            })
+            .ToListAsync(ct);
+        var cards = new List<ArticleCard>(rows.Count);
+        foreach (var r in rows)
+        {
+            if (!site.SectionsById.TryGetValue(r.PrimarySectionId, out var section)) continue;
+            var names = string.IsNullOrEmpty(r.Bylines) ? [] : r.Bylines.Split(NameSeparator);
+            cards.Add(new ArticleCard(r.Id, r.Headline, r.Slug, section.Path, section.Name, r.Standfirst, r.FirstPublishedAt!.Value, r.Hero, names));
+        }
+        return cards;
+    }
 
     public async Task<HomePageModel> HomeAsync(SiteModel site, CancellationToken ct)
     {
-        var latest = await ToCards(Published).Take(7).ToListAsync(ct);
+        var latest = await Cards(site, Published, 7, ct);
         var shown = latest.Select(c => c.Id).ToList();
         var rows = new List<SectionRow>();
         foreach (var section in site.TopSections)
         {
             var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
-            var cards = await ToCards(InSections(ids).Where(a => !shown.Contains(a.Id))).Take(4).ToListAsync(ct);
+            var cards = await Cards(site, InSections(ids).Where(a => !shown.Contains(a.Id)), 4, ct);
             if (cards.Count > 0) rows.Add(new SectionRow(section, cards));
         }
         return new HomePageModel(latest.FirstOrDefault(), latest.Skip(1).ToList(), rows);
@@ -35,32 +57,32 @@ public sealed class PublicQueries(MastheadDbContext db)
     private IQueryable<Article> InSections(List<int> sectionIds) =>
         Published.Where(a => sectionIds.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => sectionIds.Contains(s.SectionId)));
 
-    public async Task<SectionPageModel> SectionAsync(SectionNode section, int page, CancellationToken ct)
+    public async Task<SectionPageModel> SectionAsync(SiteModel site, SectionNode section, int page, CancellationToken ct)
     {
         var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
         var query = InSections(ids);
         var total = await query.CountAsync(ct);
-        var cards = await ToCards(query).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
         return new SectionPageModel(section, cards, new Paging(page, PageSize, total));
     }
 
-    public async Task<AuthorPageModel?> AuthorAsync(string slug, int page, CancellationToken ct)
+    public async Task<AuthorPageModel?> AuthorAsync(SiteModel site, string slug, int page, CancellationToken ct)
     {
         var author = await db.Authors.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct);
         if (author is null) return null;
         var query = Published.Where(a => a.Bylines.Any(b => b.AuthorId == author.Id));
         var total = await query.CountAsync(ct);
-        var cards = await ToCards(query).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
         return new AuthorPageModel(author.Name, author.Slug, author.Bio, author.PhotoUrl, author.Links, cards, new Paging(page, PageSize, total));
     }
 
-    public async Task<TagPageModel?> TagAsync(string slug, int page, CancellationToken ct)
+    public async Task<TagPageModel?> TagAsync(SiteModel site, string slug, int page, CancellationToken ct)
     {
         var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
         if (tag is null) return null;
         var query = Published.Where(a => a.Tags.Any(t => t.TagId == tag.Id));
         var total = await query.CountAsync(ct);
-        var cards = await ToCards(query).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
         return new TagPageModel(tag.Name, tag.Slug, cards, new Paging(page, PageSize, total));
     }
 
@@ -69,13 +91,33 @@ public sealed class PublicQueries(MastheadDbContext db)
             .Select(p => new StandalonePageModel(p.Title, p.Slug, p.BodyHtml, p.ModifiedAt))
             .FirstOrDefaultAsync(ct);
 
-    /// <summary>What the public site knows of an article slug: its state and primary section, or an old slug's redirect target.</summary>
-    public async Task<(int Id, ArticleStatus Status, int SectionId)?> LookupAsync(string slug, CancellationToken ct)
-    {
-        var found = await db.Articles.AsNoTracking().Where(a => a.Slug == slug)
-            .Select(a => new { a.Id, a.Status, a.PrimarySectionId }).FirstOrDefaultAsync(ct);
-        return found is null ? null : (found.Id, found.Status, found.PrimarySectionId);
-    }
+    /// <summary>
+    /// The story a slug names, in whatever state: the endpoint decides between the page, 410 and 404.
+    /// One narrow row (no Markdown source), so the hot path costs one small statement.
+    /// </summary>
+    public Task<ArticleRow?> ArticleBySlugAsync(string slug, CancellationToken ct) => ArticleBySlug(db, slug, ct);
+
+    // The article page's two fixed-shape queries are compiled once: the hot path skips LINQ translation and the query cache lookup.
+    private static readonly Func<MastheadDbContext, string, CancellationToken, Task<ArticleRow?>> ArticleBySlug =
+        EF.CompileAsyncQuery((MastheadDbContext db, string slug, CancellationToken ct) =>
+            db.Articles.AsNoTracking().Where(a => a.Slug == slug)
+                .Select(a => new ArticleRow(
+                    a.Id, a.Status, a.PrimarySectionId, a.Headline, a.Slug, a.Standfirst, a.BodyHtml,
+                    a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, a.HeroImage.Caption, a.HeroImage.Credit),
+                    a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ModifiedAt))
+                .FirstOrDefault());
+
+    // Bylines, credits, tags and notes arrive as one UNION ALL statement rather than four round trips.
+    private static readonly Func<MastheadDbContext, int, IAsyncEnumerable<ArticlePart>> PartsOf =
+        EF.CompileAsyncQuery((MastheadDbContext db, int id) =>
+            db.Set<Byline>().Where(b => b.ArticleId == id)
+                .Select(b => new ArticlePart { Kind = PartKind.Byline, Position = b.Position, Name = b.Author.Name, Slug = b.Author.Slug, Role = null, RefId = b.AuthorId, At = null })
+            .Concat(db.Set<Credit>().Where(c => c.ArticleId == id)
+                .Select(c => new ArticlePart { Kind = PartKind.Credit, Position = c.Position, Name = c.Name, Slug = c.Author == null ? null : c.Author.Slug, Role = c.Role, RefId = c.Id, At = null }))
+            .Concat(db.Set<ArticleTag>().Where(t => t.ArticleId == id)
+                .Select(t => new ArticlePart { Kind = PartKind.Tag, Position = 0, Name = t.Tag.Name, Slug = t.Tag.Slug, Role = null, RefId = t.TagId, At = null }))
+            .Concat(db.Set<ArticleNote>().Where(n => n.ArticleId == id)
+                .Select(n => new ArticlePart { Kind = n.Kind == ArticleNoteKind.Correction ? PartKind.Correction : PartKind.Update, Position = n.Id, Name = n.Text, Slug = null, Role = null, RefId = n.Id, At = n.At })));
 
     public async Task<(string Slug, int SectionId)?> RedirectTargetAsync(string oldSlug, CancellationToken ct)
     {
@@ -85,34 +127,50 @@ public sealed class PublicQueries(MastheadDbContext db)
         return target is null ? null : (target.Slug, target.PrimarySectionId);
     }
 
-    public async Task<ArticlePageModel?> ArticleAsync(SiteModel site, int id, CancellationToken ct)
+    public async Task<ArticlePageModel?> ArticleAsync(SiteModel site, ArticleRow a, CancellationToken ct)
     {
-        var a = await Published.Where(x => x.Id == id)
-            .Include(x => x.Bylines).ThenInclude(b => b.Author)
-            .Include(x => x.Credits).ThenInclude(c => c.Author)
-            .Include(x => x.Tags).ThenInclude(t => t.Tag)
-            .Include(x => x.Notes)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(ct);
-        if (a is null || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
+        if (a.Status != ArticleStatus.Published || a.FirstPublishedAt is not { } published
+            || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
 
-        var tagIds = a.Tags.Select(t => t.TagId).ToList();
-        var related = await ToCards(Published.Where(x => x.Id != id && x.Tags.Any(t => tagIds.Contains(t.TagId))))
-            .Take(4).ToListAsync(ct);
+        var id = a.Id;
+        var parts = new List<ArticlePart>();
+        await foreach (var part in PartsOf(db, id).WithCancellation(ct)) parts.Add(part);
+
+        var tagIds = parts.Where(p => p.Kind == PartKind.Tag).Select(p => p.RefId).ToList();
+        var related = await Cards(site, Published.Where(x => x.Id != id && x.Tags.Any(t => tagIds.Contains(t.TagId))), 4, ct);
         if (related.Count < 4)
         {
             var exclude = related.Select(r => r.Id).Append(id).ToList();
-            related.AddRange(await ToCards(Published.Where(x => x.PrimarySectionId == a.PrimarySectionId && !exclude.Contains(x.Id)))
-                .Take(4 - related.Count).ToListAsync(ct));
+            related.AddRange(await Cards(site, Published.Where(x => x.PrimarySectionId == a.PrimarySectionId && !exclude.Contains(x.Id)), 4 - related.Count, ct));
         }
 
-        var hero = a.HeroImage is { } h ? new ImageModel(h.Url, h.Alt, h.Width, h.Height, h.Caption, h.Credit) : null;
+        IEnumerable<ArticlePart> Of(PartKind kind) => parts.Where(p => p.Kind == kind).OrderBy(p => p.Position);
         return new ArticlePageModel(
             a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section,
-            a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
-            a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author?.Slug)).ToList(),
-            a.Tags.Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).OrderBy(t => t.Name).ToList(),
-            a.Notes.OrderBy(n => n.At).Select(n => new NoteModel(n.Kind, n.Text, n.At)).ToList(),
-            hero, a.SeoTitle, a.SeoDescription, a.FirstPublishedAt!.Value, a.UpdatedAt, a.ModifiedAt, related);
+            Of(PartKind.Byline).Select(p => new AuthorLink(p.Name, p.Slug!)).ToList(),
+            Of(PartKind.Credit).Select(p => new CreditLine(p.Role!, p.Name, p.Slug)).ToList(),
+            Of(PartKind.Tag).Select(p => new TagLink(p.Name, p.Slug!)).OrderBy(t => t.Name).ToList(),
+            parts.Where(p => p.At is not null).OrderBy(p => p.At)
+                .Select(p => new NoteModel(p.Kind == PartKind.Correction ? ArticleNoteKind.Correction : ArticleNoteKind.Update, p.Name, p.At!.Value)).ToList(),
+            a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, related);
+    }
+
+    private enum PartKind { Byline, Credit, Tag, Update, Correction }
+
+    /// <summary>One row of the article's people, tags and notes; which fields mean what depends on <see cref="Kind"/>.</summary>
+    /// <remarks>A class with settable members, not a positional record: EF translates set operations only over member-init projections.</remarks>
+    private sealed class ArticlePart
+    {
+        public PartKind Kind { get; init; }
+        public int Position { get; init; }
+        public string Name { get; init; } = "";
+        public string? Slug { get; init; }
+        public string? Role { get; init; }
+        public int RefId { get; init; }
+        public DateTime? At { get; init; }
     }
 }
+
+public sealed record ArticleRow(
+    int Id, ArticleStatus Status, int PrimarySectionId, string Headline, string Slug, string Standfirst, string BodyHtml,
+    ImageModel? Hero, string? SeoTitle, string? SeoDescription, DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt);

@@ -57,7 +57,7 @@ public static class PublicSiteEndpoints
     {
         var site = await context.GetAsync();
         if (page is < 1) return await NotFound(context);
-        var model = await queries.AuthorAsync(slug, page ?? 1, ct);
+        var model = await queries.AuthorAsync(site, slug, page ?? 1, ct);
         if (model is null || (page > 1 && model.Articles.Count == 0)) return await NotFound(context);
         return Page<AuthorPage>(new { Site = site, Model = model });
     }
@@ -66,7 +66,7 @@ public static class PublicSiteEndpoints
     {
         var site = await context.GetAsync();
         if (page is < 1) return await NotFound(context);
-        var model = await queries.TagAsync(slug, page ?? 1, ct);
+        var model = await queries.TagAsync(site, slug, page ?? 1, ct);
         if (model is null || (page > 1 && model.Articles.Count == 0)) return await NotFound(context);
         return Page<TagPage>(new { Site = site, Model = model });
     }
@@ -79,7 +79,7 @@ public static class PublicSiteEndpoints
 
         if (site.SectionsByPath.TryGetValue(cleanPath, out var section))
         {
-            var model = await queries.SectionAsync(section, page ?? 1, ct);
+            var model = await queries.SectionAsync(site, section, page ?? 1, ct);
             if (page > 1 && model.Articles.Count == 0) return await NotFound(context);
             return Page<SectionPage>(new { Site = site, Model = model });
         }
@@ -96,7 +96,7 @@ public static class PublicSiteEndpoints
 
         var slug = segments[^1];
         var sectionPath = string.Join('/', segments[..^1]);
-        var found = await queries.LookupAsync(slug, ct);
+        var found = await queries.ArticleBySlugAsync(slug, ct);
         if (found is null)
         {
             // An old slug of a published story answers with a permanent redirect to where it lives now.
@@ -105,12 +105,11 @@ public static class PublicSiteEndpoints
                 ? Results.Redirect($"/{targetSection.Path}/{t.Slug}", permanent: true)
                 : await NotFound(context);
         }
-        var (id, status, sectionId) = found.Value;
-        if (status == ArticleStatus.Unpublished) return Page<GonePage>(new { Site = site }, StatusCodes.Status410Gone);
-        if (status != ArticleStatus.Published || !site.SectionsById.TryGetValue(sectionId, out var primary)) return await NotFound(context);
+        if (found.Status == ArticleStatus.Unpublished) return Page<GonePage>(new { Site = site }, StatusCodes.Status410Gone);
+        if (found.Status != ArticleStatus.Published || !site.SectionsById.TryGetValue(found.PrimarySectionId, out var primary)) return await NotFound(context);
         if (primary.Path != sectionPath) return Results.Redirect($"/{primary.Path}/{slug}", permanent: true);
 
-        var article = await queries.ArticleAsync(site, id, ct);
+        var article = await queries.ArticleAsync(site, found, ct);
         if (article is null) return await NotFound(context);
         SetLastModified(http, article.ModifiedAt, site.ModifiedAt);
         return Page<ArticlePage>(new { Site = site, Model = article });
