@@ -28,7 +28,7 @@ public sealed class AccountService(MastheadDbContext db, TimeProvider time)
         email = email?.Trim().ToLowerInvariant() ?? "";
         if (email.Length is 0 or > 320 || !email.Contains('@')) errors.Add("email", "Give a valid email address.");
         else if (await db.Users.AnyAsync(u => u.Email == email, ct)) errors.Add("email", $"A user with the email {email} already exists.");
-        if (password is null || password.Length < 12) errors.Add("password", "A password must be at least 12 characters long.");
+        if (CheckPassword(password) is { } problem) errors.Add("password", problem);
         if (errors.Any) return Result<User>.Invalid(errors);
 
         var user = new User
@@ -38,10 +38,25 @@ public sealed class AccountService(MastheadDbContext db, TimeProvider time)
             Role = role,
             CreatedAt = time.UtcNow(),
         };
-        user.PasswordHash = Hasher.HashPassword(user, password!);
+        SetPassword(user, password!);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         return Result<User>.Created(user);
+    }
+
+    public const int MinimumPasswordLength = 12;
+
+    /// <summary>Length is what makes a password strong; no composition rules, which only make them harder to remember.</summary>
+    public static string? CheckPassword(string? password) =>
+        password is null || password.Length < MinimumPasswordLength ? $"A password must be at least {MinimumPasswordLength} characters long."
+        : password.Length > 1000 ? "A password can be at most 1000 characters long."
+        : null;
+
+    /// <summary>Hashes the new password and changes the security stamp, which signs out every session using the old one.</summary>
+    public void SetPassword(User user, string password)
+    {
+        user.PasswordHash = Hasher.HashPassword(user, password);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
     }
 
     public bool VerifyPassword(User user, string password) =>
@@ -69,6 +84,6 @@ public sealed class AccountService(MastheadDbContext db, TimeProvider time)
     public static string HashToken(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static string NewSecret(int bytes) =>
+    internal static string NewSecret(int bytes) =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', 'x').Replace('/', 'y');
 }

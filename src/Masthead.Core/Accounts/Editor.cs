@@ -3,7 +3,7 @@ using Masthead.Core.Articles;
 namespace Masthead.Core.Accounts;
 
 /// <summary>The person (or token) acting, as the use cases see them.</summary>
-public sealed record Editor(int UserId, Role Role, string? AuthorSlug)
+public sealed record Editor(int UserId, Role Role, string? AuthorSlug, string Name = "")
 {
     public bool Owns(Article article) => article.CreatedByUserId == UserId;
 
@@ -12,5 +12,5 @@ public sealed record Editor(int UserId, Role Role, string? AuthorSlug)
     public bool MayPublish(Article article) => Permissions.CanPublish(Role, Owns(article));
 
     /// <summary>The command line and the demo loader act with full rights.</summary>
-    public static Editor System { get; } = new(0, Role.Admin, null);
+    public static Editor System { get; } = new(0, Role.Admin, null, "Masthead");
 }

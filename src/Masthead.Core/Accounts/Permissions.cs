@@ -12,7 +12,16 @@ public static class Permissions
     public static bool CanPublish(Role role, bool ownArticle) =>
         role >= Role.Editor || (role == Role.Author && ownArticle);
 
+    /// <summary>Approve a story or send it back with a comment.</summary>
+    public static bool CanReview(Role role) => role >= Role.Editor;
+
     public static bool CanManageTaxonomy(Role role) => role >= Role.Editor;
 
+    /// <summary>Users, invitations, publication settings and API tokens.</summary>
     public static bool CanManageUsers(Role role) => role >= Role.Admin;
+
+    public static bool CanManageSettings(Role role) => role >= Role.Admin;
+
+    /// <summary>The site-wide audit log.</summary>
+    public static bool CanReadAuditLog(Role role) => role >= Role.Editor;
 }

@@ -20,6 +20,9 @@ public sealed class Article
     /// <summary>When readers were last told the story changed (set on publish and on update/correction notes).</summary>
     public DateTime? UpdatedAt { get; private set; }
     public DateTime? ScheduledFor { get; private set; }
+    /// <summary>Not public before this instant, whoever tries to publish it and however it is scheduled.</summary>
+    public DateTime? EmbargoUntil { get; set; }
+    public int? LastEditedByUserId { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>Any change to the row; drives Last-Modified.</summary>
     public DateTime ModifiedAt { get; set; }
@@ -65,6 +68,21 @@ public sealed class Article
         Status = ArticleStatus.InReview;
         Touch(now);
     }
+
+    public void RequestChanges(DateTime now)
+    {
+        Status = ArticleStatus.ChangesRequested;
+        ScheduledFor = null;
+        Touch(now);
+    }
+
+    public void Approve(DateTime now)
+    {
+        Status = ArticleStatus.Approved;
+        Touch(now);
+    }
+
+    public bool IsEmbargoedAt(DateTime now) => EmbargoUntil is { } until && until > now;
 
     public void ReturnToDraft(DateTime now)
     {

@@ -1,4 +1,5 @@
 using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,26 +10,33 @@ namespace Masthead.Core.Articles;
 public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
 {
     public Task<Result<Article>> PublishAsync(int id, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, requirePublishRight: true, (article, now) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Publish, "published", null, (article, now) =>
         {
-            if (article.Headline.Length == 0) return Invalid("headline", "An article needs a headline before it can be published.");
+            var gate = PublishGate.Check(article);
+            if (gate.Any) return gate;
+            if (article.IsEmbargoedAt(now))
+                return Invalid("embargoUntil", $"The story is under embargo until {article.EmbargoUntil:yyyy-MM-dd HH:mm} UTC; schedule it for that time or later instead.");
             article.Publish(now);
             return null;
         }, ct);
 
     public Task<Result<Article>> ScheduleAsync(int id, DateTime? at, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, requirePublishRight: true, (article, now) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Publish, "scheduled", null, (article, now) =>
         {
             if (at is null) return Invalid("publishAt", "Give the time to publish at, e.g. \"2026-12-01T09:00:00Z\".");
             var utc = at.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at.Value, DateTimeKind.Utc) : at.Value.ToUniversalTime();
             if (utc <= now) return Invalid("publishAt", "The time to publish at must be in the future; publish now instead.");
             if (article.IsPublic) return Invalid("publishAt", "The article is already published.");
+            if (article.EmbargoUntil is { } until && utc < until)
+                return Invalid("publishAt", $"The story is under embargo until {until:yyyy-MM-dd HH:mm} UTC; it cannot be scheduled earlier.");
+            var gate = PublishGate.Check(article);
+            if (gate.Any) return gate;
             article.Schedule(utc, now);
             return null;
         }, ct);
 
     public Task<Result<Article>> UnpublishAsync(int id, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, requirePublishRight: true, (article, now) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Publish, "unpublished", null, (article, now) =>
         {
             if (article.Status is not (ArticleStatus.Published or ArticleStatus.Scheduled))
                 return Invalid("status", $"Only a published or scheduled article can be unpublished; this one is {article.Status}.");
@@ -37,16 +45,50 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
         }, ct);
 
     public Task<Result<Article>> SubmitForReviewAsync(int id, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, requirePublishRight: false, (article, now) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Edit, "submitted for review", null, (article, now) =>
         {
-            if (article.Status is not (ArticleStatus.Draft or ArticleStatus.Unpublished))
+            if (article.Status is not (ArticleStatus.Draft or ArticleStatus.ChangesRequested or ArticleStatus.Unpublished))
                 return Invalid("status", $"Only a draft can be sent for review; this one is {article.Status}.");
             article.SubmitForReview(now);
             return null;
         }, ct);
 
+    /// <summary>Sends a story back to its writer; the comment says what to change and is kept in its activity log.</summary>
+    public Task<Result<Article>> RequestChangesAsync(int id, string? comment, int? expectedVersion, Editor editor, CancellationToken ct) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Review, "requested changes", comment?.Trim(), (article, now) =>
+        {
+            if (string.IsNullOrWhiteSpace(comment)) return Invalid("comment", "Say what needs to change, so the writer knows what to do.");
+            if (comment.Length > ArticleLimits.NoteText) return Invalid("comment", $"The comment is longer than {ArticleLimits.NoteText} characters.");
+            if (article.Status is not (ArticleStatus.InReview or ArticleStatus.Approved))
+                return Invalid("status", $"Only a story in review can be sent back; this one is {article.Status}.");
+            article.RequestChanges(now);
+            return null;
+        }, ct);
+
+    public Task<Result<Article>> ApproveAsync(int id, string? comment, int? expectedVersion, Editor editor, CancellationToken ct) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Review, "approved", string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), (article, now) =>
+        {
+            if (article.Status != ArticleStatus.InReview)
+                return Invalid("status", $"Only a story in review can be approved; this one is {article.Status}.");
+            article.Approve(now);
+            return null;
+        }, ct);
+
+    /// <summary>Sets or lifts the embargo. A scheduled time before a new embargo is pushed back to the embargo.</summary>
+    public Task<Result<Article>> SetEmbargoAsync(int id, DateTime? until, int? expectedVersion, Editor editor, CancellationToken ct) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Publish, until is null ? "lifted the embargo" : "set an embargo", null, (article, now) =>
+        {
+            if (until is null) { article.EmbargoUntil = null; article.Touch(now); return null; }
+            var utc = until.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(until.Value, DateTimeKind.Utc) : until.Value.ToUniversalTime();
+            if (article.IsPublic) return Invalid("embargoUntil", "The story is already public; an embargo can no longer hold it back.");
+            article.EmbargoUntil = utc;
+            if (article.Status == ArticleStatus.Scheduled && article.ScheduledFor < utc) article.Schedule(utc, now);
+            else article.Touch(now);
+            return null;
+        }, ct);
+
     public Task<Result<Article>> AddNoteAsync(int id, ArticleNoteKind kind, string? text, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, requirePublishRight: true, (article, now) =>
+        ChangeAsync(id, expectedVersion, editor, Right.Publish, kind == ArticleNoteKind.Correction ? "added a correction" : "added an update", text?.Trim(), (article, now) =>
         {
             var trimmed = text?.Trim() ?? "";
             if (trimmed.Length == 0) return Invalid("text", "The note needs a text that tells readers what changed.");
@@ -60,7 +102,12 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
     {
         var now = time.UtcNow();
         var due = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.ScheduledFor <= now).ToListAsync(ct);
-        foreach (var article in due) article.Publish(now, backdatedTo: article.ScheduledFor);
+        due.RemoveAll(a => a.IsEmbargoedAt(now));
+        foreach (var article in due)
+        {
+            article.Publish(now, backdatedTo: article.ScheduledFor);
+            AuditTrail.Record(db, now, Editor.System, "published on schedule", "article", article.Id, article.Id, article.Headline);
+        }
         if (due.Count == 0) return 0;
         try
         {
@@ -82,22 +129,28 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
         return errors;
     }
 
-    private async Task<Result<Article>> ChangeAsync(int id, int? expectedVersion, Editor editor, bool requirePublishRight,
+    private enum Right { Edit, Review, Publish }
+
+    private async Task<Result<Article>> ChangeAsync(int id, int? expectedVersion, Editor editor, Right right, string action, string? comment,
         Func<Article, DateTime, ValidationErrors?> change, CancellationToken ct)
     {
         var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
         if (!editor.MayEdit(article)) return Result<Article>.Forbidden("You may only change articles you created.");
-        if (requirePublishRight && !editor.MayPublish(article))
+        if (right == Right.Publish && !editor.MayPublish(article))
             return Result<Article>.Forbidden(editor.Role == Role.Contributor
                 ? "Contributors cannot publish, schedule or unpublish; submit the article for review instead."
                 : "You may only publish your own articles.");
+        if (right == Right.Review && !Permissions.CanReview(editor.Role))
+            return Result<Article>.Forbidden("Only editors and admins review stories.");
         if (expectedVersion is { } v && v != article.Version)
             return Result<Article>.Stale($"The article has changed since you loaded it (you have version {v}, it is now at version {article.Version}).");
 
         var wasPublic = article.IsPublic;
-        var errors = change(article, time.UtcNow());
+        var now = time.UtcNow();
+        var errors = change(article, now);
         if (errors is not null) return Result<Article>.Invalid(errors);
+        AuditTrail.Record(db, now, editor, action, "article", article.Id, article.Id, comment ?? article.Headline);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,4 +1,6 @@
 using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
+using Masthead.Core.Revisions;
 using Masthead.Core.Authors;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
@@ -30,8 +32,14 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         await ApplyAsync(article, input with { Bylines = bylines }, errors, ct);
         if (errors.Any) return Result<Article>.Invalid(errors);
 
+        article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Articles.Add(article);
         await db.SaveChangesAsync(ct);
+        // The first revision and the "created" event need the new id, and commit together with the article.
+        RecordRevision(article, editor, now, "created");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Result<Article>.Created(article);
     }
 
@@ -50,7 +58,10 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
 
         if (oldSlug != article.Slug && article.FirstPublishedAt is not null)
             db.ArticleRedirects.Add(new ArticleRedirect { OldSlug = oldSlug, ArticleId = article.Id, CreatedAt = time.UtcNow() });
-        article.Touch(time.UtcNow());
+        var now = time.UtcNow();
+        article.Touch(now);
+        article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
+        RecordRevision(article, editor, now, "edited");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -61,6 +72,28 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         }
         if (article.IsPublic) await notifier.ContentChangedAsync(ct);
         return Result<Article>.Ok(article);
+    }
+
+    /// <summary>Puts an article back as a revision shows it; the restore is itself a new revision.</summary>
+    public async Task<Result<Article>> RestoreAsync(int id, long revisionId, int? expectedVersion, Editor editor, CancellationToken ct)
+    {
+        var revision = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == revisionId && r.ArticleId == id, ct);
+        if (revision is null) return Result<Article>.NotFound($"Article {id} has no revision {revisionId}.");
+        return await UpdateAsync(id, ArticleSnapshot.FromJson(revision.Snapshot).ToInput(), expectedVersion, editor, ct);
+    }
+
+    private void RecordRevision(Article article, Editor editor, DateTime now, string action)
+    {
+        db.ArticleRevisions.Add(new ArticleRevision
+        {
+            ArticleId = article.Id,
+            Version = article.Version,
+            At = now,
+            UserId = editor.UserId > 0 ? editor.UserId : null,
+            UserName = editor.UserId > 0 ? editor.Name : "Masthead",
+            Snapshot = ArticleSnapshot.Of(article).ToJson(),
+        });
+        AuditTrail.Record(db, now, editor, action, "article", article.Id, article.Id, article.Headline);
     }
 
     public Task<Article?> LoadForEditAsync(int id, CancellationToken ct) =>

@@ -1,4 +1,6 @@
 using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
+using Masthead.Core.Revisions;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.Pages;
@@ -22,6 +24,9 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<Page> Pages => Set<Page>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -135,8 +140,31 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(u => u.Email).HasMaxLength(320);
             e.Property(u => u.DisplayName).HasMaxLength(200);
             e.Property(u => u.PasswordHash).HasMaxLength(500);
+            e.Property(u => u.SecurityStamp).HasMaxLength(64);
             e.HasIndex(u => u.Email).IsUnique();
             e.HasOne<Author>().WithMany().HasForeignKey(u => u.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<AccountToken>(e =>
+        {
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.Property(t => t.Email).HasMaxLength(320);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.UserName).HasMaxLength(200);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.EntityType).HasMaxLength(50);
+            e.Property(a => a.Detail).HasMaxLength(AuditTrail.DetailLimit);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.ArticleId, a.At });
+        });
+        model.Entity<ArticleRevision>(e =>
+        {
+            e.HasIndex(r => new { r.ArticleId, r.Version });
+            e.Property(r => r.UserName).HasMaxLength(200);
+            e.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ApiToken>(e =>
         {

@@ -22,6 +22,11 @@ public static class ArticlesApi
         articles.MapPost("/{id:int}/schedule", Schedule).AcceptsJson<ScheduleRequest>().WithSummary("Publish at a future time.");
         articles.MapPost("/{id:int}/unpublish", Unpublish).WithSummary("Take a published story down; its URL answers 410.");
         articles.MapPost("/{id:int}/submit", Submit).WithSummary("Send a draft for review.");
+        articles.MapPost("/{id:int}/request-changes", RequestChanges).AcceptsJson<ReviewRequest>()
+            .WithSummary("Send a story in review back to its writer with a comment (editors and admins).");
+        articles.MapPost("/{id:int}/approve", Approve).AcceptsJson<ReviewRequest>().WithSummary("Approve a story in review (editors and admins).");
+        articles.MapPut("/{id:int}/embargo", Embargo).AcceptsJson<EmbargoRequest>()
+            .WithSummary("Set (or, with null, lift) the time before which the story cannot be public.");
         articles.MapPost("/{id:int}/notes", AddNote).AcceptsJson<NoteRequest>().WithSummary("Add an update or correction note shown on the story.");
     }
 
@@ -83,6 +88,33 @@ public static class ArticlesApi
         var (body, problem) = await JsonBody.ReadAsync<ScheduleRequest>(http.Request);
         if (problem is not null) return problem;
         return await Transition(id, http, articles, (version, editor) => workflow.ScheduleAsync(id, body!.PublishAt, version, editor, ct), ct);
+    }
+
+    private static async Task<IResult> RequestChanges(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ReviewRequest>(http.Request);
+        if (problem is not null) return problem;
+        return await Transition(id, http, articles, (version, editor) => workflow.RequestChangesAsync(id, body!.Comment, version, editor, ct), ct);
+    }
+
+    private static async Task<IResult> Approve(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct)
+    {
+        // The comment is optional, and so is the body that carries it.
+        string? comment = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, problem) = await JsonBody.ReadAsync<ReviewRequest>(http.Request);
+            if (problem is not null) return problem;
+            comment = body!.Comment;
+        }
+        return await Transition(id, http, articles, (version, editor) => workflow.ApproveAsync(id, comment, version, editor, ct), ct);
+    }
+
+    private static async Task<IResult> Embargo(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<EmbargoRequest>(http.Request);
+        if (problem is not null) return problem;
+        return await Transition(id, http, articles, (version, editor) => workflow.SetEmbargoAsync(id, body!.Until, version, editor, ct), ct);
     }
 
     private static async Task<IResult> AddNote(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct)

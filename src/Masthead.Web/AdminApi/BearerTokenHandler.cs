@@ -28,8 +28,8 @@ public sealed class BearerTokenHandler(
 
         var hash = AccountService.HashToken(secret);
         var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new { t.UserId, t.User.Role, t.User.Email, t.User.AuthorId })
+            .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.User.DeactivatedAt == null)
+            .Select(t => new { t.UserId, t.User.Role, t.User.Email, t.User.AuthorId, t.User.DisplayName })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (found is null) return Fail("The bearer token is not valid, or it has been revoked.");
         var authorSlug = found.AuthorId is { } authorId
@@ -40,6 +40,7 @@ public sealed class BearerTokenHandler(
         {
             new(ClaimTypes.NameIdentifier, found.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Email, found.Email),
+            new(ClaimTypes.Name, found.DisplayName),
             new(ClaimTypes.Role, found.Role.ToString()),
         };
         if (authorSlug is not null) claims.Add(new Claim(AuthorSlugClaim, authorSlug));
@@ -69,5 +70,6 @@ public static class ClaimsPrincipalExtensions
     public static Editor ToEditor(this ClaimsPrincipal user) => new(
         int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture),
         Enum.Parse<Role>(user.FindFirstValue(ClaimTypes.Role)!),
-        user.FindFirstValue(BearerTokenHandler.AuthorSlugClaim));
+        user.FindFirstValue(BearerTokenHandler.AuthorSlugClaim),
+        user.FindFirstValue(ClaimTypes.Name) ?? "");
 }

@@ -13,7 +13,7 @@ public sealed record ArticleDto(
     string Section, IReadOnlyList<string> AlsoIn, IReadOnlyList<BylineDto> Bylines, IReadOnlyList<CreditDto> Credits,
     IReadOnlyList<TagDto> Tags, HeroImageDto? HeroImage, string? SeoTitle, string? SeoDescription,
     DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime? ScheduledFor, DateTime CreatedAt, DateTime ModifiedAt,
-    IReadOnlyList<NoteDto> Notes)
+    IReadOnlyList<NoteDto> Notes, DateTime? EmbargoUntil)
 {
     public static ArticleDto From(Article a) => new(
         a.Id, a.Version, Camel(a.Status.ToString()), a.Headline, a.Slug, $"/{a.PrimarySection.Path}/{a.Slug}", a.Standfirst, a.BodyMarkdown,
@@ -23,7 +23,7 @@ public sealed record ArticleDto(
         a.Tags.Select(t => TagDto.From(t.Tag)).OrderBy(t => t.Name).ToList(),
         a.HeroImage is { } h ? new HeroImageDto(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height) : null,
         a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ScheduledFor, a.CreatedAt, a.ModifiedAt,
-        a.Notes.OrderBy(n => n.At).Select(n => new NoteDto(Camel(n.Kind.ToString()), n.Text, n.At)).ToList());
+        a.Notes.OrderBy(n => n.At).Select(n => new NoteDto(Camel(n.Kind.ToString()), n.Text, n.At)).ToList(), a.EmbargoUntil);
 
     internal static string Camel(string value) => char.ToLowerInvariant(value[0]) + value[1..];
 }
@@ -51,5 +51,7 @@ public sealed record AuthorDto(int Id, string Name, string Slug, string? Bio, st
 }
 
 public sealed record ScheduleRequest(DateTime? PublishAt);
+public sealed record ReviewRequest(string? Comment);
+public sealed record EmbargoRequest(DateTime? Until);
 public sealed record NoteRequest(ArticleNoteKind? Kind, string? Text);
 public sealed record ListResponse<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);

@@ -45,6 +45,8 @@ public static class CoreRegistration
         services.AddScoped<SaveTag>();
         services.AddScoped<DemoContentLoader>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<AccountLinks>();
         services.AddSingleton<ContentChangeBroadcaster>();
         services.AddSingleton<IContentChangeNotifier>(sp => sp.GetRequiredService<ContentChangeBroadcaster>());
         services.AddHostedService<ScheduledPublisher>();

@@ -164,7 +164,7 @@ public class ArticlePublishingTests(MastheadAppFactory app) : IClassFixture<Mast
         var path = section["path"]!.GetValue<string>();
         for (var i = 0; i < 22; i++)
         {
-            var article = await editor.PostJsonAsync("/api/admin/articles", new { headline = $"Paging story {i}", section = path, bylines = new[] { "wren-ashdown" } }, 201);
+            var article = await editor.PostJsonAsync("/api/admin/articles", new { headline = $"Paging story {i}", standfirst = "One of many.", section = path, bylines = new[] { "wren-ashdown" } }, 201);
             await editor.PostJsonAsync($"/api/admin/articles/{article["id"]}/publish", new { }, 200);
         }
         var first = await app.Reader().GetPageAsync("/" + path);
@@ -183,6 +183,7 @@ public class ArticlePublishingTests(MastheadAppFactory app) : IClassFixture<Mast
         var created = await editor.PostJsonAsync("/api/admin/articles", new
         {
             headline = "A story with hostile markup",
+            standfirst = "Markup that must never run.",
             section = "news",
             bylines = new[] { "wren-ashdown" },
             body = "Hello <script>alert(1)</script><img src=x onerror=alert(2)> [link](javascript:alert(3))",

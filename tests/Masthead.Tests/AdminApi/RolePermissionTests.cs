@@ -7,7 +7,7 @@ namespace Masthead.Tests.AdminApi;
 /// <summary>Each role may do exactly what the permission matrix in the README says, through the API.</summary>
 public class RolePermissionTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
 {
-    private static object Draft(string headline) => new { headline, section = "news", bylines = new[] { "wren-ashdown" } };
+    private static object Draft(string headline) => new { headline, standfirst = "Ready to go.", section = "news", bylines = new[] { "wren-ashdown" } };
 
     [Theory]
     [InlineData(Role.Contributor, false)]

@@ -17,6 +17,7 @@ public class CachingTests(MastheadAppFactory app) : IClassFixture<MastheadAppFac
         var created = await editor.PostJsonAsync("/api/admin/articles", new
         {
             headline = "Cache buster on the front page",
+            standfirst = "Fresh on the next request.",
             section = "news",
             bylines = new[] { "wren-ashdown" },
             tags = new[] { "Community" },

@@ -21,6 +21,14 @@ public static class ApiJson
         return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
     }
 
+    public static async Task<JsonNode> GetFromJsonNodeAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {url}: got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
     public static async Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body, string? ifMatch)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = Body(body) };

@@ -90,5 +90,12 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Runs one pass of the scheduler now, as the background service would.</summary>
+    public async Task<int> PublishDueAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Masthead.Core.Articles.ArticleWorkflow>().PublishDueAsync(CancellationToken.None);
+    }
+
     public HttpClient Reader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 }

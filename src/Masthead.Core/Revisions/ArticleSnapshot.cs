@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Masthead.Core.Articles;
+
+namespace Masthead.Core.Revisions;
+
+/// <summary>
+/// Every field a writer can change, by value (section paths, author and tag names rather than ids), so a
+/// revision still makes sense after the things it names are renamed, and can be turned back into an input.
+/// </summary>
+public sealed record ArticleSnapshot(
+    string Headline, string Slug, string Standfirst, string Body, string Section, IReadOnlyList<string> AlsoIn,
+    IReadOnlyList<string> Bylines, IReadOnlyList<CreditInput> Credits, IReadOnlyList<string> Tags,
+    HeroImageInput? HeroImage, string? SeoTitle, string? SeoDescription)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Needs the article loaded with its sections, bylines, credits and tags.</summary>
+    public static ArticleSnapshot Of(Article a) => new(
+        a.Headline, a.Slug, a.Standfirst, a.BodyMarkdown, a.PrimarySection?.Path ?? "",
+        a.SecondarySections.Select(s => s.Section?.Path ?? "").Where(p => p.Length > 0).Order(StringComparer.Ordinal).ToList(),
+        a.Bylines.OrderBy(b => b.Position).Select(b => b.Author?.Slug ?? "").ToList(),
+        a.Credits.OrderBy(c => c.Position).Select(c => new CreditInput(c.Role, c.Name, c.Author?.Slug)).ToList(),
+        a.Tags.Select(t => t.Tag?.Name ?? "").Order(StringComparer.OrdinalIgnoreCase).ToList(),
+        a.HeroImage is { } h ? new HeroImageInput(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height) : null,
+        a.SeoTitle, a.SeoDescription);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static ArticleSnapshot FromJson(string json) =>
+        JsonSerializer.Deserialize<ArticleSnapshot>(json, Json) ?? throw new InvalidDataException("An empty revision snapshot.");
+
+    /// <summary>The input that puts an article back exactly as this snapshot shows it.</summary>
+    public ArticleInput ToInput() => new()
+    {
+        Headline = Headline, Slug = Slug, Standfirst = Standfirst, Body = Body, Section = Section, AlsoIn = [.. AlsoIn],
+        Bylines = [.. Bylines], Credits = [.. Credits], Tags = [.. Tags],
+        // An empty hero input removes the image, so restoring a revision without one really has none.
+        HeroImage = HeroImage ?? new HeroImageInput(null, null, null, null, null, null),
+        SeoTitle = SeoTitle ?? "", SeoDescription = SeoDescription ?? "",
+    };
+}
