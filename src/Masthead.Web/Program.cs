@@ -1,6 +1,7 @@
 using Masthead.Web.AdminApi;
 using Masthead.Web.Cli;
 using Masthead.Web.Hosting;
+using Masthead.Web.Newsroom;
 using Masthead.Web.PublicSite;
 
 // `masthead <command> …` runs a command-line task against the same configuration and exits.
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(command?.ConfigurationArgs ?? args);
 builder.AddMastheadCore();
 builder.AddPublicSite();
 builder.AddAdminApi();
+builder.AddNewsroom();
 
 var app = builder.Build();
 if (command is not null)
@@ -20,6 +22,7 @@ if (command is not null)
 await app.PrepareDatabaseAsync();
 app.UseMastheadPipeline();
 app.MapAdminApi();
+app.MapNewsroom();
 app.MapPublicSite();
 app.Run();
 

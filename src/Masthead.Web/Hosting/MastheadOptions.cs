@@ -20,6 +20,11 @@ public sealed class MastheadOptions
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public PageCacheOptions PageCache { get; set; } = new();
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Sign-in and reset attempts allowed per client address per minute.</summary>
+    [Range(1, 100_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -35,4 +40,15 @@ public sealed class PageCacheOptions
 {
     /// <summary>Keep rendered public pages in the server's output cache until content changes.</summary>
     public bool Enabled { get; set; } = true;
+}
+
+/// <summary>Optional outgoing mail for password resets and invitations; without a host the links go to the log.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public bool EnableSsl { get; set; } = true;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "newsroom@localhost";
 }

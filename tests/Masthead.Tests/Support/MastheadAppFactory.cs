@@ -23,6 +23,8 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool LoadDemo => true;
     protected virtual bool PageCache => true;
+    /// <summary>High by default: every test client signs in from the same (test server) address.</summary>
+    protected virtual int SignInAttemptsPerMinute => 10_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,6 +34,7 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Masthead:Database:ConnectionString", _connectionString);
         builder.UseSetting("Masthead:Demo:LoadOnFirstStart", LoadDemo.ToString());
         builder.UseSetting("Masthead:PageCache:Enabled", PageCache.ToString());
+        builder.UseSetting("Masthead:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -74,21 +77,43 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    public const string TestPassword = "correct horse battery staple";
+
     /// <summary>Creates a user of the role, linked to the first author, and returns a new API token for them.</summary>
     public async Task<string> NewTokenAsync(Role role)
     {
-        {
-            await using var scope = Services.CreateAsyncScope();
-            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-            var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
-            await accounts.CreateUserAsync(email, $"Test {role}", role, "correct horse battery staple", CancellationToken.None);
-            var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
-            var user = await db.Users.FirstAsync(u => u.Email == email);
-            user.AuthorId = (await db.Authors.OrderBy(a => a.Id).FirstOrDefaultAsync())?.Id;
-            await db.SaveChangesAsync();
-            return (await accounts.CreateTokenAsync(email, "tests", CancellationToken.None)).Value!;
-        }
+        var email = await NewUserAsync(role);
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<AccountService>().CreateTokenAsync(email, "tests", CancellationToken.None)).Value!;
     }
+
+    /// <summary>Creates a user of the role (password <see cref="TestPassword"/>), linked to the first author; returns the email.</summary>
+    public async Task<string> NewUserAsync(Role role, string? name = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+        await accounts.CreateUserAsync(email, name ?? $"Test {role}", role, TestPassword, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
+        var user = await db.Users.FirstAsync(u => u.Email == email);
+        user.AuthorId = (await db.Authors.OrderBy(a => a.Id).FirstOrDefaultAsync())?.Id;
+        await db.SaveChangesAsync();
+        return email;
+    }
+
+    /// <summary>A browser-like client (cookies, no automatic redirects) signed in to the newsroom as a new user of the role.</summary>
+    public async Task<NewsroomClient> NewsroomAsAsync(Role role, string? name = null)
+    {
+        var client = new NewsroomClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        var email = await NewUserAsync(role, name);
+        var response = await client.SignInAsync(email, TestPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>A newsroom client that has not signed in.</summary>
+    public NewsroomClient Visitor() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     /// <summary>Runs one pass of the scheduler now, as the background service would.</summary>
     public async Task<int> PublishDueAsync()
