@@ -9,6 +9,7 @@ using Masthead.Core.Tags;
 using Masthead.Data.Postgres;
 using Masthead.Data.Sqlite;
 using Masthead.Web.Demo;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,10 @@ public static class CoreRegistration
         });
 
         services.AddSingleton(TimeProvider.System);
+        // Session cookies, CSRF tokens and preview links are signed with keys kept in the data folder, so they
+        // survive restarts (and nodes sharing the folder accept each other's).
+        services.AddDataProtection().SetApplicationName("Masthead")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
         services.AddSingleton<BodyRenderer>();
         services.AddScoped<SaveArticle>();
         services.AddScoped<ArticleWorkflow>();

@@ -1,3 +1,4 @@
+using Masthead.Web.Newsroom.Stories;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Masthead.Web.Newsroom;
@@ -58,6 +59,7 @@ public static class NewsroomRegistration
     {
         NewsroomAssets.Initialize(app.Environment);
         app.MapRazorPages();
+        app.MapStoryPreview();
         return app;
     }
 }

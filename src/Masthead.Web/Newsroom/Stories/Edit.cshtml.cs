@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Text.Json;
+using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
+using Masthead.Core.Articles;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Masthead.Web.PublicSite;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Web.Newsroom.Stories;
+
+/// <summary>
+/// The story editor. Every button posts the whole form, so what was typed is saved before any workflow
+/// step; a save against a version someone else has moved on from shows both versions side by side instead
+/// of overwriting theirs.
+/// </summary>
+public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWorkflow workflow, NewsroomSession session, SiteContext site,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider time) : PageModel
+{
+    [BindProperty] public StoryForm Form { get; set; } = new();
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public string? ScheduleAt { get; set; }
+    [BindProperty] public string? EmbargoAt { get; set; }
+    [BindProperty] public ArticleNoteKind NoteKind { get; set; }
+    [BindProperty] public string? NoteText { get; set; }
+
+    public Article? Story { get; private set; }
+    public bool IsNew => Story is null;
+    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public string? Notice { get; private set; }
+    public Conflict? Clash { get; private set; }
+    public IReadOnlyList<(string Path, string Name, int Depth)> Sections { get; private set; } = [];
+    public IReadOnlyList<(string Slug, string Name)> Authors { get; private set; } = [];
+    public IReadOnlyList<AuditEvent> Activity { get; private set; } = [];
+    public IDictionary<string, string[]> Gate { get; private set; } = new Dictionary<string, string[]>();
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public Editor Me => session.Editor;
+
+    /// <summary>Someone saved the story after this person loaded it: their values for each field that differs.</summary>
+    public sealed record Conflict(string By, DateTime At, int Version, IReadOnlyList<(string Field, string Theirs, string Mine)> Fields);
+
+    /// <summary>A share link just made, shown once on the page.</summary>
+    public string? ShareLink { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? saved, string? share, CancellationToken ct)
+    {
+        if (share is not null && share.StartsWith("/preview/", StringComparison.Ordinal)) ShareLink = $"{Request.Scheme}://{Request.Host}{share}";
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Story is not null && !Me.MayEdit(Story)) return Forbid();
+        Form = Story is null ? NewForm() : StoryForm.From(Story);
+        Notice = saved;
+        Form.WithSpareRows();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, string? action, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Story is not null && !Me.MayEdit(Story)) return Forbid();
+
+        var (saved, changed) = await SaveAsync(ct);
+        if (saved is null) return Redisplay();
+        var message = changed ? "Saved." : "No changes to save.";
+
+        if (action == "share")
+        {
+            var link = StoryPreview.CreateShareLink(protection, saved.Id, time.GetUtcNow());
+            return Redirect($"/newsroom/stories/{saved.Id}?saved={Uri.EscapeDataString(message)}&share={Uri.EscapeDataString(link)}");
+        }
+        if (action is not null and not "save")
+        {
+            var result = await RunAsync(action, saved, ct);
+            if (result.Outcome is not (Outcome.Ok or Outcome.Created))
+            {
+                await LoadAsync(saved.Id.ToString(CultureInfo.InvariantCulture), ct);
+                Form = StoryForm.From(Story!);
+                Form.WithSpareRows();
+                Errors = result.Errors?.ToDictionary() ?? new Dictionary<string, string[]> { ["action"] = [result.Message ?? "That did not work."] };
+                Notice = changed ? "Your changes are saved, but:" : null;
+                Response.StatusCode = result.Outcome == Outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+                return Page();
+            }
+            message = Done(action);
+        }
+        return Redirect($"/newsroom/stories/{saved.Id}?saved={Uri.EscapeDataString(message)}");
+    }
+
+    /// <summary>The editor script's autosave: the same save, answered in JSON.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Story is not null && !Me.MayEdit(Story)) return StatusCode(StatusCodes.Status403Forbidden);
+        var (saved, _) = await SaveAsync(ct);
+        if (Clash is { } clash)
+            return new JsonResult(new { conflict = true, clash.By, at = clash.At, clash.Version, fields = clash.Fields.Select(f => new { f.Field, f.Theirs, f.Mine }) })
+                { StatusCode = StatusCodes.Status409Conflict };
+        if (saved is null) return new JsonResult(new { errors = Errors }) { StatusCode = StatusCodes.Status400BadRequest };
+        return new JsonResult(new { id = saved.Id, version = saved.Version, savedAt = saved.ModifiedAt, words = WordCounter.Count(saved.BodyMarkdown) });
+    }
+
+    private async Task<(Article? Saved, bool Changed)> SaveAsync(CancellationToken ct)
+    {
+        var input = Form.ToInput();
+        if (Story is null)
+        {
+            var created = await save.CreateAsync(input, Me, ct);
+            if (created.Value is null) { Errors = created.Errors!.ToDictionary(); return (null, false); }
+            return (created.Value, true);
+        }
+        if (Json(StoryForm.From(Story).ToInput()) == Json(input)) return (Story, false);
+
+        if (Form.Version != Story.Version)
+        {
+            Clash = await ConflictAsync(Story, Form, ct);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return (null, false);
+        }
+        db.ChangeTracker.Clear();
+        var updated = await save.UpdateAsync(Story.Id, input, Form.Version, Me, ct);
+        if (updated.Outcome == Outcome.Stale)
+        {
+            await LoadAsync(Story.Id.ToString(CultureInfo.InvariantCulture), ct);
+            Clash = await ConflictAsync(Story!, Form, ct);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return (null, false);
+        }
+        if (updated.Value is null)
+        {
+            Errors = updated.Errors?.ToDictionary() ?? new Dictionary<string, string[]> { ["form"] = [updated.Message ?? "Could not save."] };
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return (null, false);
+        }
+        return (updated.Value, true);
+    }
+
+    private Task<Result<Article>> RunAsync(string action, Article story, CancellationToken ct)
+    {
+        var id = story.Id;
+        var version = story.Version;
+        return action switch
+        {
+            "submit" => workflow.SubmitForReviewAsync(id, version, Me, ct),
+            "approve" => workflow.ApproveAsync(id, Comment, version, Me, ct),
+            "request-changes" => workflow.RequestChangesAsync(id, Comment, version, Me, ct),
+            "publish" => workflow.PublishAsync(id, version, Me, ct),
+            "schedule" => ToUtc(ScheduleAt) is { } at
+                ? workflow.ScheduleAsync(id, at, version, Me, ct)
+                : Task.FromResult(Result<Article>.Invalid("publishAt", "Choose the date and time to publish at.")),
+            "unpublish" => workflow.UnpublishAsync(id, version, Me, ct),
+            "embargo" => ToUtc(EmbargoAt) is { } until
+                ? workflow.SetEmbargoAsync(id, until, version, Me, ct)
+                : Task.FromResult(Result<Article>.Invalid("embargoUntil", "Choose the date and time the embargo ends.")),
+            "lift-embargo" => workflow.SetEmbargoAsync(id, null, version, Me, ct),
+            "note" => workflow.AddNoteAsync(id, NoteKind, NoteText, version, Me, ct),
+            _ => Task.FromResult(Result<Article>.Invalid("action", $"Unknown action \"{action}\".")),
+        };
+    }
+
+    private static string Done(string action) => action switch
+    {
+        "submit" => "Sent for review.",
+        "approve" => "Approved.",
+        "request-changes" => "Sent back to the writer with your comment.",
+        "publish" => "Published.",
+        "schedule" => "Scheduled.",
+        "unpublish" => "Unpublished: its address now answers “gone”.",
+        "embargo" => "Embargo set.",
+        "lift-embargo" => "Embargo lifted.",
+        "note" => "Note added; readers see it on the story.",
+        _ => "Done.",
+    };
+
+    private DateTime? ToUtc(string? local)
+    {
+        if (!DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return null;
+        return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), Zone);
+    }
+
+    public string ToLocalInput(DateTime? utc) => utc is { } u
+        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
+
+    public string Local(DateTime utc) => StoryStatus.Local(utc, Zone);
+
+    private async Task<Conflict> ConflictAsync(Article theirs, StoryForm mine, CancellationToken ct)
+    {
+        var by = theirs.LastEditedByUserId is { } u ? await db.Users.Where(x => x.Id == u).Select(x => x.DisplayName).FirstOrDefaultAsync(ct) : null;
+        var a = StoryForm.From(theirs).ToInput();
+        var b = mine.ToInput();
+        var fields = new List<(string, string, string)>();
+        void Compare(string name, object? x, object? y)
+        {
+            var (sx, sy) = (Show(x), Show(y));
+            if (sx != sy) fields.Add((name, sx, sy));
+        }
+        Compare("Headline", a.Headline, b.Headline);
+        Compare("Slug", a.Slug, b.Slug ?? a.Slug);
+        Compare("Standfirst", a.Standfirst, b.Standfirst);
+        Compare("Body", a.Body, b.Body);
+        Compare("Section", a.Section, b.Section);
+        Compare("Also in", a.AlsoIn, b.AlsoIn);
+        Compare("Bylines", a.Bylines, b.Bylines);
+        Compare("Credits", a.Credits?.Select(c => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}"), b.Credits?.Select(c => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}"));
+        Compare("Tags", a.Tags, b.Tags);
+        Compare("Hero image", a.HeroImage, b.HeroImage);
+        Compare("SEO title", a.SeoTitle, b.SeoTitle);
+        Compare("SEO description", a.SeoDescription, b.SeoDescription);
+        // From here on the form carries their version number: saving again is a deliberate choice to keep these values.
+        mine.Version = theirs.Version;
+        return new Conflict(by ?? "Someone", theirs.ModifiedAt, theirs.Version, fields);
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        IEnumerable<string> list => string.Join(", ", list),
+        HeroImageInput h => string.IsNullOrWhiteSpace(h.Url) ? "" : $"{h.Url} (alt: {h.Alt}; caption: {h.Caption}; credit: {h.Credit})",
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Json(ArticleInput input) => JsonSerializer.Serialize(input);
+
+    private StoryForm NewForm() => new()
+    {
+        Bylines = Me.AuthorSlug is { } slug ? [slug] : [],
+        Section = Sections.FirstOrDefault().Path,
+    };
+
+    private IActionResult Redisplay()
+    {
+        Form.WithSpareRows();
+        if (Response.StatusCode == StatusCodes.Status200OK) Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken ct)
+    {
+        var model = await site.GetAsync();
+        Zone = model.TimeZone;
+        Sections = Flatten(model.TopSections, 0).ToList();
+        Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new ValueTuple<string, string>(a.Slug, a.Name)).ToListAsync(ct);
+        if (id == "new") { Story = null; return true; }
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var articleId)) return false;
+        db.ChangeTracker.Clear();
+        Story = await save.LoadForEditAsync(articleId, ct);
+        if (Story is null) return false;
+        Gate = PublishGate.Check(Story).ToDictionary();
+        Activity = await db.AuditEvents.AsNoTracking().Where(e => e.ArticleId == articleId).OrderByDescending(e => e.Id).Take(30).ToListAsync(ct);
+        return true;
+    }
+
+    private static IEnumerable<(string, string, int)> Flatten(IEnumerable<SectionNode> nodes, int depth) =>
+        nodes.SelectMany(n => Flatten(n.Children, depth + 1).Prepend((n.Path, n.Name, depth)));
+}

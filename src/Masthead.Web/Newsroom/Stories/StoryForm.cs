@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Masthead.Core.Articles;
+
+namespace Masthead.Web.Newsroom.Stories;
+
+/// <summary>
+/// The story editor's form, field by field as the browser posts it. Lists arrive as repeated fields
+/// (Bylines[0], Credits[1].Role…); blank rows are the spare ones a person did not fill in.
+/// </summary>
+public sealed class StoryForm
+{
+    public int Version { get; set; }
+    public string? Headline { get; set; }
+    public string? Slug { get; set; }
+    public string? Standfirst { get; set; }
+    public string? Body { get; set; }
+    public string? Section { get; set; }
+    public List<string> AlsoIn { get; set; } = [];
+    public List<string?> Bylines { get; set; } = [];
+    public List<CreditRow> Credits { get; set; } = [];
+    /// <summary>Comma-separated, as people type them.</summary>
+    public string? Tags { get; set; }
+    public string? HeroUrl { get; set; }
+    public string? HeroAlt { get; set; }
+    public string? HeroCaption { get; set; }
+    public string? HeroCredit { get; set; }
+    public int? HeroWidth { get; set; }
+    public int? HeroHeight { get; set; }
+    public string? SeoTitle { get; set; }
+    public string? SeoDescription { get; set; }
+
+    public sealed class CreditRow
+    {
+        public string? Role { get; set; }
+        public string? Name { get; set; }
+        public string? Author { get; set; }
+        public bool IsBlank => string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Author);
+    }
+
+    public ArticleInput ToInput() => new()
+    {
+        Headline = Headline ?? "",
+        // Left blank, a new story takes its slug from the headline and an existing one keeps its own.
+        Slug = string.IsNullOrWhiteSpace(Slug) ? null : Slug.Trim(),
+        Standfirst = Standfirst ?? "",
+        Body = (Body ?? "").Replace("\r\n", "\n"),
+        Section = Section ?? "",
+        AlsoIn = AlsoIn.Where(s => !string.IsNullOrWhiteSpace(s)).Where(s => s != Section).Distinct().ToList(),
+        Bylines = Bylines.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => b!.Trim()).ToList(),
+        Credits = Credits.Where(c => !c.IsBlank)
+            .Select(c => new CreditInput(c.Role?.Trim(), c.Name?.Trim(), string.IsNullOrWhiteSpace(c.Author) ? null : c.Author.Trim())).ToList(),
+        Tags = SplitTags(Tags),
+        HeroImage = new HeroImageInput(HeroUrl?.Trim(), HeroAlt, HeroCaption, HeroCredit, HeroWidth, HeroHeight),
+        SeoTitle = SeoTitle ?? "",
+        SeoDescription = SeoDescription ?? "",
+    };
+
+    public static List<string> SplitTags(string? tags) =>
+        (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    public static StoryForm From(Article a) => new()
+    {
+        Version = a.Version,
+        Headline = a.Headline,
+        Slug = a.Slug,
+        Standfirst = a.Standfirst,
+        Body = a.BodyMarkdown,
+        Section = a.PrimarySection?.Path,
+        AlsoIn = a.SecondarySections.Select(s => s.Section.Path).ToList(),
+        Bylines = a.Bylines.OrderBy(b => b.Position).Select(b => (string?)b.Author.Slug).ToList(),
+        Credits = a.Credits.OrderBy(c => c.Position).Select(c => new CreditRow { Role = c.Role, Name = c.Name, Author = c.Author?.Slug }).ToList(),
+        Tags = string.Join(", ", a.Tags.Select(t => t.Tag.Name).Order(StringComparer.OrdinalIgnoreCase)),
+        HeroUrl = a.HeroImage?.Url,
+        HeroAlt = a.HeroImage?.Alt,
+        HeroCaption = a.HeroImage?.Caption,
+        HeroCredit = a.HeroImage?.Credit,
+        HeroWidth = a.HeroImage?.Width,
+        HeroHeight = a.HeroImage?.Height,
+        SeoTitle = a.SeoTitle,
+        SeoDescription = a.SeoDescription,
+    };
+
+    /// <summary>Pads the repeating rows with blanks, so there is always room to add one more without script.</summary>
+    public StoryForm WithSpareRows(int bylines = 2, int credits = 2)
+    {
+        while (Bylines.Count(b => string.IsNullOrWhiteSpace(b)) < bylines) Bylines.Add(null);
+        while (Credits.Count(c => c.IsBlank) < credits) Credits.Add(new CreditRow());
+        return this;
+    }
+
+    public int WordCount => WordCounter.Count(Body);
+}
+
+/// <summary>Words a reader reads: Markdown markers and block fences are not words.</summary>
+public static partial class WordCounter
+{
+    public const int WordsPerMinute = 230;
+
+    public static int Count(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? 0 : Words().Matches(Markup().Replace(markdown, " ")).Count;
+
+    public static int MinutesToRead(int words) => Math.Max(1, (int)Math.Round(words / (double)WordsPerMinute));
+
+    [GeneratedRegex(@"^:::\S*.*$|[#>*_`\[\]()!-]{1,}|https?://\S+", RegexOptions.Multiline)]
+    private static partial Regex Markup();
+
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’]*")]
+    private static partial Regex Words();
+}
