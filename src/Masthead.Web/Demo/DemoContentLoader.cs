@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.Body;
@@ -11,6 +12,7 @@ using Masthead.Core.Pages;
 using Masthead.Core.Publication;
 using Masthead.Core.Sections;
 using Masthead.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Web.Demo;
@@ -122,7 +124,35 @@ public sealed partial class DemoContentLoader(
         var article = Expect(await articles.CreateAsync(input, Editor.System, ct), Path.GetFileName(file));
         var published = Date(Field("published"), file);
         article.CreatedAt = published.AddHours(-6);
-        if (!string.Equals(Optional("status"), "draft", StringComparison.OrdinalIgnoreCase))
+        var status = Optional("status")?.ToLowerInvariant() ?? "published";
+        if (status != "published")
+        {
+            // Unfinished demo stories belong to the first admin, so their dashboard has work on it.
+            var owner = await db.Users.OrderBy(u => u.Id).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+            article.CreatedByUserId = owner;
+            article.LastEditedByUserId = owner;
+            var now = time.UtcNow();
+            switch (status)
+            {
+                case "in-review":
+                    article.SubmitForReview(now);
+                    break;
+                case "changes-requested":
+                    article.SubmitForReview(now);
+                    article.RequestChanges(now);
+                    AuditTrail.Record(db, now, Editor.System, "requested changes", "article", article.Id, article.Id, Optional("review-comment"));
+                    break;
+                case "scheduled":
+                    var days = int.Parse(Field("scheduled-in").TrimEnd('d'), CultureInfo.InvariantCulture);
+                    article.Schedule(now.Date.AddDays(days).AddHours(8), now);
+                    break;
+                case "draft":
+                    break;
+                default:
+                    throw new InvalidDataException($"{Path.GetFileName(file)}: unknown status '{status}'.");
+            }
+        }
+        else
         {
             article.Publish(published, backdatedTo: published);
             if (Optional("updated") is { } updated) article.MarkUpdated(Date(updated, file));
