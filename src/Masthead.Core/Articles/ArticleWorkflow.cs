@@ -118,7 +118,9 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
             // Another node published (or someone edited) the same story first; the next pass settles it.
             return 0;
         }
-        await notifier.ContentChangedAsync(ct);
+        var change = new ContentChange([], [], [], []);
+        foreach (var article in due) change = change.Merge(await ContentChange.ForArticleAsync(db, article.Id, ct));
+        await notifier.ContentChangedAsync(change, ct);
         return due.Count;
     }
 
@@ -159,7 +161,7 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
         {
             return Result<Article>.Stale("Someone else changed this article at the same moment. Reload it and try again.");
         }
-        if (wasPublic || article.IsPublic) await notifier.ContentChangedAsync(ct);
+        if (wasPublic || article.IsPublic) await notifier.ContentChangedAsync(await ContentChange.ForArticleAsync(db, article.Id, ct), ct);
         return Result<Article>.Ok(article);
     }
 }

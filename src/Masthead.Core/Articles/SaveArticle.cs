@@ -70,7 +70,8 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         {
             return Result<Article>.Stale("Someone else saved this article at the same moment. Reload it and apply your changes again.");
         }
-        if (article.IsPublic) await notifier.ContentChangedAsync(ct);
+        // Also when it was public before this edit only through its old listings: those are found by the story's own tag.
+        if (article.IsPublic) await notifier.ContentChangedAsync(await ContentChange.ForArticleAsync(db, article.Id, ct), ct);
         return Result<Article>.Ok(article);
     }
 

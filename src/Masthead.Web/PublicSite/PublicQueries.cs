@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.PublicSite;
 
 /// <summary>Read-side projections for the public site: only published stories, never tracked, shaped for the templates.</summary>
-public sealed class PublicQueries(MastheadDbContext db)
+public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
 {
     public const int PageSize = 20;
 
@@ -18,7 +18,7 @@ public sealed class PublicQueries(MastheadDbContext db)
     /// Story cards, newest first. Section names come from the in-memory site model, and byline names are
     /// aggregated in SQL, so a list of cards is a single flat statement.
     /// </summary>
-    private static async Task<List<ArticleCard>> Cards(SiteModel site, IQueryable<Article> articles, int take, CancellationToken ct, int skip = 0)
+    private async Task<List<ArticleCard>> Cards(SiteModel site, IQueryable<Article> articles, int take, CancellationToken ct, int skip = 0)
     {
         var rows = await articles
             .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
@@ -30,6 +30,7 @@ public sealed class PublicQueries(MastheadDbContext db)
                 Bylines = string.Join(NameSeparator, a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name)),
             })
             .ToListAsync(ct);
+        tags.AddArticles(rows.Select(r => r.Id));
         var cards = new List<ArticleCard>(rows.Count);
         foreach (var r in rows)
         {
@@ -42,6 +43,8 @@ public sealed class PublicQueries(MastheadDbContext db)
 
     public async Task<HomePageModel> HomeAsync(SiteModel site, CancellationToken ct)
     {
+        tags.Add(PublicCacheTags.Home);
+        tags.Add(PublicCacheTags.Latest);
         var latest = await Cards(site, Published, 7, ct);
         var shown = latest.Select(c => c.Id).ToList();
         var rows = new List<SectionRow>();
@@ -59,6 +62,7 @@ public sealed class PublicQueries(MastheadDbContext db)
 
     public async Task<SectionPageModel> SectionAsync(SiteModel site, SectionNode section, int page, CancellationToken ct)
     {
+        tags.Add(PublicCacheTags.Section(section.Id));
         var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
         var query = InSections(ids);
         var total = await query.CountAsync(ct);
@@ -70,6 +74,7 @@ public sealed class PublicQueries(MastheadDbContext db)
     {
         var author = await db.Authors.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct);
         if (author is null) return null;
+        tags.Add(PublicCacheTags.Author(author.Id));
         var query = Published.Where(a => a.Bylines.Any(b => b.AuthorId == author.Id));
         var total = await query.CountAsync(ct);
         var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
@@ -80,6 +85,7 @@ public sealed class PublicQueries(MastheadDbContext db)
     {
         var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
         if (tag is null) return null;
+        tags.Add(PublicCacheTags.Tag(tag.Id));
         var query = Published.Where(a => a.Tags.Any(t => t.TagId == tag.Id));
         var total = await query.CountAsync(ct);
         var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
@@ -133,6 +139,7 @@ public sealed class PublicQueries(MastheadDbContext db)
             || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
 
         var id = a.Id;
+        tags.Add(PublicCacheTags.Article(id));
         var parts = new List<ArticlePart>();
         await foreach (var part in PartsOf(db, id).WithCancellation(ct)) parts.Add(part);
 

@@ -15,12 +15,14 @@ public static class PublicSiteEndpoints
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<SiteContext>();
         builder.Services.AddScoped<PublicQueries>();
+        builder.Services.AddScoped<PageTags>();
         builder.Services.AddOutputCache(cache =>
         {
             cache.AddPolicy(PublicCacheTags.Policy, policy => policy
                 .Expire(TimeSpan.FromHours(1))
                 .SetVaryByQuery("page")
-                .Tag(PublicCacheTags.All));
+                .Tag(PublicCacheTags.All)
+                .AddPolicy<PageTagsPolicy>());
         });
         return builder;
     }
@@ -34,8 +36,14 @@ public static class PublicSiteEndpoints
         {
             // Browsers and CDNs may keep a copy but must check back (cheaply, by ETag) before reusing it,
             // so an edit shows on the next request.
-            context.HttpContext.Response.Headers.CacheControl = "public, no-cache";
-            return await next(context);
+            var http = context.HttpContext;
+            http.Response.Headers.CacheControl = "public, no-cache";
+            var result = await next(context);
+            // The same names the server cache evicts by, for a CDN to purge by (Fastly reads Surrogate-Key, Cloudflare Cache-Tag).
+            var tags = http.RequestServices.GetRequiredService<PageTags>().All;
+            http.Response.Headers["Surrogate-Key"] = string.Join(' ', tags);
+            http.Response.Headers["Cache-Tag"] = string.Join(',', tags);
+            return result;
         });
 
         site.MapGet("/", Home);
