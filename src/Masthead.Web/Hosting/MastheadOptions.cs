@@ -20,6 +20,7 @@ public sealed class MastheadOptions
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public PageCacheOptions PageCache { get; set; } = new();
+    public SitemapOptions Sitemaps { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -35,4 +36,13 @@ public sealed class PageCacheOptions
 {
     /// <summary>Keep rendered public pages in the server's output cache until content changes.</summary>
     public bool Enabled { get; set; } = true;
+}
+
+public sealed class SitemapOptions
+{
+    /// <summary>The sitemap protocol's limit: a sitemap file may list at most this many URLs.</summary>
+    public const int ProtocolLimit = 50_000;
+
+    /// <summary>Stories per article sitemap file, 1 to 50,000; lower it to keep each file small.</summary>
+    public int ArticlesPerFile { get; set; } = ProtocolLimit;
 }
