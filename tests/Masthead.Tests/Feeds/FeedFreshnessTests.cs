@@ -3,7 +3,6 @@ using Masthead.Core.Accounts;
 using Masthead.Core.Common;
 using Masthead.Core.Publication;
 using Masthead.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Feeds;
@@ -74,15 +73,23 @@ public class FeedFreshnessTests(MastheadAppFactory app) : IClassFixture<Masthead
         Assert.Contains("Forty hours of cassette", await reader.GetStringAsync("/feed.atom"));
     }
 
+    [Fact]
+    public async Task SettingsCommand_RefusesAnUnknownValueAndChangesNothing()
+    {
+        var (code, _, errors) = await app.RunCliAsync("settings", "--feed-content", "everything");
+        Assert.Equal(2, code);
+        Assert.Contains("full-text or excerpt", errors);
+        Assert.Equal(FeedContent.FullText, app.WithDb(db => db.Publication.Single().FeedContent));
+    }
+
+    /// <summary>Changes the setting the way an operator does, with `masthead settings`, then tells the running app.</summary>
     private async Task SetFeedContentAsync(FeedContent value)
     {
-        await app.WithDbAsync(async db =>
-        {
-            var publication = await db.Publication.SingleAsync();
-            publication.FeedContent = value;
-            await db.SaveChangesAsync();
-        });
-        // A settings change is a change readers can see: the same signal an edit sends empties the caches.
+        var name = value == FeedContent.FullText ? "full-text" : "excerpt";
+        var (code, output, errors) = await app.RunCliAsync("settings", "--feed-content", name);
+        Assert.True(code == 0, $"masthead settings failed ({code}): {errors}");
+        Assert.Contains($"feed content: {name}", output);
+        // The command runs in its own process; the server learns of it on its next content change or restart.
         await app.Services.GetRequiredService<IContentChangeNotifier>().ContentChangedAsync(CancellationToken.None);
     }
 
