@@ -24,6 +24,7 @@ public static class MastheadCli
           settings [--feed-content full-text|excerpt]
                                                     show the publication's settings, or change what feeds carry;
                                                     a running server picks the change up when it restarts
+                                                    or content next changes
 
         Configuration options work as for the server, e.g. --Masthead:Database:Provider Postgres
         """;

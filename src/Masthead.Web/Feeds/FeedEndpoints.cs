@@ -32,6 +32,9 @@ public static class FeedEndpoints
                 TagAsync(format, slug, context, queries, builder, ct));
         }
         site.MapGet($"/{{**path:{SectionFeedRouteConstraint.Name}}}", SectionAsync);
+        // Addresses feed readers guess when pointed at a site's root.
+        site.MapGet("/feed", () => Results.Redirect(FeedUrls.Publication(FeedFormat.Rss), permanent: true));
+        site.MapGet("/rss", () => Results.Redirect(FeedUrls.Publication(FeedFormat.Rss), permanent: true));
         return site;
     }
 

@@ -155,8 +155,21 @@ public class FeedTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactor
 
             var stale = new HttpRequestMessage(HttpMethod.Get, url);
             stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"older\""));
-            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stale)).StatusCode);
+            var again = await client.SendAsync(stale);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.NotNull(again.Headers.Age); // answered from the output cache, like the pages
+            Assert.Equal(etag, again.Headers.ETag);
         }
+    }
+
+    [Theory]
+    [InlineData("/feed")]
+    [InlineData("/rss")]
+    public async Task GuessedFeedAddresses_RedirectToTheFeed(string url)
+    {
+        var response = await app.Reader().GetAsync(url);
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/feed.xml", response.Headers.Location!.OriginalString);
     }
 
     [Theory]
