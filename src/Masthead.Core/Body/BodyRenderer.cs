@@ -27,9 +27,6 @@ public sealed class BodyRenderer
     /// <summary>Every HTML that reaches a reader passes through here: no script, handler or javascript: URL survives.</summary>
     public string Sanitize(string html) => _sanitizer.Sanitize(html);
 
-    /// <summary>Sanitizes and makes every relative link and image address absolute, for HTML read away from the site (feeds).</summary>
-    public string SanitizeWithBase(string html, string baseUrl) => _sanitizer.Sanitize(html, baseUrl);
-
     private static HtmlSanitizer CreateSanitizer()
     {
         var options = new HtmlSanitizerOptions

@@ -46,7 +46,7 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
             row.Headline,
             url,
             row.Standfirst.Length > 0 ? row.Standfirst : row.SeoDescription ?? "",
-            row.BodyHtml is null ? null : html.ForFeed(row.BodyHtml, site.BaseUrl),
+            row.BodyHtml is null ? null : html.ForFeed(row.BodyHtml, url),
             row.PublishedAt,
             row.UpdatedAt is { } u && u > row.PublishedAt ? u : row.PublishedAt,
             row.Bylines.Select(b => new FeedPerson(b.Name, site.AbsoluteUrl(b.Url))).ToList(),

@@ -4,24 +4,28 @@ using Masthead.Core.Body;
 namespace Masthead.Web.Feeds;
 
 /// <summary>
-/// Turns a stored article body into the HTML a feed reader gets: sanitized again, with absolute URLs (a reader has
-/// no page to resolve "/media/…" against), and without pull quotes, which repeat the text and lose their styling.
+/// Turns a stored article body into the HTML a feed reader gets: sanitized again, with every address absolute (a
+/// reader has no page to resolve "/media/…" or "#heading" against), and without pull quotes, which repeat the text
+/// and lose their styling.
 /// </summary>
 public sealed class FeedHtml(BodyRenderer renderer)
 {
-    private static readonly HtmlParser Parser = new();
+    // The address attributes the sanitizer lets through (it drops srcset, so there is no candidate list to rewrite).
+    private static readonly string[] UrlAttributes = ["href", "src", "poster", "cite"];
 
-    public string ForFeed(string bodyHtml, string baseUrl)
+    public string ForFeed(string bodyHtml, string articleUrl)
     {
-        var document = Parser.ParseDocument("<body>" + bodyHtml + "</body>");
+        var baseUri = new Uri(articleUrl, UriKind.Absolute);
+        // Sanitize first: the sanitizer marks absolute links as external, which the site's own links are not.
+        // A parser per call: this service is shared by concurrent requests.
+        var document = new HtmlParser().ParseDocument("<body>" + renderer.Sanitize(bodyHtml) + "</body>");
         foreach (var pullQuote in document.QuerySelectorAll("aside.pullquote")) pullQuote.Remove();
-        foreach (var element in document.QuerySelectorAll("[srcset]"))
-            element.SetAttribute("srcset", AbsoluteSrcset(element.GetAttribute("srcset")!, baseUrl));
-        return renderer.SanitizeWithBase(document.Body!.InnerHtml, baseUrl + "/").Trim();
+        foreach (var attribute in UrlAttributes)
+            foreach (var element in document.QuerySelectorAll($"[{attribute}]"))
+                element.SetAttribute(attribute, Absolute(baseUri, element.GetAttribute(attribute)!));
+        return document.Body!.InnerHtml.Trim();
     }
 
-    // srcset is a list of "url width" candidates, which the sanitizer does not rewrite.
-    private static string AbsoluteSrcset(string srcset, string baseUrl) => string.Join(", ", srcset
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(candidate => candidate.StartsWith('/') && !candidate.StartsWith("//", StringComparison.Ordinal) ? baseUrl + candidate : candidate));
+    private static string Absolute(Uri baseUri, string value) =>
+        Uri.TryCreate(baseUri, value.Trim(), out var absolute) ? absolute.AbsoluteUri : value;
 }

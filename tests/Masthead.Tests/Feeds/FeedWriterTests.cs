@@ -1,4 +1,5 @@
 using System.Text;
+using Masthead.Core.Body;
 using Masthead.Tests.Support;
 using Masthead.Web.Feeds;
 
@@ -33,6 +34,24 @@ public class FeedWriterTests
         var atom = Encoding.UTF8.GetString(AtomFeedWriter.Write(Channel(FeedFormat.Atom, "Dates")));
         Assert.Contains("<published>2026-11-24T08:30:00Z</published>", atom);
         Assert.Contains("<updated>2026-11-24T09:00:00Z</updated>", atom);
+    }
+
+    [Fact]
+    public void FeedHtml_MakesEveryAddressAbsolute_DropsPullQuotes_AndSanitizesAgain()
+    {
+        const string stored = """
+            <h2 id="why">Why</h2>
+            <p><img src="/media/a.jpg" alt="A picture"></p>
+            <aside class="pullquote"><p>Repeated words</p></aside>
+            <p><a href="/tag/film">film</a>, <a href="#why">why</a> and <a href="https://example.org/x">elsewhere</a><script>alert(1)</script></p>
+            """;
+        var html = new FeedHtml(new BodyRenderer()).ForFeed(stored, "https://quire.example/news/a-story");
+        Assert.Contains("src=\"https://quire.example/media/a.jpg\"", html);
+        Assert.Contains("<a href=\"https://quire.example/tag/film\">film</a>", html); // the site's own link is not marked external
+        Assert.Contains("href=\"https://quire.example/news/a-story#why\"", html);
+        Assert.Contains("href=\"https://example.org/x\" rel=\"noopener nofollow external\"", html);
+        Assert.DoesNotContain("Repeated words", html);
+        Assert.DoesNotContain("<script", html);
     }
 
     [Fact]
