@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Masthead's whole test suite, on a bare Debian machine as root or on a developer's laptop:
-#   1. installs what is missing (Chromium, PostgreSQL, Node/npm, the axe-core and vnu packages),
+#   1. installs what is missing (Chromium, PostgreSQL, Node/npm, the axe-core and vnu packages, and the
+#      feed and sitemap checkers: Debian's python3-feedparser and xmllint),
 #   2. starts a throwaway PostgreSQL on loopback,
 #   3. runs the integration tests on SQLite and on PostgreSQL, and the browser tests in Chromium,
 #   4. stops what it started and exits non-zero on any failure.
@@ -18,6 +19,9 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not 
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v npm >/dev/null || need_apt+=(nodejs npm)
+# The feed tests run Debian's python3 (a pyenv python3 on PATH would not see Debian's module).
+/usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need_apt+=(python3-feedparser)
+command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "Missing: ${need_apt[*]}; run as root or install them." >&2; exit 1; fi
   log "Installing ${need_apt[*]}"

@@ -46,6 +46,8 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(p => p.Language).HasMaxLength(35);
             e.Property(p => p.TimeZone).HasMaxLength(64);
             e.Property(p => p.LogoUrl).HasMaxLength(2000);
+            // Rows that existed before the setting keep the behaviour they had: full text.
+            e.Property(p => p.FeedContent).HasDefaultValue(FeedContent.FullText);
         });
         model.Entity<NavigationItem>(e =>
         {

@@ -9,7 +9,18 @@ public sealed class PublicationSettings
     public string Language { get; set; } = "en";
     public string TimeZone { get; set; } = "UTC";
     public string? LogoUrl { get; set; }
+    /// <summary>Whether RSS and Atom feeds carry each story's whole body or only its standfirst.</summary>
+    public FeedContent FeedContent { get; set; } = FeedContent.FullText;
     public DateTime ModifiedAt { get; set; }
+}
+
+/// <summary>What a feed entry carries besides its headline, standfirst and picture.</summary>
+public enum FeedContent
+{
+    /// <summary>The whole sanitized body, so subscribers can read in their feed reader.</summary>
+    FullText,
+    /// <summary>Only the standfirst; readers follow the link for the story.</summary>
+    Excerpt,
 }
 
 /// <summary>A link in the site's primary navigation, in order.</summary>

@@ -569,6 +569,13 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<string>("FeedContent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasDefaultValue("FullText");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(35)

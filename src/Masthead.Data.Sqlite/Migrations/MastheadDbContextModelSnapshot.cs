@@ -541,6 +541,13 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FeedContent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("FullText");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(35)

@@ -1,6 +1,7 @@
 using Masthead.Core.Accounts;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
+using Masthead.Core.Publication;
 using Masthead.Web.Demo;
 using Masthead.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,10 @@ public static class MastheadCli
                                                     create a user (roles: contributor, author, editor, admin);
                                                     a password is generated and printed when none is given
           token create --email E [--name N]         create an admin API token for that user and print it
+          settings [--feed-content full-text|excerpt]
+                                                    show the publication's settings, or change what feeds carry;
+                                                    a running server picks the change up when it restarts
+                                                    or content next changes
 
         Configuration options work as for the server, e.g. --Masthead:Database:Provider Postgres
         """;
@@ -47,6 +52,8 @@ public static class MastheadCli
                 }
                 Console.WriteLine(await services.GetRequiredService<DemoContentLoader>().LoadAsync(ct));
                 return 0;
+            case "settings":
+                return await SettingsAsync(db, options, services.GetRequiredService<TimeProvider>(), command, ct);
             case "user create":
                 return await CreateUserAsync(services, db, options, command, ct);
             case "token create":
@@ -76,6 +83,33 @@ public static class MastheadCli
         if (result.Outcome != Outcome.Created) return Fail(result.Errors);
         Console.WriteLine($"Created {role.ToString().ToLowerInvariant()} {result.Value!.Email}");
         if (command.Option("password") is null) Console.WriteLine($"password: {password}");
+        return 0;
+    }
+
+    private static async Task<int> SettingsAsync(MastheadDbContext db, MastheadOptions options, TimeProvider time, CliCommand command, CancellationToken ct)
+    {
+        await CoreRegistration.MigrateAsync(db, options);
+        var publication = await db.Publication.OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        if (publication is null)
+        {
+            Console.Error.WriteLine("There is no publication yet: start the server once, or run `masthead demo`.");
+            return 1;
+        }
+        if (command.Option("feed-content") is { } value)
+        {
+            FeedContent? parsed = value.ToLowerInvariant() switch { "full-text" => FeedContent.FullText, "excerpt" => FeedContent.Excerpt, _ => null };
+            if (parsed is null)
+            {
+                Console.Error.WriteLine("--feed-content must be full-text or excerpt.");
+                return 2;
+            }
+            publication.FeedContent = parsed.Value;
+            publication.ModifiedAt = time.UtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+        Console.WriteLine($"name:         {publication.Name}");
+        Console.WriteLine($"language:     {publication.Language}");
+        Console.WriteLine($"feed content: {(publication.FeedContent == FeedContent.FullText ? "full-text" : "excerpt")}");
         return 0;
     }
 

@@ -32,12 +32,15 @@ public sealed partial class DemoContentLoader(
         var site = JsonSerializer.Deserialize<DemoSite>(await File.ReadAllTextAsync(Path.Combine(ContentFolder, "site.json"), ct), JsonSerializerOptions.Web)
             ?? throw new InvalidDataException("Demo/Content/site.json is empty.");
         var now = time.UtcNow();
+        // A square mark for the publisher logo in structured data and feeds (search engines want at least 112 px).
+        DemoImages.Paint(Path.Combine(options.Value.MediaDirectory, "demo", "logo.jpg"), site.Publication.Name, 512, 512);
         db.Publication.Add(new PublicationSettings
         {
             Name = site.Publication.Name,
             Tagline = site.Publication.Tagline,
             Language = site.Publication.Language,
             TimeZone = options.Value.TimeZone ?? "Europe/London",
+            LogoUrl = "/media/demo/logo.jpg",
             ModifiedAt = now,
         });
         await db.SaveChangesAsync(ct);
@@ -63,6 +66,8 @@ public sealed partial class DemoContentLoader(
         var pageOrder = 0;
         foreach (var p in site.Pages)
         {
+            if (!Slug.IsValid(p.Slug) || ReservedPaths.IsReserved(p.Slug))
+                throw new InvalidDataException($"Demo page slug \"{p.Slug}\" is not valid or is reserved for the application's own pages.");
             db.Pages.Add(new Page
             {
                 Title = p.Title,

@@ -23,6 +23,8 @@ public static class CoreRegistration
         services.AddOptions<MastheadOptions>()
             .BindConfiguration("Masthead")
             .ValidateDataAnnotations()
+            .Validate(o => o.Sitemaps.ArticlesPerFile is >= 1 and <= SitemapOptions.ProtocolLimit,
+                $"Masthead:Sitemaps:ArticlesPerFile must be between 1 and {SitemapOptions.ProtocolLimit}.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection("Masthead").Get<MastheadOptions>() ?? new MastheadOptions();

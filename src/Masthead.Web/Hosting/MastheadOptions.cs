@@ -26,6 +26,8 @@ public sealed class MastheadOptions
     [Range(1, 100_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    public SitemapOptions Sitemaps { get; set; } = new();
+
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
 }
@@ -51,4 +53,13 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "newsroom@localhost";
+}
+
+public sealed class SitemapOptions
+{
+    /// <summary>The sitemap protocol's limit: a sitemap file may list at most this many URLs.</summary>
+    public const int ProtocolLimit = 50_000;
+
+    /// <summary>Stories per article sitemap file, 1 to 50,000; lower it to keep each file small.</summary>
+    public int ArticlesPerFile { get; set; } = ProtocolLimit;
 }

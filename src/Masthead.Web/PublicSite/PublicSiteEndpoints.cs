@@ -1,13 +1,18 @@
 using Masthead.Core.Articles;
+using Masthead.Web.Feeds;
 using Masthead.Web.Hosting;
 using Masthead.Web.PublicSite.Pages;
+using Masthead.Web.Sitemaps;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Masthead.Web.PublicSite;
 
-/// <summary>The whole public URL table: home, author, tag, and one catch-all that resolves pages, sections and articles.</summary>
+/// <summary>
+/// The whole public URL table: home, author, tag, feeds, sitemaps and robots.txt, and one catch-all that resolves pages,
+/// sections and articles. Everything here shares one output-cache policy and answers conditional requests.
+/// </summary>
 public static class PublicSiteEndpoints
 {
     public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
@@ -20,10 +25,12 @@ public static class PublicSiteEndpoints
         {
             cache.AddPolicy(PublicCacheTags.Policy, policy => policy
                 .Expire(TimeSpan.FromHours(1))
-                .SetVaryByQuery("page")
+                .SetVaryByQuery("page", "subsections")
                 .Tag(PublicCacheTags.All)
                 .AddPolicy<PageTagsPolicy>());
         });
+        builder.AddFeeds();
+        builder.AddSitemaps();
         return builder;
     }
 
@@ -46,6 +53,8 @@ public static class PublicSiteEndpoints
             return result;
         });
 
+        site.MapFeeds();
+        site.MapSitemaps();
         site.MapGet("/", Home);
         site.MapGet("/author/{slug}", Author);
         site.MapGet("/tag/{slug}", Tag);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Masthead.Core.Publication;
 
 namespace Masthead.Web.PublicSite;
 
@@ -16,11 +17,15 @@ public sealed record SiteModel(
     IReadOnlyDictionary<int, SectionNode> SectionsById,
     IReadOnlyList<SectionNode> TopSections,
     string AssetVersion,
-    DateTime ModifiedAt)
+    DateTime ModifiedAt,
+    FeedContent FeedContent)
 {
     public CultureInfo Culture { get; } = CultureFor(Language);
 
     public string AbsoluteUrl(string path) => BaseUrl.TrimEnd('/') + path;
+
+    /// <summary>An absolute URL for a stored address that may be site-relative ("/media/…") or already absolute.</summary>
+    public string AbsoluteOrSame(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? AbsoluteUrl(url) : url;
 
     public DateTimeOffset Local(DateTime utc) =>
         new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(TimeZone.GetUtcOffset(utc));

@@ -21,6 +21,8 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public MastheadAppFactory() => _connectionString = TestDatabase.NewConnectionString(DataDirectory);
 
+    public string ConnectionString => _connectionString;
+
     protected virtual bool LoadDemo => true;
     protected virtual bool PageCache => true;
     /// <summary>High by default: every test client signs in from the same (test server) address.</summary>

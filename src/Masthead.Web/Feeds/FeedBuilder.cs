@@ -1,0 +1,74 @@
+using System.Globalization;
+using Masthead.Web.PublicSite;
+
+namespace Masthead.Web.Feeds;
+
+/// <summary>Turns stories read from the database into a <see cref="FeedChannel"/>: absolute URLs, stable ids, people, categories, picture.</summary>
+public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
+{
+    /// <param name="scopeTitle">The section, author or tag the feed follows, or null for the whole publication.</param>
+    public FeedChannel Build(SiteModel site, FeedFormat format, string? scopeTitle, string? description, string pagePath, string selfPath, IReadOnlyList<FeedRow> rows)
+    {
+        // A story whose section vanished from the tree has no address to link to, as on the site itself.
+        var items = rows.Where(row => site.SectionsById.ContainsKey(row.PrimarySectionId)).Select(row => Item(site, row)).ToList();
+        var updated = items.Count > 0 ? items.Max(i => i.Updated) : site.ModifiedAt;
+        return new FeedChannel(
+            scopeTitle is null ? site.Name : $"{scopeTitle} | {site.Name}",
+            string.IsNullOrWhiteSpace(description) ? site.Tagline ?? site.Name : description,
+            site.Language,
+            site.AbsoluteUrl(pagePath),
+            site.AbsoluteUrl(selfPath),
+            format,
+            site.LogoUrl is null ? null : site.AbsoluteOrSame(site.LogoUrl),
+            new FeedPerson(site.Name, site.AbsoluteUrl("/")),
+            updated,
+            items);
+    }
+
+    private FeedItem Item(SiteModel site, FeedRow row)
+    {
+        var url = site.AbsoluteUrl($"/{site.SectionsById[row.PrimarySectionId].Path}/{row.Slug}");
+        var bylineSlugs = row.Bylines.Select(b => b.Slug).ToHashSet(StringComparer.Ordinal);
+        // Credits repeat the bylines ("Words: …"); a contributor is someone credited who is not already an author.
+        var contributors = row.Credits
+            .Where(c => c.AuthorSlug is null || !bylineSlugs.Contains(c.AuthorSlug))
+            .DistinctBy(c => c.Name)
+            .Select(c => new FeedPerson(c.Name, c.AuthorSlug is null ? null : site.AbsoluteUrl("/author/" + c.AuthorSlug)))
+            .ToList();
+
+        var categories = new List<FeedCategory>();
+        foreach (var id in row.AlsoInSections.Prepend(row.PrimarySectionId).Distinct())
+            if (site.SectionsById.TryGetValue(id, out var s)) categories.Add(new FeedCategory(s.Path, s.Name, site.AbsoluteUrl("/")));
+        categories.AddRange(row.Tags.Select(t => new FeedCategory(t.Slug, t.Name, site.AbsoluteUrl("/tag/"))));
+
+        return new FeedItem(
+            StableId(site, row),
+            row.Headline,
+            url,
+            row.Standfirst.Length > 0 ? row.Standfirst : row.SeoDescription ?? "",
+            row.BodyHtml is null ? null : html.ForFeed(row.BodyHtml, url),
+            row.PublishedAt,
+            row.UpdatedAt is { } u && u > row.PublishedAt ? u : row.PublishedAt,
+            row.Bylines.Select(b => new FeedPerson(b.Name, site.AbsoluteUrl(b.Url))).ToList(),
+            contributors,
+            categories,
+            row.Hero is { } hero ? Image(site, hero) : null);
+    }
+
+    private FeedImage Image(SiteModel site, ImageModel hero)
+    {
+        var (type, length) = media.Describe(hero.Url);
+        return new FeedImage(site.AbsoluteOrSame(hero.Url), type, length, hero.Width, hero.Height, hero.Credit);
+    }
+
+    /// <summary>
+    /// A tag URI (RFC 4151) from the publication's host, the day the story was first published and its id: unlike the URL
+    /// it survives a new slug or a move to another section, so readers never show a story twice.
+    /// </summary>
+    public static string StableId(SiteModel site, FeedRow row)
+    {
+        var host = new Uri(site.BaseUrl).Host;
+        var day = row.PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return $"tag:{host},{day}:article/{row.Id.ToString(CultureInfo.InvariantCulture)}";
+    }
+}

@@ -1,0 +1,69 @@
+using Masthead.Core.Articles;
+using Masthead.Core.Data;
+using Masthead.Web.PublicSite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Web.Feeds;
+
+/// <summary>One story as a feed needs it; the body is only read when the publication sends full text.</summary>
+public sealed record FeedRow(
+    int Id, string Headline, string Slug, int PrimarySectionId, string Standfirst, string? SeoDescription, string? BodyHtml,
+    DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, ImageModel? Hero,
+    IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags, IReadOnlyList<int> AlsoInSections);
+
+/// <summary>The latest published stories of a feed's scope, newest first. Drafts, scheduled and withdrawn stories never appear.</summary>
+public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
+{
+    public const int ItemCount = 20;
+
+    private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+
+    public Task<List<FeedRow>> PublicationAsync(bool withBody, CancellationToken ct)
+    {
+        tags.Add(PublicCacheTags.Latest);
+        return LatestAsync(Published, withBody, ct);
+    }
+
+    public Task<List<FeedRow>> SectionsAsync(IReadOnlyCollection<int> sectionIds, bool withBody, CancellationToken ct)
+    {
+        foreach (var id in sectionIds) tags.Add(PublicCacheTags.Section(id));
+        return LatestAsync(Published.Where(a => sectionIds.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => sectionIds.Contains(s.SectionId))), withBody, ct);
+    }
+
+    public async Task<(string Name, string? Bio, List<FeedRow> Rows)?> AuthorAsync(string slug, bool withBody, CancellationToken ct)
+    {
+        var author = await db.Authors.AsNoTracking().Where(a => a.Slug == slug).Select(a => new { a.Id, a.Name, a.Bio }).FirstOrDefaultAsync(ct);
+        if (author is null) return null;
+        tags.Add(PublicCacheTags.Author(author.Id));
+        return (author.Name, author.Bio, await LatestAsync(Published.Where(a => a.Bylines.Any(b => b.AuthorId == author.Id)), withBody, ct));
+    }
+
+    public async Task<(string Name, List<FeedRow> Rows)?> TagAsync(string slug, bool withBody, CancellationToken ct)
+    {
+        var tag = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(ct);
+        if (tag is null) return null;
+        tags.Add(PublicCacheTags.Tag(tag.Id));
+        return (tag.Name, await LatestAsync(Published.Where(a => a.Tags.Any(t => t.TagId == tag.Id)), withBody, ct));
+    }
+
+    private async Task<List<FeedRow>> LatestAsync(IQueryable<Article> scope, bool withBody, CancellationToken ct)
+    {
+        var rows = await LatestRowsAsync(scope, withBody, ct);
+        tags.AddArticles(rows.Select(r => r.Id));
+        return rows;
+    }
+
+    private static Task<List<FeedRow>> LatestRowsAsync(IQueryable<Article> scope, bool withBody, CancellationToken ct) => scope
+        .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
+        .Take(ItemCount)
+        .Select(a => new FeedRow(
+            a.Id, a.Headline, a.Slug, a.PrimarySectionId, a.Standfirst, a.SeoDescription, withBody ? a.BodyHtml : null,
+            a.FirstPublishedAt!.Value, a.UpdatedAt, a.ModifiedAt,
+            a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, a.HeroImage.Caption, a.HeroImage.Credit),
+            a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
+            a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author == null ? null : c.Author.Slug)).ToList(),
+            a.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).ToList(),
+            a.SecondarySections.Select(s => s.SectionId).ToList()))
+        .AsSplitQuery()
+        .ToListAsync(ct);
+}

@@ -1,0 +1,74 @@
+using Masthead.Core.Articles;
+
+namespace Masthead.Web.PublicSite.Meta;
+
+/// <summary>Builds each page's schema.org description from the same models the templates render, so the two agree.</summary>
+public static class StructuredData
+{
+    /// <summary>The search page's address pattern; the page itself answers at /search?q=….</summary>
+    public const string SearchPathTemplate = "/search?q={search_term_string}";
+
+    public static NewsMediaOrganizationLd Publisher(SiteModel site) => new(
+        site.Name, site.AbsoluteUrl("/"), site.LogoUrl is null ? null : new ImageObjectLd(site.AbsoluteOrSame(site.LogoUrl)));
+
+    public static WebSiteLd WebSite(SiteModel site) => new(
+        site.Name, site.AbsoluteUrl("/"), site.Language, site.Tagline, Publisher(site),
+        new SearchActionLd(new EntryPointLd(site.AbsoluteUrl(SearchPathTemplate))));
+
+    public static NewsArticleLd Article(SiteModel site, ArticlePageModel article)
+    {
+        var bylineSlugs = article.Bylines.Select(b => b.Slug).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<object> authors = article.Bylines.Count > 0
+            ? article.Bylines.Select(b => new PersonLd(b.Name, site.AbsoluteUrl(b.Url))).ToList()
+            : [new OrganizationLd(site.Name, site.AbsoluteUrl("/"))];
+        // Credits that only repeat a byline ("Words: …") add nothing; the rest say who else worked on the story.
+        // A credit linked to an author page is a person; an unlinked one is usually an agency, studio or archive.
+        var contributors = article.Credits
+            .Where(c => c.AuthorSlug is null || !bylineSlugs.Contains(c.AuthorSlug))
+            .Select(c => new RoleLd(c.Role, c.AuthorSlug is null
+                ? new OrganizationLd(c.Name)
+                : new PersonLd(c.Name, site.AbsoluteUrl("/author/" + c.AuthorSlug))))
+            .ToList();
+        var corrections = article.Notes.Where(n => n.Kind == ArticleNoteKind.Correction)
+            .Select(n => new CorrectionCommentLd(n.Text, site.IsoDate(n.At))).ToList();
+        var url = site.AbsoluteUrl(article.Url);
+        var description = article.SeoDescription ?? article.Standfirst;
+
+        return new NewsArticleLd
+        {
+            Headline = article.Headline,
+            Description = description.Length > 0 ? description : null,
+            Image = article.Hero is { } hero
+                ? [new ImageObjectLd(site.AbsoluteOrSame(hero.Url), hero.Width, hero.Height, hero.Caption)]
+                : null,
+            DatePublished = site.IsoDate(article.PublishedAt),
+            DateModified = site.IsoDate(article.UpdatedAt is { } updated && updated > article.PublishedAt ? updated : article.PublishedAt),
+            Author = authors,
+            Contributor = contributors.Count > 0 ? contributors : null,
+            Publisher = Publisher(site),
+            MainEntityOfPage = url,
+            Url = url,
+            ArticleSection = article.Section.Name,
+            Keywords = article.Tags.Count > 0 ? article.Tags.Select(t => t.Name).ToList() : null,
+            InLanguage = site.Language,
+            Correction = corrections.Count > 0 ? corrections : null,
+        };
+    }
+
+    /// <summary>Home, then each crumb in order; <paramref name="crumbs"/> are site-relative paths, the last one being the page itself.</summary>
+    public static BreadcrumbListLd Breadcrumbs(SiteModel site, IEnumerable<(string Name, string Path)> crumbs) =>
+        new(crumbs.Prepend((Name: "Home", Path: "/"))
+            .Select((crumb, index) => new ListItemLd(index + 1, crumb.Name, site.AbsoluteUrl(crumb.Path)))
+            .ToList());
+
+    public static ProfilePageLd Profile(SiteModel site, AuthorPageModel author)
+    {
+        var url = site.AbsoluteUrl("/author/" + author.Slug);
+        return new ProfilePageLd(url, new PersonLd(author.Name, url)
+        {
+            Description = author.Bio,
+            Image = author.PhotoUrl is null ? null : site.AbsoluteOrSame(author.PhotoUrl),
+            SameAs = author.Links.Count > 0 ? author.Links : null,
+        });
+    }
+}
