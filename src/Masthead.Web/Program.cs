@@ -1,6 +1,7 @@
 using Masthead.Web.AdminApi;
 using Masthead.Web.Cli;
 using Masthead.Web.Hosting;
+using Masthead.Web.Media;
 using Masthead.Web.PublicSite;
 
 // `masthead <command> …` runs a command-line task against the same configuration and exits.
@@ -20,6 +21,7 @@ if (command is not null)
 await app.PrepareDatabaseAsync();
 app.UseMastheadPipeline();
 app.MapAdminApi();
+app.MapMediaFiles();
 app.MapPublicSite();
 app.Run();
 

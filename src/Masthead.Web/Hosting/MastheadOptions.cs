@@ -20,6 +20,7 @@ public sealed class MastheadOptions
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public PageCacheOptions PageCache { get; set; } = new();
+    public Media.MediaOptions Media { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
