@@ -1,5 +1,6 @@
 using Masthead.Core.Articles;
 using Masthead.Core.Data;
+using Masthead.Core.Media;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Web.PublicSite;
@@ -15,7 +16,9 @@ public sealed class PublicQueries(MastheadDbContext db)
         .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
         .Select(a => new ArticleCard(
             a.Id, a.Headline, a.Slug, a.PrimarySection.Path, a.PrimarySection.Name, a.Standfirst, a.FirstPublishedAt!.Value,
-            a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null),
+            a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null,
+                a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
+                    a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
             a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name).ToList()));
 
     public async Task<HomePageModel> HomeAsync(SiteModel site, CancellationToken ct)
@@ -92,6 +95,7 @@ public sealed class PublicQueries(MastheadDbContext db)
             .Include(x => x.Credits).ThenInclude(c => c.Author)
             .Include(x => x.Tags).ThenInclude(t => t.Tag)
             .Include(x => x.Notes)
+            .Include(x => x.HeroImage!.Media)
             .AsSplitQuery()
             .FirstOrDefaultAsync(ct);
         if (a is null || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
@@ -106,7 +110,9 @@ public sealed class PublicQueries(MastheadDbContext db)
                 .Take(4 - related.Count).ToListAsync(ct));
         }
 
-        var hero = a.HeroImage is { } h ? new ImageModel(h.Url, h.Alt, h.Width, h.Height, h.Caption, h.Credit) : null;
+        var hero = a.HeroImage is { } h
+            ? new ImageModel(h.Url, h.Alt, h.Width, h.Height, h.Caption, h.Credit, h.Media is { } m ? MediaRef.From(m) : null)
+            : null;
         return new ArticlePageModel(
             a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section,
             a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
