@@ -75,6 +75,24 @@ public class MediaUploadTests(MediaAppFactory app) : IClassFixture<MediaAppFacto
         Assert.Equal(HttpStatusCode.NotFound, (await app.Reader().GetAsync(largest["fallback"]!.GetValue<string>().Replace(".png", ".jpg"))).StatusCode);
     }
 
+    [Theory]
+    [InlineData(".webp", "image/webp", "jpg")]
+    [InlineData(".avif", "image/avif", "jpg")]
+    [InlineData(".gif", "image/gif", "png")]
+    public async Task WebpAvifAndGif_AreAccepted_WithAJpegOrPngFallback(string suffix, string type, string fallback)
+    {
+        var file = TestImages.Encode(TestImages.Bands(600, 400, true, TestImages.Red, TestImages.Blue), suffix);
+        var client = await app.ClientAsAsync(Role.Author);
+        var media = await client.UploadAsync(file, "picture" + suffix);
+        Assert.Equal(type, media["contentType"]!.GetValue<string>());
+        var largest = media["sizes"]!.AsArray()[^1]!;
+        Assert.Equal(600, largest["width"]!.GetValue<int>());
+        Assert.EndsWith($"/600.{fallback}", largest["fallback"]!.GetValue<string>());
+        var served = await app.Reader().GetFileAsync(largest["fallback"]!.GetValue<string>(), fallback == "jpg" ? "image/jpeg" : "image/png");
+        Assert.Equal("red", TestImages.Nearest(TestImages.ColourAt(served, 0.25, 0.5)));
+        Assert.Equal("blue", TestImages.Nearest(TestImages.ColourAt(served, 0.75, 0.5)));
+    }
+
     [Fact]
     public async Task TypeIsJudgedByContent_APngNamedJpgIsAPng()
     {
