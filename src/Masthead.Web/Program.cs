@@ -2,6 +2,7 @@ using Masthead.Web.AdminApi;
 using Masthead.Web.Cli;
 using Masthead.Web.Hosting;
 using Masthead.Web.Newsroom;
+using Masthead.Web.Media;
 using Masthead.Web.PublicSite;
 
 // `masthead <command> …` runs a command-line task against the same configuration and exits.
@@ -23,6 +24,7 @@ await app.PrepareDatabaseAsync();
 app.UseMastheadPipeline();
 app.MapAdminApi();
 app.MapNewsroom();
+app.MapMediaFiles();
 app.MapPublicSite();
 app.Run();
 

@@ -1,4 +1,5 @@
 using Masthead.Core.Articles;
+using Masthead.Core.Media;
 
 namespace Masthead.Core.Accounts;
 
@@ -8,6 +9,10 @@ public sealed record Editor(int UserId, Role Role, string? AuthorSlug, string Na
     public bool Owns(Article article) => article.CreatedByUserId == UserId;
 
     public bool MayEdit(Article article) => Owns(article) || Permissions.CanEditOthersArticles(Role);
+
+    /// <summary>Change the alt text, caption, credit or focal point of a picture, or delete it.</summary>
+    public bool MayEdit(MediaItem media) =>
+        (UserId > 0 && media.UploadedByUserId == UserId) || Permissions.CanEditOthersMedia(Role);
 
     public bool MayPublish(Article article) => Permissions.CanPublish(Role, Owns(article));
 

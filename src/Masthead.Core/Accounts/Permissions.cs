@@ -17,6 +17,12 @@ public static class Permissions
 
     public static bool CanManageTaxonomy(Role role) => role >= Role.Editor;
 
+    /// <summary>Add pictures to the media library.</summary>
+    public static bool CanUploadMedia(Role role) => true;
+
+    /// <summary>Change or delete a picture someone else uploaded.</summary>
+    public static bool CanEditOthersMedia(Role role) => role >= Role.Editor;
+
     /// <summary>Users, invitations, publication settings and API tokens.</summary>
     public static bool CanManageUsers(Role role) => role >= Role.Admin;
 

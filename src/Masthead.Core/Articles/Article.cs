@@ -113,9 +113,17 @@ public sealed class Article
     }
 }
 
+/// <summary>
+/// The picture at the top of a story: a picture from the media library (<see cref="MediaId"/>), or an
+/// external or imported image known only by its URL. Alt, caption and credit belong to the story, so one
+/// library picture can be described differently in two stories.
+/// </summary>
 public sealed class HeroImage
 {
+    /// <summary>For a library picture, its default file (kept for feeds and API clients); otherwise the image's own URL.</summary>
     public string Url { get; set; } = "";
+    public int? MediaId { get; set; }
+    public Media.MediaItem? Media { get; set; }
     public string Alt { get; set; } = "";
     public string? Caption { get; set; }
     public string? Credit { get; set; }

@@ -29,4 +29,9 @@ public sealed record ArticleInput
 /// <summary>A credit: a role and either a free-text name or an author slug (or both).</summary>
 public sealed record CreditInput(string? Role, string? Name, string? Author);
 
-public sealed record HeroImageInput(string? Url, string? Alt, string? Caption, string? Credit, int? Width, int? Height);
+/// <summary>
+/// The story's top picture: either <c>mediaId</c>, a picture from the media library (its alt text, caption
+/// and credit are used where these are left out; its size is always its own), or <c>url</c> for an external
+/// image. Neither removes the picture.
+/// </summary>
+public sealed record HeroImageInput(string? Url, string? Alt, string? Caption, string? Credit, int? Width, int? Height, int? MediaId = null);

@@ -5,6 +5,7 @@ using Masthead.Core.Authors;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
+using Masthead.Core.Media;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Microsoft.EntityFrameworkCore;
@@ -152,7 +153,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         if (input.Bylines is not null) await ApplyBylinesAsync(article, input.Bylines, errors, ct);
         if (input.Credits is not null) await ApplyCreditsAsync(article, input.Credits, errors, ct);
         if (input.Tags is not null) await ApplyTagsAsync(article, input.Tags, errors, ct);
-        if (input.HeroImage is not null) ApplyHeroImage(article, input.HeroImage, errors);
+        if (input.HeroImage is not null) await ApplyHeroImageAsync(article, input.HeroImage, errors, ct);
 
         if (input.SeoTitle is not null)
         {
@@ -289,11 +290,18 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         article.Tags.AddRange(tags);
     }
 
-    private static void ApplyHeroImage(Article article, HeroImageInput input, ValidationErrors errors)
+    private async Task ApplyHeroImageAsync(Article article, HeroImageInput input, ValidationErrors errors, CancellationToken ct)
     {
+        foreach (var (field, value) in new[] { ("alt", input.Alt), ("caption", input.Caption), ("credit", input.Credit) })
+            if (value?.Length > ArticleLimits.HeroText) errors.Add($"heroImage.{field}", $"The {field} is longer than {ArticleLimits.HeroText} characters.");
+        if (input.MediaId is { } mediaId)
+        {
+            await ApplyLibraryHeroAsync(article, mediaId, input, errors, ct);
+            return;
+        }
         if (string.IsNullOrWhiteSpace(input.Url))
         {
-            // An empty URL removes the hero image.
+            // Neither a picture nor a URL removes the hero image.
             article.HeroImage = null;
             return;
         }
@@ -302,8 +310,6 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         var isRemote = Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp);
         if (!isLocal && !isRemote) errors.Add("heroImage.url", "The image URL must be an http(s) URL or a path on this site starting with \"/\".");
         if (url.Length > ArticleLimits.Url) errors.Add("heroImage.url", $"The image URL is longer than {ArticleLimits.Url} characters.");
-        foreach (var (field, value) in new[] { ("alt", input.Alt), ("caption", input.Caption), ("credit", input.Credit) })
-            if (value?.Length > ArticleLimits.HeroText) errors.Add($"heroImage.{field}", $"The {field} is longer than {ArticleLimits.HeroText} characters.");
         if (input.Width is <= 0 or > 20000) errors.Add("heroImage.width", "The width must be between 1 and 20000 pixels.");
         if (input.Height is <= 0 or > 20000) errors.Add("heroImage.height", "The height must be between 1 and 20000 pixels.");
         article.HeroImage = new HeroImage
@@ -314,6 +320,29 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             Credit = NullIfBlank(input.Credit),
             Width = input.Width,
             Height = input.Height,
+        };
+    }
+
+    // A library picture brings its own size, and its description where the story gives none; an empty
+    // string given for caption or credit leaves that line out.
+    private async Task ApplyLibraryHeroAsync(Article article, int mediaId, HeroImageInput input, ValidationErrors errors, CancellationToken ct)
+    {
+        var media = await db.Media.FirstOrDefaultAsync(m => m.Id == mediaId, ct);
+        if (media is null)
+        {
+            errors.Add("heroImage.mediaId", $"There is no picture with id {mediaId} in the media library.");
+            return;
+        }
+        article.HeroImage = new HeroImage
+        {
+            Url = MediaUrls.Default(MediaRef.From(media)),
+            MediaId = media.Id,
+            Media = media,
+            Alt = input.Alt?.Trim() ?? media.Alt,
+            Caption = input.Caption is null ? media.Caption : NullIfBlank(input.Caption),
+            Credit = input.Credit is null ? media.Credit : NullIfBlank(input.Credit),
+            Width = media.Width,
+            Height = media.Height,
         };
     }
 

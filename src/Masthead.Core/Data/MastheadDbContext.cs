@@ -3,6 +3,7 @@ using Masthead.Core.Activity;
 using Masthead.Core.Revisions;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
+using Masthead.Core.Media;
 using Masthead.Core.Pages;
 using Masthead.Core.Publication;
 using Masthead.Core.Sections;
@@ -22,6 +23,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRedirect> ArticleRedirects => Set<ArticleRedirect>();
     public DbSet<Page> Pages => Set<Page>();
+    public DbSet<MediaItem> Media => Set<MediaItem>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
@@ -95,6 +97,8 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
                 h.Property(i => i.Alt).HasMaxLength(1000);
                 h.Property(i => i.Caption).HasMaxLength(1000);
                 h.Property(i => i.Credit).HasMaxLength(300);
+                // A picture in use cannot be deleted; the media API refuses first, with a clearer answer.
+                h.HasOne(i => i.Media).WithMany().HasForeignKey(i => i.MediaId).OnDelete(DeleteBehavior.Restrict);
             });
             e.HasMany(a => a.SecondarySections).WithOne().HasForeignKey(s => s.ArticleId);
             e.HasMany(a => a.Bylines).WithOne().HasForeignKey(b => b.ArticleId);
@@ -136,6 +140,19 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(p => p.Title).HasMaxLength(300);
             e.Property(p => p.Slug).HasMaxLength(120);
             e.HasIndex(p => p.Slug).IsUnique();
+        });
+        model.Entity<MediaItem>(e =>
+        {
+            e.ToTable("Media");
+            e.Property(m => m.StorageKey).HasMaxLength(MediaLimits.StorageKey);
+            e.Property(m => m.FileName).HasMaxLength(MediaLimits.FileName);
+            e.Property(m => m.ContentType).HasMaxLength(50);
+            e.Property(m => m.Alt).HasMaxLength(MediaLimits.Alt);
+            e.Property(m => m.Caption).HasMaxLength(MediaLimits.Caption);
+            e.Property(m => m.Credit).HasMaxLength(MediaLimits.Credit);
+            e.HasIndex(m => m.StorageKey).IsUnique();
+            e.HasIndex(m => m.UploadedAt);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UploadedByUserId).OnDelete(DeleteBehavior.SetNull);
         });
         model.Entity<User>(e =>
         {

@@ -493,6 +493,83 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("ByteSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Fallback")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<double>("FocalX")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("FocalY")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ModifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("UploadedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedAt");
+
+                    b.HasIndex("UploadedByUserId");
+
+                    b.ToTable("Media", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Core.Pages.Page", b =>
                 {
                     b.Property<int>("Id")
@@ -774,6 +851,9 @@ namespace Masthead.Data.Postgres.Migrations
                             b1.Property<int?>("Height")
                                 .HasColumnType("integer");
 
+                            b1.Property<int?>("MediaId")
+                                .HasColumnType("integer");
+
                             b1.Property<string>("Url")
                                 .IsRequired()
                                 .HasMaxLength(2000)
@@ -784,10 +864,19 @@ namespace Masthead.Data.Postgres.Migrations
 
                             b1.HasKey("ArticleId");
 
+                            b1.HasIndex("MediaId");
+
                             b1.ToTable("Articles");
 
                             b1.WithOwner()
                                 .HasForeignKey("ArticleId");
+
+                            b1.HasOne("Masthead.Core.Media.MediaItem", "Media")
+                                .WithMany()
+                                .HasForeignKey("MediaId")
+                                .OnDelete(DeleteBehavior.Restrict);
+
+                            b1.Navigation("Media");
                         });
 
                     b.Navigation("HeroImage");
@@ -878,6 +967,14 @@ namespace Masthead.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>
+                {
+                    b.HasOne("Masthead.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Masthead.Core.Revisions.ArticleRevision", b =>

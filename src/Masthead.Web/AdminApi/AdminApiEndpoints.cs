@@ -18,7 +18,7 @@ public static class AdminApiEndpoints
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Masthead admin API";
-            document.Info.Description = "Create, edit and publish articles; manage sections, authors and tags. Authenticate with \"Authorization: Bearer <token>\" (create one with `masthead token create`).";
+            document.Info.Description = "Create, edit and publish articles; manage sections, authors, tags and the media library. Authenticate with \"Authorization: Bearer <token>\" (create one with `masthead token create`).";
             return Task.CompletedTask;
         }));
         return builder;
@@ -30,6 +30,7 @@ public static class AdminApiEndpoints
         var api = app.MapGroup("/api/admin").RequireAuthorization();
         ArticlesApi.Map(api);
         TaxonomyApi.Map(api);
+        MediaApi.Map(api);
         // Unknown admin routes answer in JSON, not with the public site's 404 page.
         api.Map("/{**rest}", (string rest) => JsonBody.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no admin API endpoint at /api/admin/{rest}."))
             .ExcludeFromDescription();

@@ -21,7 +21,7 @@ public sealed record ArticleDto(
         a.Bylines.OrderBy(b => b.Position).Select(b => new BylineDto(b.Author.Slug, b.Author.Name)).ToList(),
         a.Credits.OrderBy(c => c.Position).Select(c => new CreditDto(c.Role, c.Name, c.Author?.Slug)).ToList(),
         a.Tags.Select(t => TagDto.From(t.Tag)).OrderBy(t => t.Name).ToList(),
-        a.HeroImage is { } h ? new HeroImageDto(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height) : null,
+        a.HeroImage is { } h ? new HeroImageDto(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height, h.MediaId) : null,
         a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ScheduledFor, a.CreatedAt, a.ModifiedAt,
         a.Notes.OrderBy(n => n.At).Select(n => new NoteDto(Camel(n.Kind.ToString()), n.Text, n.At)).ToList(), a.EmbargoUntil);
 
@@ -32,7 +32,8 @@ public sealed record ArticleSummaryDto(int Id, int Version, string Status, strin
 
 public sealed record BylineDto(string Slug, string Name);
 public sealed record CreditDto(string Role, string Name, string? Author);
-public sealed record HeroImageDto(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height);
+/// <summary>The top picture; <c>mediaId</c> names a media library picture, whose files are listed at /api/admin/media/{mediaId}.</summary>
+public sealed record HeroImageDto(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height, int? MediaId);
 public sealed record NoteDto(string Kind, string Text, DateTime At);
 
 public sealed record TagDto(int Id, string Name, string Slug)

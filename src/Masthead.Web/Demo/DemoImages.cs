@@ -2,7 +2,10 @@ using NetVips;
 
 namespace Masthead.Web.Demo;
 
-/// <summary>Paints abstract pictures for the demo publication with libvips, so no photograph has to be downloaded.</summary>
+/// <summary>
+/// Paints abstract pictures for the demo publication with libvips, so no photograph has to be downloaded. They are
+/// uploaded into the media library like any editor's picture.
+/// </summary>
 public static class DemoImages
 {
     private static readonly (double R, double G, double B)[][] Palettes =
@@ -17,11 +20,9 @@ public static class DemoImages
         [(30, 30, 60), (90, 120, 200), (230, 200, 250)],
     ];
 
-    /// <summary>Writes a JPEG at <paramref name="path"/> unless it exists, and returns its size.</summary>
-    public static (int Width, int Height) Paint(string path, string seedText, int width = 1200, int height = 675)
+    /// <summary>Paints a picture seeded by <paramref name="seedText"/> (the same text, the same picture) and returns it as a JPEG.</summary>
+    public static byte[] Paint(string seedText, int width = 1200, int height = 675)
     {
-        if (File.Exists(path)) return (width, height);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var seed = StableHash(seedText);
         var palette = Palettes[(int)((uint)seed % Palettes.Length)];
 
@@ -50,8 +51,7 @@ public static class DemoImages
         using var joined = r.Bandjoin(g, bl);
         using var clamped = joined.Cast(Enums.BandFormat.Uchar);
         using var srgb = clamped.Copy(interpretation: Enums.Interpretation.Srgb);
-        srgb.Jpegsave(path, q: 80, optimizeCoding: true, interlace: true, keep: Enums.ForeignKeep.None);
-        return (width, height);
+        return srgb.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None);
     }
 
     private static int StableHash(string text)

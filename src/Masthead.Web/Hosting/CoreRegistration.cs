@@ -10,6 +10,7 @@ using Masthead.Data.Postgres;
 using Masthead.Data.Sqlite;
 using Masthead.Web.Demo;
 using Microsoft.AspNetCore.DataProtection;
+using Masthead.Web.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,8 @@ public static class CoreRegistration
             .ValidateDataAnnotations()
             .Validate(o => o.Sitemaps.ArticlesPerFile is >= 1 and <= SitemapOptions.ProtocolLimit,
                 $"Masthead:Sitemaps:ArticlesPerFile must be between 1 and {SitemapOptions.ProtocolLimit}.")
+            .Validate(o => o.Media.MaxUploadBytes > 0 && o.Media.MaxPixels > 0 && o.Media.MinWidth > 0,
+                "Masthead:Media:MaxUploadBytes, MaxPixels and MinWidth must be positive.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection("Masthead").Get<MastheadOptions>() ?? new MastheadOptions();
@@ -50,6 +53,7 @@ public static class CoreRegistration
         services.AddScoped<SaveSection>();
         services.AddScoped<SaveAuthor>();
         services.AddScoped<SaveTag>();
+        services.AddMediaLibrary();
         services.AddScoped<DemoContentLoader>();
         services.AddScoped<AccountService>();
         services.AddScoped<SignInService>();
@@ -74,6 +78,7 @@ public static class CoreRegistration
         var options = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
         Directory.CreateDirectory(options.MediaDirectory);
+        app.Services.GetRequiredService<MediaStore>().CleanLeftovers();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
         if (options.Database.MigrateOnStartup) await MigrateAsync(db, options);
@@ -112,18 +117,10 @@ public static class CoreRegistration
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
-        var options = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
         app.UseStaticFiles(new StaticFileOptions
         {
             // Asset URLs carry a content hash (?v=…), so browsers may keep them for a year.
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
-        });
-        Directory.CreateDirectory(options.MediaDirectory);
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = "/media",
-            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(options.MediaDirectory),
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=86400",
         });
         app.UseRouting();
         app.UseAuthentication();

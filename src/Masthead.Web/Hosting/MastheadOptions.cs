@@ -27,6 +27,7 @@ public sealed class MastheadOptions
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
     public SitemapOptions Sitemaps { get; set; } = new();
+    public Media.MediaOptions Media { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");

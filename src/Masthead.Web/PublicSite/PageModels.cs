@@ -1,10 +1,12 @@
 using Masthead.Core.Articles;
+using Masthead.Core.Media;
 
 namespace Masthead.Web.PublicSite;
 
 // Immutable records the templates receive; templates never see database entities.
 
-public sealed record ImageModel(string Url, string Alt, int? Width, int? Height, string? Caption = null, string? Credit = null);
+/// <summary>A picture on a page: from the media library (<see cref="Media"/> set, shown responsive) or an external URL.</summary>
+public sealed record ImageModel(string Url, string Alt, int? Width, int? Height, string? Caption = null, string? Credit = null, MediaRef? Media = null);
 
 public sealed record ArticleCard(
     int Id, string Headline, string Slug, string SectionPath, string SectionName, string Standfirst,

@@ -1,5 +1,6 @@
 using Masthead.Core.Articles;
 using Masthead.Core.Data;
+using Masthead.Core.Media;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Web.PublicSite;
@@ -26,7 +27,9 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
             .Select(a => new
             {
                 a.Id, a.Headline, a.Slug, a.PrimarySectionId, a.Standfirst, a.FirstPublishedAt,
-                Hero = a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null),
+                Hero = a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null,
+                    a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
+                    a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
                 Bylines = string.Join(NameSeparator, a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name)),
             })
             .ToListAsync(ct);
@@ -109,7 +112,9 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
             db.Articles.AsNoTracking().Where(a => a.Slug == slug)
                 .Select(a => new ArticleRow(
                     a.Id, a.Status, a.PrimarySectionId, a.Headline, a.Slug, a.Standfirst, a.BodyHtml,
-                    a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, a.HeroImage.Caption, a.HeroImage.Credit),
+                    a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, a.HeroImage.Caption, a.HeroImage.Credit,
+                        a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
+                    a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
                     a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ModifiedAt))
                 .FirstOrDefault());
 

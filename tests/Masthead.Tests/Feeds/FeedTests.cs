@@ -64,10 +64,12 @@ public class FeedTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactor
         Assert.Contains("Film", categories);
 
         var enclosure = Assert.Single(entry["enclosures"]!.AsArray())!;
-        Assert.Equal(Base + "/media/demo/the-helpline-tapes-that-became-the-film-of-the-festival.jpg", (string?)enclosure["href"]);
+        var href = (string?)enclosure["href"];
+        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(Base)}/media/[a-z0-9]+/\\d+\\.jpg$", href);
         Assert.Equal("image/jpeg", (string?)enclosure["type"]);
-        var onDisk = new FileInfo(Path.Combine(app.DataDirectory, "media", "demo", "the-helpline-tapes-that-became-the-film-of-the-festival.jpg")).Length;
-        Assert.Equal(onDisk.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)enclosure["length"]);
+        // Library sizes are made on first request: the length is the file's size once it exists, and 0 ("unknown") before.
+        var picture = await app.Reader().GetByteArrayAsync(new Uri(href!).PathAndQuery);
+        Assert.Contains((string?)enclosure["length"], new[] { "0", picture.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var media = Assert.Single(entry["media"]!.AsArray())!;
         Assert.Equal(("1200", "675"), ((string?)media["width"], (string?)media["height"]));
     }
@@ -99,7 +101,7 @@ public class FeedTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactor
         var content = (string?)Assert.Single(entry["content"]!.AsArray());
         Assert.NotNull(content);
         Assert.Contains("Forty hours of cassette", content);
-        Assert.Contains($"src=\"{Base}/media/demo/figure-tapes-listening.jpg\"", content);
+        Assert.Matches($"src=\"{System.Text.RegularExpressions.Regex.Escape(Base)}/media/[a-z0-9]+/", content);
         Assert.DoesNotContain("src=\"/", content);
         Assert.DoesNotContain("href=\"/", content);
         Assert.DoesNotContain("pullquote", content);

@@ -1,0 +1,69 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Data;
+using Masthead.Core.Media;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Web.Media;
+
+/// <summary>
+/// Deletes a picture that nothing uses: no story's hero, no story, page body or author photo linking to its files.
+/// The row goes and the folder is renamed aside in one transaction, so a failure leaves both.
+/// </summary>
+public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
+{
+    /// <returns>null when deleted; otherwise why not.</returns>
+    public async Task<MediaProblem?> DeleteAsync(int id, Editor editor, CancellationToken ct)
+    {
+        var media = await db.Media.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (media is null) return MediaProblem.NotFound(id);
+        if (!editor.MayEdit(media)) return MediaProblem.Forbidden();
+        var uses = await UsesAsync(media, ct);
+        if (uses.Count > 0) return MediaProblem.InUse(id, uses);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Media.Remove(media);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A story took it as its hero between the check and the delete; the foreign key refused.
+            db.Entry(media).State = EntityState.Detached;
+            return MediaProblem.InUse(id, ["a story saved a moment ago"]);
+        }
+        var parked = store.Withdraw(media.StorageKey);
+        try
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch
+        {
+            store.Restore(parked, media.StorageKey);
+            throw;
+        }
+        store.TryDelete(parked);
+        return null;
+    }
+
+    /// <summary>Where the picture appears, in words, at most a few of each kind.</summary>
+    public async Task<List<string>> UsesAsync(MediaItem media, CancellationToken ct)
+    {
+        const int few = 5;
+        var link = $"{MediaUrls.Prefix}/{media.StorageKey}/";
+        var uses = new List<string>();
+        uses.AddRange((await db.Articles.AsNoTracking().Where(a => a.HeroImage!.MediaId == media.Id)
+            .OrderBy(a => a.Id).Select(a => new { a.Id, a.Headline }).Take(few).ToListAsync(ct))
+            .Select(a => $"hero picture of article {a.Id} \"{a.Headline}\""));
+        uses.AddRange((await db.Articles.AsNoTracking().Where(a => a.BodyMarkdown.Contains(link))
+            .OrderBy(a => a.Id).Select(a => new { a.Id, a.Headline }).Take(few).ToListAsync(ct))
+            .Select(a => $"in the body of article {a.Id} \"{a.Headline}\""));
+        uses.AddRange((await db.Pages.AsNoTracking().Where(p => p.BodyMarkdown.Contains(link))
+            .OrderBy(p => p.Id).Select(p => p.Title).Take(few).ToListAsync(ct))
+            .Select(title => $"in the page \"{title}\""));
+        uses.AddRange((await db.Authors.AsNoTracking().Where(a => a.PhotoUrl != null && a.PhotoUrl.Contains(link))
+            .OrderBy(a => a.Id).Select(a => a.Name).Take(few).ToListAsync(ct))
+            .Select(name => $"photo of author {name}"));
+        return uses;
+    }
+}
