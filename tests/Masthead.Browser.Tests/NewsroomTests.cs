@@ -59,7 +59,7 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         foreach (var width in new[] { 390, 1280 })
         {
             var page = await SignedInAsync(Role.Admin, $"Axe Admin {width}", width);
-            foreach (var path in new[] { "/newsroom", "/newsroom/stories", "/newsroom/stories/new", "/newsroom/stories/1", "/newsroom/stories/1/preview" })
+            foreach (var path in new[] { "/newsroom", "/newsroom/stories", "/newsroom/stories/new", "/newsroom/stories/1", "/newsroom/stories/1/preview", "/newsroom/media", "/newsroom/media/1" })
             {
                 await page.GotoAsync(app.BaseAddress + path);
                 await AssertNoAxeViolationsAsync(page, $"{path} at {width}px");

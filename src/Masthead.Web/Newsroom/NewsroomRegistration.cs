@@ -1,3 +1,4 @@
+using Masthead.Web.Newsroom.Media;
 using Masthead.Web.Newsroom.Stories;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -60,6 +61,7 @@ public static class NewsroomRegistration
         NewsroomAssets.Initialize(app.Environment);
         app.MapRazorPages();
         app.MapStoryPreview();
+        app.MapNewsroomUpload();
         return app;
     }
 }

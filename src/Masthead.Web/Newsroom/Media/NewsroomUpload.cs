@@ -1,0 +1,53 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Articles;
+using Masthead.Core.Common;
+using Masthead.Core.Media;
+using Masthead.Web.AdminApi;
+using Masthead.Web.Hosting;
+using Masthead.Web.Media;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Web.Newsroom.Media;
+
+/// <summary>
+/// POST /newsroom/media/upload: the upload the story editor and the library page call from script, with the
+/// session cookie and the CSRF token in X-CSRF-TOKEN. Answers with the picture, or the same problem details the
+/// admin API gives (a code per kind of refusal), so the page can say exactly what was wrong with the file.
+/// </summary>
+public static class NewsroomUpload
+{
+    public static void MapNewsroomUpload(this WebApplication app) =>
+        app.MapPost("/newsroom/media/upload", UploadAsync).RequireAuthorization(NewsroomRegistration.Policy).DisableAntiforgery().ExcludeFromDescription();
+
+    private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, UploadMedia uploads, NewsroomSession session,
+        IOptions<MastheadOptions> options, CancellationToken ct)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return JsonBody.Problem(StatusCodes.Status400BadRequest, "Missing or stale CSRF token", "Reload the page and try the upload again.");
+        }
+        var editor = session.Editor;
+        if (!Permissions.CanUploadMedia(editor.Role)) return JsonBody.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Your role may not upload pictures.");
+        var (upload, problem) = await UploadForm.ReadAsync(http.Request, options.Value.Media, ct);
+        if (problem is not null) return problem;
+        var result = await uploads.UploadAsync(upload!, editor, variantsNow: null, ct);
+        if (result.Errors is not null) return ApiResults.Problem(Result<MediaItem>.Invalid(result.Errors));
+        if (result.Problem is not null) return ProblemResults.From(result.Problem);
+        var media = result.Media!;
+        return Results.Json(new
+        {
+            id = media.Id,
+            url = MediaUrls.Default(MediaRef.From(media)),
+            width = media.Width,
+            height = media.Height,
+            alt = media.Alt,
+            caption = media.Caption,
+            credit = media.Credit,
+        }, statusCode: StatusCodes.Status201Created);
+    }
+}

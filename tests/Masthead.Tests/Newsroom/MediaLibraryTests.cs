@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Masthead.Core.Accounts;
+using Masthead.Tests.Media;
+using Masthead.Tests.Support;
+
+namespace Masthead.Tests.Newsroom;
+
+/// <summary>The newsroom's media library: upload through the page or from script, a clear refusal that saves nothing, describing a picture.</summary>
+public class MediaLibraryTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
+{
+    /// <summary>A page form carries its CSRF token as a field; the script endpoint takes it in a header instead.</summary>
+    private static MultipartFormDataContent Form(byte[] file, string name, string? token, string? alt = null)
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(content, "file", name);
+        if (alt is not null) form.Add(new StringContent(alt), "alt");
+        if (token is not null) form.Add(new StringContent(token), "__RequestVerificationToken");
+        return form;
+    }
+
+    [Fact]
+    public async Task ContributorUploadsThroughTheForm_AndFindsThePictureInTheLibrary()
+    {
+        var contributor = await app.NewsroomAsAsync(Role.Contributor);
+        var token = await contributor.CsrfTokenAsync("/newsroom/media");
+        var name = $"harbour-{Guid.NewGuid():N}.jpg";
+        var response = await contributor.Http.PostAsync("/newsroom/media?handler=Upload", Form(TestImages.Jpeg(800, 600), name, token, "Boats in a harbour."));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await contributor.GetPageAsync("/newsroom/media?q=" + name);
+        var item = Assert.Single(page.QuerySelectorAll(".nr-media-item"));
+        Assert.Equal("Boats in a harbour.", item.QuerySelector("img")!.GetAttribute("alt"));
+        Assert.Equal(HttpStatusCode.OK, (await app.Reader().GetAsync(item.QuerySelector("img")!.GetAttribute("src"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ABadFile_IsRefusedWithItsReason_AndNothingIsSaved()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var before = app.WithDb(db => db.Media.Count());
+        var token = await editor.CsrfTokenAsync("/newsroom/media");
+        var response = await editor.Http.PostAsync("/newsroom/media?handler=Upload", Form("just some text, not a picture"u8.ToArray(), "notes.jpg", token));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var doc = await Html.ParseAsync(response);
+        Assert.Contains("notes.jpg", doc.QuerySelector("#upload-error").Text());
+        Assert.Equal(before, app.WithDb(db => db.Media.Count()));
+
+        // The script's endpoint answers with a problem detail and its code.
+        var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/media/upload") { Content = Form("still not a picture"u8.ToArray(), "notes.png", null) };
+        request.Headers.Add("X-CSRF-TOKEN", token);
+        var json = await editor.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        Assert.Equal("unsupported-type", (await json.ReadNodeAsync())["code"]!.GetValue<string>());
+        Assert.Equal(before, app.WithDb(db => db.Media.Count()));
+    }
+
+    [Fact]
+    public async Task ScriptUpload_NeedsTheCsrfToken_AndReturnsThePicture()
+    {
+        var author = await app.NewsroomAsAsync(Role.Author);
+        var token = await author.CsrfTokenAsync("/newsroom/media");
+        var forged = new MultipartFormDataContent { { new ByteArrayContent(TestImages.Jpeg(640, 480)), "file", "x.jpg" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await author.Http.PostAsync("/newsroom/media/upload", forged)).StatusCode);
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/media/upload") { Content = Form(TestImages.Jpeg(640, 480), "street.jpg", null, "A wet street.") };
+        request.Headers.Add("X-CSRF-TOKEN", token);
+        var response = await author.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadNodeAsync();
+        Assert.Equal(640, body["width"]!.GetValue<int>());
+        Assert.StartsWith("/media/", body["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task DescribingAPicture_SavesAltCreditAndFocalPoint_OrNamesTheBadField()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var id = app.WithDb(db => db.Media.OrderBy(m => m.Id).First().Id);
+        var saved = await editor.SubmitAsync($"/newsroom/media/{id}", "form.nr-form", new() { ["Alt"] = "A new description.", ["Credit"] = "Quire staff", ["FocalX"] = "0.25", ["FocalY"] = "0.75" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var media = app.WithDb(db => db.Media.Single(m => m.Id == id));
+        Assert.Equal(("A new description.", "Quire staff", 0.25, 0.75), (media.Alt, media.Credit, media.FocalX, media.FocalY));
+
+        var bad = await editor.SubmitAsync($"/newsroom/media/{id}", "form.nr-form", new() { ["FocalX"] = "3" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(0.25, app.WithDb(db => db.Media.Single(m => m.Id == id).FocalX));
+    }
+}
