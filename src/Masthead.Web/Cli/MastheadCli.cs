@@ -20,6 +20,8 @@ public static class MastheadCli
           user create --email E --role R [--name N] [--password P]
                                                     create a user (roles: contributor, author, editor, admin);
                                                     a password is generated and printed when none is given
+          user reset-link --email E                 print a one-time password reset link (valid two hours),
+                                                    for when no mail server is configured
           token create --email E [--name N]         create an admin API token for that user and print it
           settings [--feed-content full-text|excerpt]
                                                     show the publication's settings, or change what feeds carry;
@@ -56,6 +58,18 @@ public static class MastheadCli
                 return await SettingsAsync(db, options, services.GetRequiredService<TimeProvider>(), command, ct);
             case "user create":
                 return await CreateUserAsync(services, db, options, command, ct);
+            case "user reset-link":
+            {
+                await CoreRegistration.MigrateAsync(db, options);
+                var secret = await services.GetRequiredService<AccountLinks>().CreatePasswordResetAsync(command.Option("email"), ct);
+                if (secret is null)
+                {
+                    Console.Error.WriteLine($"There is no active user with the email {command.Option("email")}.");
+                    return 1;
+                }
+                Console.WriteLine($"{options.BaseUrl.TrimEnd('/')}/newsroom/reset-password?token={Uri.EscapeDataString(secret)}");
+                return 0;
+            }
             case "token create":
             {
                 await CoreRegistration.MigrateAsync(db, options);
