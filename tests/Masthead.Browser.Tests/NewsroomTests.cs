@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Masthead.Core.Accounts;
 using Masthead.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +8,6 @@ namespace Masthead.Browser.Tests;
 /// <summary>The newsroom in a real browser: accessible on every page, and the whole life of a story from draft to published.</summary>
 public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static readonly string AxeScript = Path.Combine(BrowserApp.RepositoryRoot, "tests", "Masthead.Browser.Tests", "node_modules", "axe-core", "axe.min.js");
 
     private async Task<IPage> SignedInAsync(Role role, string name, int width = 1280)
     {
@@ -22,18 +20,6 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/newsroom");
         return page;
-    }
-
-    private static async Task AssertNoAxeViolationsAsync(IPage page, string what)
-    {
-        await page.AddScriptTagAsync(new() { Path = AxeScript });
-        var violations = await page.EvaluateAsync<JsonElement>("""
-            async () => (await axe.run(document, {
-                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-                resultTypes: ['violations'],
-            })).violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
-            """);
-        Assert.True(violations.GetArrayLength() == 0, $"{what}: {violations}");
     }
 
     /// <summary>Types into the story body, whether the rich editor is mounted or the plain Markdown textarea is showing.</summary>
@@ -62,7 +48,7 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
             foreach (var path in new[] { "/newsroom", "/newsroom/stories", "/newsroom/stories/new", "/newsroom/stories/1", "/newsroom/stories/1/preview", "/newsroom/media", "/newsroom/media/1" })
             {
                 await page.GotoAsync(app.BaseAddress + path);
-                await AssertNoAxeViolationsAsync(page, $"{path} at {width}px");
+                await Axe.AssertNoViolationsAsync(page, $"{path} at {width}px");
             }
             await page.Context.CloseAsync();
         }
@@ -70,7 +56,7 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         foreach (var path in new[] { "/newsroom/sign-in", "/newsroom/forgot-password", "/newsroom/reset-password?token=x" })
         {
             await anonymous.GotoAsync(app.BaseAddress + path);
-            await AssertNoAxeViolationsAsync(anonymous, path);
+            await Axe.AssertNoViolationsAsync(anonymous, path);
         }
         await anonymous.CloseAsync();
     }
