@@ -80,6 +80,45 @@ public sealed class AccountService(MastheadDbContext db, TimeProvider time)
         return Result<string>.Created(secret);
     }
 
+    /// <summary>An admin creates a named token for a person (themselves or a script's account); the secret is shown once.</summary>
+    public async Task<Result<string>> CreateTokenForAsync(int? userId, string? name, Editor actor, CancellationToken ct)
+    {
+        if (!Permissions.CanManageUsers(actor.Role)) return Result<string>.Forbidden("Only admins create API tokens.");
+        var errors = new ValidationErrors();
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0) errors.Add("name", "Name the token after what will use it, e.g. \"publishing script\".");
+        else if (trimmed.Length > 200) errors.Add("name", "The name can be at most 200 characters long.");
+        var user = userId is { } id ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
+        if (user is null) errors.Add("user", "Choose whose rights the token carries.");
+        else if (user.DeactivatedAt is not null) errors.Add("user", $"{user.DisplayName} is deactivated; reactivate them first.");
+        if (errors.Any) return Result<string>.Invalid(errors);
+
+        var secret = TokenPrefix + NewSecret(32);
+        var now = time.UtcNow();
+        var token = new ApiToken { UserId = user!.Id, Name = trimmed, TokenHash = HashToken(secret), CreatedAt = now };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        Activity.AuditTrail.Record(db, now, actor, "created an API token", "token", token.Id, detail: $"“{trimmed}” for {user.DisplayName} ({user.Role})");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result<string>.Created(secret);
+    }
+
+    /// <summary>Revokes a token; the next request that uses it gets 401.</summary>
+    public async Task<Result<ApiToken>> RevokeTokenAsync(int tokenId, Editor actor, CancellationToken ct)
+    {
+        if (!Permissions.CanManageUsers(actor.Role)) return Result<ApiToken>.Forbidden("Only admins revoke API tokens.");
+        var token = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Id == tokenId, ct);
+        if (token is null) return Result<ApiToken>.NotFound($"There is no API token with id {tokenId}.");
+        if (token.RevokedAt is not null) return Result<ApiToken>.Ok(token);
+        var now = time.UtcNow();
+        token.RevokedAt = now;
+        Activity.AuditTrail.Record(db, now, actor, "revoked an API token", "token", token.Id, detail: $"“{token.Name}” of {token.User.DisplayName}");
+        await db.SaveChangesAsync(ct);
+        return Result<ApiToken>.Ok(token);
+    }
+
     /// <summary>Tokens are long random secrets, so an unsalted SHA-256 is enough and lets us look them up by hash.</summary>
     public static string HashToken(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -279,6 +279,10 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             var slug = Slug.From(name);
             if (tags.Any(t => t.Tag.Slug == slug)) continue;
             var tag = db.Tags.Local.FirstOrDefault(t => t.Slug == slug) ?? await db.Tags.FirstOrDefaultAsync(t => t.Slug == slug, ct);
+            // A tag that was renamed or merged away still finds where its stories went.
+            if (tag is null && await db.TagRedirects.Where(r => r.OldSlug == slug).Select(r => (int?)r.TagId).FirstOrDefaultAsync(ct) is { } movedTo)
+                tag = db.Tags.Local.FirstOrDefault(t => t.Id == movedTo) ?? await db.Tags.FirstOrDefaultAsync(t => t.Id == movedTo, ct);
+            if (tag is not null && tags.Any(t => ReferenceEquals(t.Tag, tag))) continue;
             if (tag is null)
             {
                 tag = new Tag { Name = name, Slug = slug, ModifiedAt = time.UtcNow() };

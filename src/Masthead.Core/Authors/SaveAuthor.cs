@@ -1,3 +1,5 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,27 +8,41 @@ namespace Masthead.Core.Authors;
 
 public sealed record AuthorInput(string? Name, string? Slug, string? Bio, string? PhotoUrl, List<string>? Links);
 
+/// <summary>Creates and edits author profiles; every change is audited in the same save.</summary>
 public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
 {
-    public async Task<Result<Author>> CreateAsync(AuthorInput input, CancellationToken ct)
+    public const int MaxLinks = 10;
+    private const string Refused = "Only editors and admins may change author profiles.";
+
+    public async Task<Result<Author>> CreateAsync(AuthorInput input, Editor actor, CancellationToken ct)
     {
+        if (!Permissions.CanManageTaxonomy(actor.Role)) return Result<Author>.Forbidden(Refused);
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "An author needs a name.");
         var author = new Author();
         await ApplyAsync(author, input, errors, ct);
         if (errors.Any) return Result<Author>.Invalid(errors);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Authors.Add(author);
         await db.SaveChangesAsync(ct);
+        AuditTrail.Record(db, author.ModifiedAt, actor, "created an author", "author", author.Id, detail: author.Name);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Result<Author>.Created(author);
     }
 
-    public async Task<Result<Author>> UpdateAsync(int id, AuthorInput input, CancellationToken ct)
+    public async Task<Result<Author>> UpdateAsync(int id, AuthorInput input, Editor actor, CancellationToken ct)
     {
+        if (!Permissions.CanManageTaxonomy(actor.Role)) return Result<Author>.Forbidden(Refused);
         var author = await db.Authors.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (author is null) return Result<Author>.NotFound($"There is no author with id {id}.");
+        var oldName = author.Name;
         var errors = new ValidationErrors();
         await ApplyAsync(author, input, errors, ct);
         if (errors.Any) return Result<Author>.Invalid(errors);
+        AuditTrail.Record(db, author.ModifiedAt, actor, "edited an author", "author", author.Id,
+            detail: oldName == author.Name ? author.Name : $"{oldName} → {author.Name}");
         await db.SaveChangesAsync(ct);
         await notifier.ContentChangedAsync(ct);
         return Result<Author>.Ok(author);
@@ -48,18 +64,21 @@ public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time, IContent
         }
         if (input.PhotoUrl is not null)
         {
-            if (input.PhotoUrl.Length > 0 && !IsWebUrl(input.PhotoUrl) && !input.PhotoUrl.StartsWith('/'))
-                errors.Add("photoUrl", "The photo URL must be an http(s) URL or a path on this site.");
-            author.PhotoUrl = string.IsNullOrWhiteSpace(input.PhotoUrl) ? null : input.PhotoUrl.Trim();
+            var photo = input.PhotoUrl.Trim();
+            if (photo.Length > 0 && !IsWebUrl(photo) && !(photo.StartsWith('/') && !photo.StartsWith("//", StringComparison.Ordinal)))
+                errors.Add("photoUrl", "The photo URL must be an http(s) URL or a path on this site starting with \"/\".");
+            else if (photo.Length > 2000) errors.Add("photoUrl", "The photo URL can be at most 2000 characters long.");
+            author.PhotoUrl = photo.Length == 0 ? null : photo;
         }
         if (input.Links is not null)
         {
+            if (input.Links.Count > MaxLinks) errors.Add("links", $"An author can have at most {MaxLinks} links.");
             for (var i = 0; i < input.Links.Count; i++)
-                if (!IsWebUrl(input.Links[i])) errors.Add($"links[{i}]", $"\"{input.Links[i]}\" is not an http(s) URL.");
+                if (!IsWebUrl(input.Links[i]?.Trim())) errors.Add($"links[{i}]", $"\"{input.Links[i]}\" is not an http(s) URL.");
             author.Links = input.Links.Select(l => l?.Trim() ?? "").ToList();
         }
         var slug = input.Slug?.Trim() ?? (author.Slug.Length > 0 ? author.Slug : Slug.From(author.Name));
-        if (!Slug.IsValid(slug)) { errors.Add("slug", $"\"{input.Slug}\" is not a valid slug."); return; }
+        if (!Slug.IsValid(slug)) { errors.Add("slug", $"\"{input.Slug}\" is not a valid slug: use lowercase letters, digits and single hyphens."); return; }
         if (slug != author.Slug && await db.Authors.AnyAsync(a => a.Slug == slug && a.Id != author.Id, ct))
         { errors.Add("slug", $"The slug \"{slug}\" is already used by another author."); return; }
         author.Slug = slug;

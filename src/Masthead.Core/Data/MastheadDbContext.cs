@@ -20,6 +20,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<TagRedirect> TagRedirects => Set<TagRedirect>();
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRedirect> ArticleRedirects => Set<ArticleRedirect>();
     public DbSet<Page> Pages => Set<Page>();
@@ -78,6 +79,12 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(t => t.Name).HasMaxLength(100);
             e.Property(t => t.Slug).HasMaxLength(120);
             e.HasIndex(t => t.Slug).IsUnique();
+        });
+        model.Entity<TagRedirect>(e =>
+        {
+            e.Property(r => r.OldSlug).HasMaxLength(120);
+            e.HasIndex(r => r.OldSlug).IsUnique();
+            e.HasOne<Tag>().WithMany().HasForeignKey(r => r.TagId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Article>(e =>
         {

@@ -20,30 +20,30 @@ public static class TaxonomyApi
             return Results.Ok(all.Select(s => SectionDto.From(s, s.ParentId is { } p ? paths[p] : null)).ToList());
         }).WithSummary("All sections, as a flat list ordered by path.");
         sections.MapPost("", async (HttpContext http, SaveSection save, MastheadDbContext db, CancellationToken ct) =>
-            await Write<SectionInput, Section>(http, input => save.CreateAsync(input, ct), s => ToDto(db, s), s => $"/api/admin/sections/{s.Id}"))
+            await Write<SectionInput, Section>(http, input => save.CreateAsync(input, http.User.ToEditor(), ct), s => ToDto(db, s), s => $"/api/admin/sections/{s.Id}"))
             .AcceptsJson<SectionInput>().WithSummary("Create a section; give parent as a path to nest it.");
         sections.MapPatch("/{id:int}", async (int id, HttpContext http, SaveSection save, MastheadDbContext db, CancellationToken ct) =>
-            await Write<SectionInput, Section>(http, input => save.UpdateAsync(id, input, ct), s => ToDto(db, s)))
+            await Write<SectionInput, Section>(http, input => save.UpdateAsync(id, input, http.User.ToEditor(), ct), s => ToDto(db, s)))
             .AcceptsJson<SectionInput>().WithSummary("Rename, move or reorder a section; its sub-sections move with it.");
 
         var authors = api.MapGroup("/authors").WithTags("Authors");
         authors.MapGet("", async (MastheadDbContext db, CancellationToken ct) =>
             Results.Ok((await db.Authors.AsNoTracking().OrderBy(a => a.Name).ToListAsync(ct)).Select(AuthorDto.From).ToList()));
         authors.MapPost("", async (HttpContext http, SaveAuthor save, CancellationToken ct) =>
-            await Write<AuthorInput, Author>(http, input => save.CreateAsync(input, ct), AuthorDto.From, a => $"/api/admin/authors/{a.Id}"))
+            await Write<AuthorInput, Author>(http, input => save.CreateAsync(input, http.User.ToEditor(), ct), AuthorDto.From, a => $"/api/admin/authors/{a.Id}"))
             .AcceptsJson<AuthorInput>();
         authors.MapPatch("/{id:int}", async (int id, HttpContext http, SaveAuthor save, CancellationToken ct) =>
-            await Write<AuthorInput, Author>(http, input => save.UpdateAsync(id, input, ct), AuthorDto.From))
+            await Write<AuthorInput, Author>(http, input => save.UpdateAsync(id, input, http.User.ToEditor(), ct), AuthorDto.From))
             .AcceptsJson<AuthorInput>();
 
         var tags = api.MapGroup("/tags").WithTags("Tags");
         tags.MapGet("", async (MastheadDbContext db, CancellationToken ct) =>
             Results.Ok((await db.Tags.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct)).Select(TagDto.From).ToList()));
         tags.MapPost("", async (HttpContext http, SaveTag save, CancellationToken ct) =>
-            await Write<TagInput, Tag>(http, input => save.CreateAsync(input, ct), TagDto.From, t => $"/api/admin/tags/{t.Id}"))
+            await Write<TagInput, Tag>(http, input => save.CreateAsync(input, http.User.ToEditor(), ct), TagDto.From, t => $"/api/admin/tags/{t.Id}"))
             .AcceptsJson<TagInput>();
         tags.MapPatch("/{id:int}", async (int id, HttpContext http, SaveTag save, CancellationToken ct) =>
-            await Write<TagInput, Tag>(http, input => save.UpdateAsync(id, input, ct), TagDto.From))
+            await Write<TagInput, Tag>(http, input => save.UpdateAsync(id, input, http.User.ToEditor(), ct), TagDto.From))
             .AcceptsJson<TagInput>();
     }
 

@@ -58,7 +58,7 @@ public sealed partial class DemoContentLoader(
         {
             foreach (var s in list)
             {
-                Expect(await sections.CreateAsync(new SectionInput(s.Name, s.Slug, parent, s.Description, order++), ct), $"section {s.Slug}");
+                Expect(await sections.CreateAsync(new SectionInput(s.Name, s.Slug, parent, s.Description, order++), Editor.System, ct), $"section {s.Slug}");
                 await AddSections(s.Children ?? [], parent is null ? s.Slug : $"{parent}/{s.Slug}");
             }
         }
@@ -68,7 +68,7 @@ public sealed partial class DemoContentLoader(
         {
             // Shown at 96 px: 384 px stays sharp on the densest screens.
             var photo = await UploadAsync(DemoImages.Paint(a.Slug, 384, 384), $"{a.Slug}.jpg", new MediaDescription($"Portrait of {a.Name}", null, null), ct);
-            Expect(await authors.CreateAsync(new AuthorInput(a.Name, a.Slug, a.Bio, MediaUrls.Default(MediaRef.From(photo)), a.Links), ct), $"author {a.Slug}");
+            Expect(await authors.CreateAsync(new AuthorInput(a.Name, a.Slug, a.Bio, MediaUrls.Default(MediaRef.From(photo)), a.Links), Editor.System, ct), $"author {a.Slug}");
         }
 
         var pageOrder = 0;

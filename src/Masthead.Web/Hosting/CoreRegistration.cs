@@ -58,6 +58,8 @@ public static class CoreRegistration
         services.AddScoped<AccountService>();
         services.AddScoped<SignInService>();
         services.AddScoped<AccountLinks>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<Masthead.Core.Publication.SaveSettings>();
         services.AddSingleton<ContentChangeBroadcaster>();
         services.AddSingleton<IContentChangeNotifier>(sp => sp.GetRequiredService<ContentChangeBroadcaster>());
         services.AddHostedService<ScheduledPublisher>();

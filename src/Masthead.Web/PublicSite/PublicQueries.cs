@@ -95,6 +95,11 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
         return new TagPageModel(tag.Name, tag.Slug, cards, new Paging(page, PageSize, total));
     }
 
+    /// <summary>The current slug of the tag that used to answer to <paramref name="oldSlug"/>.</summary>
+    public Task<string?> TagRedirectTargetAsync(string oldSlug, CancellationToken ct) =>
+        db.TagRedirects.AsNoTracking().Where(r => r.OldSlug == oldSlug)
+            .Join(db.Tags, r => r.TagId, t => t.Id, (r, t) => t.Slug).FirstOrDefaultAsync(ct);
+
     public Task<StandalonePageModel?> PageAsync(string slug, CancellationToken ct) =>
         db.Pages.AsNoTracking().Where(p => p.Slug == slug)
             .Select(p => new StandalonePageModel(p.Title, p.Slug, p.BodyHtml, p.ModifiedAt))

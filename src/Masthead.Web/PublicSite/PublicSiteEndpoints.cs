@@ -84,6 +84,9 @@ public static class PublicSiteEndpoints
         var site = await context.GetAsync();
         if (page is < 1) return await NotFound(context);
         var model = await queries.TagAsync(site, slug, page ?? 1, ct);
+        // A tag renamed or merged away sends its readers on to the tag its stories carry now.
+        if (model is null && await queries.TagRedirectTargetAsync(slug, ct) is { } target)
+            return Results.Redirect($"/tag/{target}{(page > 1 ? $"?page={page}" : "")}", permanent: true);
         if (model is null || (page > 1 && model.Articles.Count == 0)) return await NotFound(context);
         return Page<TagPage>(new { Site = site, Model = model });
     }

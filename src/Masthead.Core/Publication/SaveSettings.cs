@@ -1,0 +1,106 @@
+using System.Globalization;
+using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Core.Publication;
+
+public sealed record NavigationInput(string? Label, string? Url);
+
+public sealed record SettingsInput(string? Name, string? Tagline, string? Language, string? TimeZone, string? LogoUrl, IReadOnlyList<NavigationInput> Navigation);
+
+/// <summary>
+/// Changes what describes the publication (name, tagline, language, time zone, logo) and its primary
+/// navigation, as one audited change. An empty navigation means "the top-level sections", as before.
+/// </summary>
+public sealed class SaveSettings(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
+{
+    public const int MaxNavigationItems = 20;
+
+    public async Task<PublicationSettings> LoadAsync(CancellationToken ct) =>
+        await db.Publication.AsNoTracking().OrderBy(p => p.Id).FirstOrDefaultAsync(ct) ?? new PublicationSettings();
+
+    public Task<List<NavigationItem>> NavigationAsync(CancellationToken ct) =>
+        db.Navigation.AsNoTracking().OrderBy(n => n.SortOrder).ThenBy(n => n.Id).ToListAsync(ct);
+
+    public async Task<Result<PublicationSettings>> SaveAsync(SettingsInput input, Editor actor, CancellationToken ct)
+    {
+        if (!Permissions.CanManageSettings(actor.Role)) return Result<PublicationSettings>.Forbidden("Only admins change the publication's settings.");
+        var errors = new ValidationErrors();
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length == 0) errors.Add("name", "The publication needs a name.");
+        else if (name.Length > 200) errors.Add("name", "The name can be at most 200 characters long.");
+        var tagline = input.Tagline?.Trim() ?? "";
+        if (tagline.Length > 300) errors.Add("tagline", "The tagline can be at most 300 characters long.");
+        var language = input.Language?.Trim() ?? "";
+        if (!IsLanguage(language)) errors.Add("language", $"“{language}” is not a language tag we know; use one such as en, en-GB or pt-BR.");
+        var zone = input.TimeZone?.Trim() ?? "";
+        if (zone.Length == 0 || zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            errors.Add("timeZone", $"“{zone}” is not a time zone this server knows; use an IANA name such as Europe/London or America/Toronto.");
+        var logo = input.LogoUrl?.Trim() ?? "";
+        if (logo.Length > 0 && !IsLink(logo)) errors.Add("logoUrl", "The logo URL must be an http(s) URL or a path on this site starting with \"/\".");
+        else if (logo.Length > 2000) errors.Add("logoUrl", "The logo URL can be at most 2000 characters long.");
+
+        var items = new List<NavigationItem>();
+        for (var i = 0; i < input.Navigation.Count; i++)
+        {
+            var label = input.Navigation[i].Label?.Trim() ?? "";
+            var url = input.Navigation[i].Url?.Trim() ?? "";
+            if (label.Length == 0 && url.Length == 0) continue; // a spare row left blank
+            if (label.Length == 0) errors.Add($"navigation[{i}].label", $"Navigation link {i + 1} needs a label.");
+            else if (label.Length > 100) errors.Add($"navigation[{i}].label", $"The label of navigation link {i + 1} can be at most 100 characters long.");
+            if (url.Length == 0) errors.Add($"navigation[{i}].url", $"Navigation link {i + 1} needs a URL.");
+            else if (!IsLink(url) || url.Length > 2000) errors.Add($"navigation[{i}].url", $"The URL of navigation link {i + 1} must be an http(s) URL or a path on this site starting with \"/\".");
+            items.Add(new NavigationItem { Label = label, Url = url, SortOrder = items.Count });
+        }
+        if (items.Count > MaxNavigationItems) errors.Add("navigation", $"The navigation can have at most {MaxNavigationItems} links.");
+        if (errors.Any) return Result<PublicationSettings>.Invalid(errors);
+
+        var now = time.UtcNow();
+        var settings = await db.Publication.OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        if (settings is null) db.Publication.Add(settings = new PublicationSettings());
+        var changed = Describe(settings, name, tagline, language, zone, logo);
+        settings.Name = name;
+        settings.Tagline = tagline.Length == 0 ? null : tagline;
+        settings.Language = language;
+        settings.TimeZone = zone;
+        settings.LogoUrl = logo.Length == 0 ? null : logo;
+        settings.ModifiedAt = now;
+
+        var old = await db.Navigation.OrderBy(n => n.SortOrder).ThenBy(n => n.Id).ToListAsync(ct);
+        if (!old.Select(n => (n.Label, n.Url)).SequenceEqual(items.Select(n => (n.Label, n.Url))))
+        {
+            db.Navigation.RemoveRange(old);
+            db.Navigation.AddRange(items);
+            changed.Add(items.Count == 0 ? "navigation (back to the top-level sections)" : $"navigation ({items.Count} links)");
+        }
+        AuditTrail.Record(db, now, actor, "changed the settings", "settings", settings.Id,
+            detail: changed.Count == 0 ? "nothing changed" : string.Join(", ", changed));
+        await db.SaveChangesAsync(ct);
+        await notifier.ContentChangedAsync(ct);
+        return Result<PublicationSettings>.Ok(settings);
+    }
+
+    private static List<string> Describe(PublicationSettings s, string name, string tagline, string language, string zone, string logo)
+    {
+        var changed = new List<string>();
+        if (s.Name != name) changed.Add($"name “{name}”");
+        if ((s.Tagline ?? "") != tagline) changed.Add("tagline");
+        if (s.Language != language) changed.Add($"language {language}");
+        if (s.TimeZone != zone) changed.Add($"time zone {zone}");
+        if ((s.LogoUrl ?? "") != logo) changed.Add("logo");
+        return changed;
+    }
+
+    // The cultures this server knows (ICU's list); .NET would make up a culture for any well-formed tag.
+    private static readonly HashSet<string> Languages = CultureInfo.GetCultures(CultureTypes.AllCultures)
+        .Select(c => c.Name).Where(n => n.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private static bool IsLanguage(string tag) => tag.Length is > 0 and <= 35 && Languages.Contains(tag);
+
+    private static bool IsLink(string url) =>
+        (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+        || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
+}
