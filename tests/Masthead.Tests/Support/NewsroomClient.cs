@@ -12,6 +12,8 @@ public sealed class NewsroomClient(HttpClient http)
 
     public Task<IDocument> GetPageAsync(string url, int expectedStatus = 200) => http.GetPageAsync(url, expectedStatus);
 
+    public async Task<System.Net.HttpStatusCode> GetAsyncStatus(string url) => (await http.GetAsync(url)).StatusCode;
+
     public async Task<HttpResponseMessage> SignInAsync(string email, string password) =>
         await SubmitAsync("/newsroom/sign-in", "form.nr-form", new() { ["Email"] = email, ["Password"] = password });
 
@@ -53,6 +55,17 @@ public sealed class NewsroomClient(HttpClient http)
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : action;
         return await http.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>
+    /// Posts <paramref name="fields"/> to <paramref name="url"/> with a valid CSRF token taken from the dashboard,
+    /// as someone would who crafts a form for a page their role does not show them.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostWithTokenAsync(string url, Dictionary<string, string> fields, string tokenFrom = "/newsroom")
+    {
+        var token = await CsrfTokenAsync(tokenFrom);
+        var values = fields.Append(new("__RequestVerificationToken", token));
+        return await http.PostAsync(url, new FormUrlEncodedContent(values));
     }
 
     /// <summary>The CSRF token a page carries for its scripts (meta name="csrf-token").</summary>
