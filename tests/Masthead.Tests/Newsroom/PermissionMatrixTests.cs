@@ -3,9 +3,12 @@ using System.Net.Http.Headers;
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
+using Masthead.Core.Media;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
+using Masthead.Tests.Media;
 using Masthead.Tests.Support;
+using Masthead.Web.Media;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -105,6 +108,41 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
 
     private static Task<Author> AuthorAsync(Ctx c) =>
         c.App.UseAsync<SaveAuthor, Author>(async s => (await s.CreateAsync(new AuthorInput($"Writer {Guid.NewGuid():N}", null, null, null, null), Editor.System, CancellationToken.None)).Value!);
+
+    private static Task<MediaItem> PictureAsync(Ctx c, Editor owner) =>
+        c.App.UseAsync<UploadMedia, MediaItem>(async u =>
+            (await u.UploadAsync(new MediaUpload(TestImages.Jpeg(400, 300), $"matrix-{Guid.NewGuid():N}.jpg"), owner, variantsNow: false, CancellationToken.None)).Media!);
+
+    /// <summary>A picture upload as the story editor's script sends it: multipart, with the page's CSRF token in a header.</summary>
+    private static async Task<Func<Task<HttpResponseMessage>>> ScriptUploadAsync(Ctx c)
+    {
+        var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
+        return () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/media/upload") { Content = MediaRequests.Form(TestImages.Jpeg(400, 300), "from-the-editor.jpg") };
+            request.Headers.Add("X-CSRF-TOKEN", token);
+            return c.Me.Newsroom.Http.SendAsync(request);
+        };
+    }
+
+    /// <summary>The media library's own upload form, posted as a browser would (multipart with the form's CSRF field).</summary>
+    private static async Task<Func<Task<HttpResponseMessage>>> LibraryUploadAsync(Ctx c)
+    {
+        var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom/media");
+        return () =>
+        {
+            var form = MediaRequests.Form(TestImages.Jpeg(400, 300), "from-the-library.jpg", alt: "A test card");
+            form.Add(new StringContent(token), "__RequestVerificationToken");
+            return c.Me.Newsroom.Http.PostAsync("/newsroom/media?handler=Upload", form);
+        };
+    }
+
+    private static async Task<Func<Task<HttpResponseMessage>>> DescribePictureAsync(Ctx c, bool own)
+    {
+        var picture = await PictureAsync(c, own ? c.Me.Editor : c.Other);
+        return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/media/{picture.Id}", new() { ["Alt"] = $"Described {Guid.NewGuid():N}", ["FocalX"] = "0.3", ["FocalY"] = "0.6" },
+            tokenFrom: $"/newsroom/media/{picture.Id}");
+    }
 
     private static async Task<int> PersonAsync(Ctx c, bool deactivated = false)
     {
@@ -241,6 +279,12 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             return await FormAsync(c, $"/newsroom/authors/{author.Id}", "#author-form", $"/newsroom/authors/{author.Id}", new() { ["Form.Name"] = author.Name, ["Form.Bio"] = "A new bio." });
         }),
 
+        // The media library.
+        new("newsroom: upload a picture in the library", "POST /newsroom/media?handler=Upload", Everyone, LibraryUploadAsync),
+        new("newsroom: upload a picture from the story editor", "POST /newsroom/media/upload", Everyone, ScriptUploadAsync),
+        new("newsroom: describe own picture", "POST /newsroom/media/{id:int}", Everyone, c => DescribePictureAsync(c, own: true)),
+        new("newsroom: describe others' picture", "POST /newsroom/media/{id:int}", EditorsUp, c => DescribePictureAsync(c, own: false)),
+
         // People, settings, tokens.
         new("newsroom: invite someone", "POST /newsroom/people?handler=Invite", Admins, c => FormAsync(c, "/newsroom/people", "#invite-form", "/newsroom/people?handler=Invite",
             new() { ["InviteEmail"] = $"invitee-{Guid.NewGuid():N}@example.org", ["InviteRole"] = "Admin" })),
@@ -311,6 +355,16 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         new("api: create a tag", "POST /api/admin/tags", EditorsUp, c => Ready(Api(c, HttpMethod.Post, "/api/admin/tags", new { name = $"Topic {Guid.NewGuid():N}" }))),
         new("api: edit a tag", "PATCH /api/admin/tags/{id:int}", EditorsUp, async c => Api(c, HttpMethod.Patch,
             $"/api/admin/tags/{(await TagAsync(c)).Id}", new { name = $"Renamed {Guid.NewGuid():N}" })),
+        new("api: upload a picture", "POST /api/admin/media", Everyone, c => Ready(() =>
+            c.Me.Api.PostAsync("/api/admin/media", MediaRequests.Form(TestImages.Jpeg(400, 300), "through-the-api.jpg")))),
+        new("api: describe own picture", "PATCH /api/admin/media/{id:int}", Everyone, async c => Api(c, HttpMethod.Patch,
+            $"/api/admin/media/{(await PictureAsync(c, c.Me.Editor)).Id}", new { alt = "Described through the API" })),
+        new("api: describe others' picture", "PATCH /api/admin/media/{id:int}", EditorsUp, async c => Api(c, HttpMethod.Patch,
+            $"/api/admin/media/{(await PictureAsync(c, c.Other)).Id}", new { alt = "Described by someone else" })),
+        new("api: delete own picture", "DELETE /api/admin/media/{id:int}", Everyone, async c => Api(c, HttpMethod.Delete,
+            $"/api/admin/media/{(await PictureAsync(c, c.Me.Editor)).Id}")),
+        new("api: delete others' picture", "DELETE /api/admin/media/{id:int}", EditorsUp, async c => Api(c, HttpMethod.Delete,
+            $"/api/admin/media/{(await PictureAsync(c, c.Other)).Id}")),
     ];
 
     private static async Task<Func<Task<HttpResponseMessage>>> AutosaveAsync(Ctx c, bool own)
@@ -423,6 +477,8 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/settings", "/newsroom/settings", Admins),
         ("newsroom/settings/tokens", "/newsroom/settings/tokens", Admins),
         ("newsroom/audit", "/newsroom/audit", EditorsUp),
+        ("newsroom/media", "/newsroom/media", Everyone),
+        ("newsroom/media/{id:int}", "/newsroom/media/{picture}", Everyone),
     ];
 
     /// <summary>Pages anyone may open, signed in or not: signing in and the account links.</summary>
@@ -436,6 +492,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         if (path.Contains("{others}")) path = path.Replace("{others}", (await DraftAsync(ctx, ctx.Other)).Id.ToString());
         if (path.Contains("{section}")) path = path.Replace("{section}", app.WithDb(db => db.Sections.First().Id).ToString());
         if (path.Contains("{tag}")) path = path.Replace("{tag}", app.WithDb(db => db.Tags.First().Id).ToString());
+        if (path.Contains("{picture}")) path = path.Replace("{picture}", (await PictureAsync(ctx, ctx.Other)).Id.ToString());
         if (path.Contains("{author}")) path = path.Replace("{author}", app.WithDb(db => db.Authors.First().Id).ToString());
         return path;
     }
