@@ -298,9 +298,18 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
     {
         foreach (var (field, value) in new[] { ("alt", input.Alt), ("caption", input.Caption), ("credit", input.Credit) })
             if (value?.Length > ArticleLimits.HeroText) errors.Add($"heroImage.{field}", $"The {field} is longer than {ArticleLimits.HeroText} characters.");
-        if (input.MediaId is { } mediaId)
+        // An address copied from the media library means that picture, with all its sizes and formats.
+        var mediaId = input.MediaId;
+        if (mediaId is null && input.Url is { } pasted && MediaUrls.KeyOf(pasted.Trim()) is { } key)
         {
-            await ApplyLibraryHeroAsync(article, mediaId, input, errors, ct);
+            mediaId = await db.Media.Where(m => m.StorageKey == key).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            // Fields left empty beside a pasted address take the library's description.
+            static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+            input = input with { Alt = Given(input.Alt), Caption = Given(input.Caption), Credit = Given(input.Credit) };
+        }
+        if (mediaId is { } id)
+        {
+            await ApplyLibraryHeroAsync(article, id, input, errors, ct);
             return;
         }
         if (string.IsNullOrWhiteSpace(input.Url))

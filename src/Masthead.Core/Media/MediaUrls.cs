@@ -54,6 +54,14 @@ public static partial class MediaUrls
 
     public static bool IsStorageKey(string key) => KeyPattern().IsMatch(key);
 
+    /// <summary>The picture a site-relative address such as <c>/media/{key}/960.jpg</c> belongs to, or null for any other address.</summary>
+    public static string? KeyOf(string url)
+    {
+        var parts = url.Split('?', 2)[0].Split('/');
+        return parts.Length is 4 or 5 && parts[0] == "" && "/" + parts[1] == Prefix
+            && Parse(parts[2], parts.Length == 5 ? parts[3] : null, parts[^1]) is { } request ? request.Key : null;
+    }
+
     [GeneratedRegex("^[a-z0-9]{16}$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 

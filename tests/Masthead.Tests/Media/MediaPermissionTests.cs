@@ -101,6 +101,41 @@ public class MediaPermissionTests(MediaAppFactory app) : IClassFixture<MediaAppF
     }
 
     [Fact]
+    public async Task HeroAddress_CopiedFromTheLibrary_MeansThatPicture_AndBlankFieldsTakeItsDescription()
+    {
+        var editor = await app.ClientAsAsync(Role.Editor);
+        await EnsureDeskAsync(editor);
+        var media = await editor.UploadAsync(TestImages.Jpeg(1600, 900), "pier.jpg", alt: "The pier at dusk", caption: "The pier reopens.", credit: "Kit Varga");
+        var mediaId = media["id"]!.GetValue<int>();
+        var key = media["url"]!.GetValue<string>().Split('/')[2];
+
+        // Any published size or crop of the picture names it: the newsroom's form sends the address and empty fields.
+        foreach (var address in new[] { $"/media/{key}/640.webp", $"/media/{key}/16x9-500-500/960.jpg" })
+        {
+            var article = await editor.PostJsonAsync("/api/admin/articles", new
+            {
+                headline = $"Pier reopens {Guid.NewGuid():N}", section = "desk", bylines = new[] { "desk-writer" },
+                heroImage = new { url = address, alt = "", caption = "", credit = " " },
+            }, 201);
+            var hero = article["heroImage"]!;
+            Assert.Equal(mediaId, hero["mediaId"]!.GetValue<int>());
+            Assert.Equal(media["url"]!.GetValue<string>(), hero["url"]!.GetValue<string>());
+            Assert.Equal("The pier at dusk", hero["alt"]!.GetValue<string>());
+            Assert.Equal("Kit Varga", hero["credit"]!.GetValue<string>());
+            Assert.Equal(1600, hero["width"]!.GetValue<int>());
+        }
+
+        // An address that only looks like the library's stays a plain address.
+        var other = await editor.PostJsonAsync("/api/admin/articles", new
+        {
+            headline = "Pier, elsewhere", section = "desk", bylines = new[] { "desk-writer" },
+            heroImage = new { url = "/media/zzzzzzzzzzzzzzzz/640.jpg", alt = "A pier" },
+        }, 201);
+        Assert.Null(other["heroImage"]!["mediaId"]);
+        Assert.Equal("/media/zzzzzzzzzzzzzzzz/640.jpg", other["heroImage"]!["url"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task HeroPicture_ThatDoesNotExist_IsNamed()
     {
         var editor = await app.ClientAsAsync(Role.Editor);
