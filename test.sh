@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Masthead's whole test suite, on a bare Debian machine as root or on a developer's laptop:
-#   1. installs what is missing (Chromium, PostgreSQL, Node/npm, the axe-core and vnu packages, and the
-#      feed and sitemap checkers: Debian's python3-feedparser and xmllint),
+#   1. installs what is missing (Chromium, PostgreSQL, Node/npm, the axe-core and vnu packages, the story
+#      editor's packages, and the feed and sitemap checkers: Debian's python3-feedparser and xmllint),
 #   2. starts a throwaway PostgreSQL on loopback,
 #   3. runs the integration tests on SQLite and on PostgreSQL, and the browser tests in Chromium,
 #   4. stops what it started and exits non-zero on any failure.
@@ -31,6 +31,17 @@ fi
 
 log "Installing page-checking packages (npm ci)"
 (cd tests/Masthead.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+
+# The story editor's bundle is checked in, so the app runs without Node; rebuilding it here proves the
+# bundle is what its sources make (and gives the round-trip tests the editor's packages).
+log "Building the newsroom's story editor (npm ci, esbuild)"
+bundle=src/Masthead.Web/wwwroot/newsroom/editor.js
+before="$(sha256sum "$bundle" 2>/dev/null)"
+(cd src/newsroom-editor && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) || exit 1
+if [ "$before" != "$(sha256sum "$bundle")" ]; then
+  echo "$bundle was not what src/newsroom-editor builds; it has been rebuilt: commit it." >&2
+  exit 1
+fi
 
 log "Building"
 dotnet tool restore >/dev/null && dotnet build Masthead.slnx -c Release -nologo -clp:ErrorsOnly || exit 1
