@@ -11,6 +11,13 @@ public static class Axe
     /// <remarks>The page's context must bypass CSP: Masthead's pages forbid injected scripts, as they should.</remarks>
     public static async Task AssertNoViolationsAsync(IPage page, string what)
     {
+        var violations = await ViolationsAsync(page);
+        Assert.True(violations is null, $"{what}: {violations}");
+    }
+
+    /// <summary>The violations on the page as JSON, or null when there are none.</summary>
+    public static async Task<string?> ViolationsAsync(IPage page)
+    {
         Assert.True(File.Exists(Script), $"axe-core is missing at {Script}: run ./test.sh (it runs npm ci).");
         await page.AddScriptTagAsync(new() { Path = Script });
         var violations = await page.EvaluateAsync<JsonElement>("""
@@ -19,6 +26,6 @@ public static class Axe
                 resultTypes: ['violations'],
             })).violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))
             """);
-        Assert.True(violations.GetArrayLength() == 0, $"{what}: {violations}");
+        return violations.GetArrayLength() == 0 ? null : violations.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Masthead.Core.Accounts;
 using Masthead.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -45,6 +46,21 @@ public sealed class BrowserApp : MastheadAppFactory
         var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height }, BypassCSP = bypassCsp });
         var response = await page.GotoAsync(BaseAddress + path, new() { WaitUntil = WaitUntilState.Load });
         Assert.NotNull(response);
+        return page;
+    }
+
+    /// <summary>A new person with the role, signed in through the sign-in form in a browser context of their own.</summary>
+    /// <remarks>The context bypasses CSP so axe-core can be injected; Masthead's pages forbid injected scripts, as they should.</remarks>
+    public async Task<IPage> SignedInAsync(Role role, string name, int width = 1280, int height = 900)
+    {
+        var email = await NewUserAsync(role, name);
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BypassCSP = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseAddress + "/newsroom/sign-in");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", MastheadAppFactory.TestPassword);
+        await page.ClickAsync("form.nr-form button[type=submit]");
+        await page.WaitForURLAsync(BaseAddress + "/newsroom");
         return page;
     }
 

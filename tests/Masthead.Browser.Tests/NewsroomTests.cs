@@ -9,35 +9,22 @@ namespace Masthead.Browser.Tests;
 public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
 
-    private async Task<IPage> SignedInAsync(Role role, string name, int width = 1280)
+    private Task<IPage> SignedInAsync(Role role, string name, int width = 1280) => app.SignedInAsync(role, name, width);
+
+    /// <summary>Types at the end of the story in the rich-text editor.</summary>
+    private static async Task TypeInStoryAsync(IPage page, string text)
     {
-        var email = await app.NewUserAsync(role, name);
-        var context = await app.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, BypassCSP = true });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(app.BaseAddress + "/newsroom/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(MastheadAppFactory.TestPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/newsroom");
-        return page;
+        await page.Locator(".ProseMirror").FocusAsync(); // a click could land in a picture's fields
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync(text);
     }
 
-    /// <summary>Types into the story body, whether the rich editor is mounted or the plain Markdown textarea is showing.</summary>
-    private static async Task WriteBodyAsync(IPage page, string text)
-    {
-        var rich = page.Locator(".ProseMirror");
-        if (await rich.CountAsync() > 0 && await rich.First.IsVisibleAsync())
-        {
-            await rich.First.ClickAsync();
-            await page.Keyboard.PressAsync("Control+End");
-            await page.Keyboard.TypeAsync(text);
-        }
-        else
-        {
-            var body = page.Locator("#f-body");
-            await body.FillAsync((await body.InputValueAsync()) + text);
-        }
-    }
+    private static ILocator Toolbar(IPage page, string button) =>
+        page.GetByRole(AriaRole.Toolbar, new() { Name = "Formatting" }).GetByRole(AriaRole.Button, new() { Name = button, Exact = true });
+
+    private static Task<string> StoredBodyAsync(IPage page) => page.Locator("#f-body").InputValueAsync();
+
+    private static byte[] Photo() => NetVips.Image.Black(800, 500, bands: 3).Linear(new double[] { 1, 1, 1 }, new double[] { 40, 120, 200 }).Cast(NetVips.Enums.BandFormat.Uchar).WriteToBuffer(".jpg");
 
     [Fact]
     public async Task NewsroomPages_HaveNoAxeViolations()
@@ -70,10 +57,40 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         await contributor.GetByLabel("Headline").FillAsync(headline);
         await contributor.GetByLabel("Section", new() { Exact = true }).SelectOptionAsync("culture");
         await contributor.GetByLabel("Standfirst").FillAsync("Volunteers are digitising forty years of flyers before the building closes.");
-        await WriteBodyAsync(contributor, "The flyers arrived in six removal boxes.\n\n:::embed https://bsky.app/profile/quire.example/post/3abc\n:::\n");
-        await contributor.GetByLabel("Image address").FillAsync("/media/demo/the-helpline-tapes-that-became-the-film-of-the-festival.jpg");
-        await contributor.GetByLabel("Alt text").FillAsync("Boxes of paper flyers stacked on a library table.");
-        await contributor.GetByLabel("Credit", new() { Exact = true }).FillAsync("Quire staff");
+        // The story is written in the rich-text editor: text, a picture uploaded from the toolbar, an embedded post.
+        await TypeInStoryAsync(contributor, "The flyers arrived in six removal boxes.");
+        var chooser = await contributor.RunAndWaitForFileChooserAsync(() => Toolbar(contributor, "Picture").ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = "flyers.jpg", MimeType = "image/jpeg", Buffer = Photo() });
+        var figure = contributor.Locator(".nr-rich-block--figure");
+        await figure.WaitForAsync();
+        await figure.GetByLabel("Alt text").FillAsync("Paper flyers fanned out on a library table.");
+        await figure.GetByLabel("Caption").FillAsync("Flyers from the 1990s, waiting to be scanned.");
+        await figure.GetByLabel("Credit").FillAsync("Quire staff");
+        await Toolbar(contributor, "Embed").ClickAsync();
+        var dialog = contributor.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Address of the post or video").FillAsync("https://bsky.app/profile/quire.example/post/3abc");
+        await dialog.GetByLabel("Text of the post (shown on the card)").FillAsync("Six boxes, forty years, one weekend.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await contributor.Locator(".nr-rich-block--embed").WaitForAsync();
+
+        // A file that is not a picture is refused with a reason, and nothing typed is lost.
+        var before = await StoredBodyAsync(contributor);
+        chooser = await contributor.RunAndWaitForFileChooserAsync(() => Toolbar(contributor, "Picture").ClickAsync());
+        await chooser.SetFilesAsync(new FilePayload { Name = "notes.jpg", MimeType = "image/jpeg", Buffer = "not a picture at all"u8.ToArray() });
+        var status = contributor.Locator(".nr-rich__status");
+        await Assertions.Expect(status).ToContainTextAsync("was not uploaded");
+        Assert.Equal(before, await StoredBodyAsync(contributor));
+
+        var stored = await StoredBodyAsync(contributor);
+        Assert.Contains("The flyers arrived in six removal boxes.", stored);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(stored, @":::figure\n!\[Paper flyers fanned out on a library table\.\]\(/media/[a-z0-9]{16}/[0-9]+\.jpg\)\nFlyers from the 1990s, waiting to be scanned\.\nCredit: Quire staff\n:::"), stored);
+        Assert.Contains(":::embed https://bsky.app/profile/quire.example/post/3abc\nSix boxes, forty years, one weekend.\n:::", stored);
+
+        // The hero comes from the media library by its address.
+        var heroUrl = System.Text.RegularExpressions.Regex.Match(stored, @"/media/[a-z0-9]{16}/[0-9]+\.jpg").Value;
+        await contributor.GetByLabel("Image address").FillAsync(heroUrl);
+        await contributor.Locator("#f-hero-alt").FillAsync("Boxes of paper flyers stacked on a library table.");
+        await contributor.Locator("#f-hero-credit").FillAsync("Quire staff");
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await contributor.WaitForURLAsync("**/newsroom/stories/*?saved=*");
         var storyUrl = contributor.Url.Split('?')[0];
@@ -94,7 +111,12 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         // The contributor sees the comment, fixes the story and resubmits.
         await contributor.GotoAsync(storyUrl);
         Assert.Contains("Add a quote from them.", await contributor.Locator(".nr-activity").TextContentAsync());
-        await WriteBodyAsync(contributor, "\n\n> We will keep every last one.\n> — Ama Boateng, archivist\n");
+        await TypeInStoryAsync(contributor, "\nWe will keep every last one.");
+        await Toolbar(contributor, "Quote").ClickAsync();
+        await Toolbar(contributor, "Source").ClickAsync();
+        await contributor.Keyboard.TypeAsync("Ama Boateng, archivist");
+        var quoted = await StoredBodyAsync(contributor);
+        Assert.True(quoted.Contains("> We will keep every last one.\n>\n> — Ama Boateng, archivist"), quoted);
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
         await contributor.WaitForURLAsync("**saved=*");
 
@@ -122,6 +144,13 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(headline, (await reader.Locator("h1").TextContentAsync())!.Trim());
         Assert.Contains("We will keep every last one.", await reader.Locator(".article__body").TextContentAsync());
         Assert.Equal(1, await reader.Locator(".article__body .embed").CountAsync());
+        Assert.Equal("Ama Boateng, archivist", (await reader.Locator(".article__body figure.quote figcaption").TextContentAsync())!.TrimStart('—', ' ').Trim());
+        Assert.Equal("Paper flyers fanned out on a library table.", await reader.Locator(".article__body figure.figure img").GetAttributeAsync("alt"));
+        // The hero is the library picture in every size and format, with its dimensions set.
+        var hero = reader.Locator(".article__hero picture");
+        Assert.True(await hero.Locator("source[type='image/avif'], source[type='image/webp']").CountAsync() >= 1, "the hero has no AVIF or WebP sources");
+        Assert.NotNull(await hero.Locator("img").GetAttributeAsync("width"));
+        Assert.Contains("640w", await hero.Locator("source").First.GetAttributeAsync("srcset") ?? "");
         await reader.CloseAsync();
         await contributor.Context.CloseAsync();
         await editor.Context.CloseAsync();
