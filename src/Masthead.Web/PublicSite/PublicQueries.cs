@@ -12,12 +12,10 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
 
     private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
 
-    // Byline names travel as one aggregated column; the unit separator cannot occur in a name.
-    private const string NameSeparator = "\u001f";
-
     /// <summary>
-    /// Story cards, newest first. Section names come from the in-memory site model, and byline names are
-    /// aggregated in SQL, so a list of cards is a single flat statement.
+    /// Story cards, newest first, in two flat statements: the cards, then the bylines of just those stories
+    /// (ordered, by the byline index). Section names come from the in-memory site model. Joining the bylines
+    /// into the first statement made SQLite materialise every byline in the publication for each list.
     /// </summary>
     private async Task<List<ArticleCard>> Cards(SiteModel site, IQueryable<Article> articles, int take, CancellationToken ct, int skip = 0)
     {
@@ -30,16 +28,21 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
                 Hero = a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null,
                     a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
                     a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
-                Bylines = string.Join(NameSeparator, a.Bylines.OrderBy(b => b.Position).Select(b => b.Author.Name)),
             })
             .ToListAsync(ct);
-        tags.AddArticles(rows.Select(r => r.Id));
+        if (rows.Count == 0) return [];
+        var ids = rows.Select(r => r.Id).ToList();
+        tags.AddArticles(ids);
+        var names = (await db.Set<Byline>().AsNoTracking().Where(b => ids.Contains(b.ArticleId))
+                .OrderBy(b => b.ArticleId).ThenBy(b => b.Position)
+                .Select(b => new { b.ArticleId, b.Author.Name })
+                .ToListAsync(ct))
+            .ToLookup(b => b.ArticleId, b => b.Name);
         var cards = new List<ArticleCard>(rows.Count);
         foreach (var r in rows)
         {
             if (!site.SectionsById.TryGetValue(r.PrimarySectionId, out var section)) continue;
-            var names = string.IsNullOrEmpty(r.Bylines) ? [] : r.Bylines.Split(NameSeparator);
-            cards.Add(new ArticleCard(r.Id, r.Headline, r.Slug, section.Path, section.Name, r.Standfirst, r.FirstPublishedAt!.Value, r.Hero, names));
+            cards.Add(new ArticleCard(r.Id, r.Headline, r.Slug, section.Path, section.Name, r.Standfirst, r.FirstPublishedAt!.Value, r.Hero, [.. names[r.Id]]));
         }
         return cards;
     }
