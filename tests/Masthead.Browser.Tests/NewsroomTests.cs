@@ -59,7 +59,11 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         await contributor.GetByLabel("Standfirst").FillAsync("Volunteers are digitising forty years of flyers before the building closes.");
         // The story is written in the rich-text editor: text, a picture uploaded from the toolbar, an embedded post.
         await TypeInStoryAsync(contributor, "The flyers arrived in six removal boxes.");
-        var chooser = await contributor.RunAndWaitForFileChooserAsync(() => Toolbar(contributor, "Picture").ClickAsync());
+        await Toolbar(contributor, "Picture").ClickAsync();
+        await Assertions.Expect(contributor.Locator("#nr-picker-status")).ToContainTextAsync("newest first");
+        await Axe.AssertNoViolationsAsync(contributor, "the story editor with the picture picker open");
+        var chooser = await contributor.RunAndWaitForFileChooserAsync(() =>
+            contributor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Upload a new picture" }).ClickAsync());
         await chooser.SetFilesAsync(new FilePayload { Name = "flyers.jpg", MimeType = "image/jpeg", Buffer = Photo() });
         var figure = contributor.Locator(".nr-rich-block--figure");
         await figure.WaitForAsync();
@@ -75,7 +79,9 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         // A file that is not a picture is refused with a reason, and nothing typed is lost.
         var before = await StoredBodyAsync(contributor);
-        chooser = await contributor.RunAndWaitForFileChooserAsync(() => Toolbar(contributor, "Picture").ClickAsync());
+        await Toolbar(contributor, "Picture").ClickAsync();
+        chooser = await contributor.RunAndWaitForFileChooserAsync(() =>
+            contributor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Upload a new picture" }).ClickAsync());
         await chooser.SetFilesAsync(new FilePayload { Name = "notes.jpg", MimeType = "image/jpeg", Buffer = "not a picture at all"u8.ToArray() });
         var status = contributor.Locator(".nr-rich__status");
         await Assertions.Expect(status).ToContainTextAsync("was not uploaded");
@@ -86,10 +92,18 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(stored, @":::figure\n!\[Paper flyers fanned out on a library table\.\]\(/media/[a-z0-9]{16}/[0-9]+\.jpg\)\nFlyers from the 1990s, waiting to be scanned\.\nCredit: Quire staff\n:::"), stored);
         Assert.Contains(":::embed https://bsky.app/profile/quire.example/post/3abc\nSix boxes, forty years, one weekend.\n:::", stored);
 
-        // The hero comes from the media library by its address.
+        // The hero is chosen from the media library: the picture uploaded a moment ago, found by its file name.
         var heroUrl = System.Text.RegularExpressions.Regex.Match(stored, @"/media/[a-z0-9]{16}/[0-9]+\.jpg").Value;
-        await contributor.GetByLabel("Image address").FillAsync(heroUrl);
         await contributor.Locator("#f-hero-alt").FillAsync("Boxes of paper flyers stacked on a library table.");
+        await contributor.GetByRole(AriaRole.Button, new() { Name = "Choose from the library" }).ClickAsync();
+        var picker = contributor.GetByRole(AriaRole.Dialog);
+        await picker.GetByLabel("Find by name, alt text, caption or credit").FillAsync("flyers.jpg");
+        await picker.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(picker.Locator(".nr-picker__item")).ToHaveCountAsync(1);
+        await picker.Locator(".nr-picker__item").ClickAsync();
+        Assert.Equal(heroUrl, await contributor.Locator("#f-hero-url").InputValueAsync());
+        // What the writer typed is kept (the library's copy of this picture has no description yet).
+        Assert.Equal("Boxes of paper flyers stacked on a library table.", await contributor.Locator("#f-hero-alt").InputValueAsync());
         await contributor.Locator("#f-hero-credit").FillAsync("Quire staff");
         await contributor.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await contributor.WaitForURLAsync("**/newsroom/stories/*?saved=*");

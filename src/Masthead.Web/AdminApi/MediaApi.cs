@@ -43,15 +43,9 @@ public static class MediaApi
     private static async Task<IResult> List(MastheadDbContext db, string? q, int? page, CancellationToken ct)
     {
         var current = Math.Max(1, page ?? 1);
-        var query = db.Media.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim().ToLowerInvariant();
-            query = query.Where(m => m.FileName.ToLower().Contains(term) || m.Alt.ToLower().Contains(term)
-                || (m.Caption != null && m.Caption.ToLower().Contains(term)) || (m.Credit != null && m.Credit.ToLower().Contains(term)));
-        }
+        var query = db.Media.AsNoTracking().Matching(q);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id)
+        var rows = await query
             .Skip((current - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var names = await UploaderNamesAsync(db, rows, ct);
         var items = rows.Select(m => MediaDtos.Summary(m, Uploader(m, names))).ToList();

@@ -5,6 +5,7 @@ import { Editor, getSchema } from '@tiptap/core';
 import { NodeSelection } from '@tiptap/pm/state';
 import { extensions } from './nodes.js';
 import { createParser, toMarkdown } from './markdown.js';
+import { pickFromLibrary, attachHeroPicker } from './library-picker.js';
 
 const parse = createParser(getSchema(extensions));
 
@@ -19,7 +20,7 @@ const BUTTONS = [
   { name: 'quote', label: 'Quote', text: 'Quote', hint: 'A quotation set apart from the text', run: e => e.chain().focus().toggleBlockquote().run(), active: e => e.isActive('blockquote') },
   { name: 'source', label: 'Source', text: 'Source', hint: 'Who said the quote: adds a “— Name” line at its end', run: (e, ui) => ui.quoteSource() },
   { name: 'pullquote', label: 'Pull quote', text: 'Pull quote', hint: 'A line lifted out of the story and shown large', run: (e, ui) => ui.pullquote(), active: e => e.isActive('pullquote') },
-  { name: 'image', label: 'Picture', text: 'Picture', hint: 'Upload a picture; you can also drop or paste one into the story', run: (e, ui) => ui.pickImage() },
+  { name: 'image', label: 'Picture', text: 'Picture', hint: 'Choose a picture from the library or upload one; you can also drop or paste one into the story', run: (e, ui) => ui.pickImage() },
   { name: 'embed', label: 'Embed', text: 'Embed', hint: 'A social post or video, by its address', run: (e, ui) => ui.embed() },
   { name: 'undo', label: 'Undo', text: 'Undo', keys: 'Ctrl+Z', run: e => e.chain().focus().undo().run() },
   { name: 'redo', label: 'Redo', text: 'Redo', keys: 'Ctrl+Shift+Z', run: e => e.chain().focus().redo().run() },
@@ -148,7 +149,13 @@ function mount(textarea) {
       if (editor.isActive('pullquote')) return editor.chain().focus().lift('pullquote').run();
       return editor.chain().focus().wrapIn('pullquote').run();
     },
-    pickImage() { fileInput.click(); },
+    async pickImage() {
+      const choice = await pickFromLibrary({ offerUpload: true });
+      if (choice === 'upload') return fileInput.click();
+      if (!choice) return editor.commands.focus();
+      status.textContent = `${choice.fileName} is in the story.`;
+      return insertBlock({ type: 'figure', attrs: { src: choice.url, alt: choice.alt || '', caption: choice.caption || '', credit: choice.credit || '' } });
+    },
     async embed() {
       const answer = await ask('Embed a post or video', [
         { label: 'Address of the post or video', type: 'url', required: true },
@@ -271,6 +278,8 @@ function mount(textarea) {
   textarea.after(toggle);
   if (label) label.addEventListener('click', () => { if (textarea.hidden) editor.commands.focus(); });
   refreshButtons();
+  const form = textarea.closest('form');
+  if (form) attachHeroPicker(form);
   return editor;
 }
 

@@ -36,6 +36,30 @@ public class MediaLibraryTests(MastheadAppFactory app) : IClassFixture<MastheadA
     }
 
     [Fact]
+    public async Task TheStoryEditorsPicker_FindsPicturesByTheirWords_WithAPreviewThatExists()
+    {
+        var contributor = await app.NewsroomAsAsync(Role.Contributor);
+        var token = await contributor.CsrfTokenAsync("/newsroom/media");
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        await contributor.Http.PostAsync("/newsroom/media?handler=Upload", Form(TestImages.Jpeg(800, 600), $"pier-{marker}.jpg", token, $"A pier at dusk {marker}"));
+
+        var found = System.Text.Json.Nodes.JsonNode.Parse(await contributor.Http.GetStringAsync($"/newsroom/media/find?q={marker.ToUpperInvariant()}"))!.AsArray();
+        var item = Assert.Single(found)!;
+        Assert.Equal($"A pier at dusk {marker}", item["alt"]!.GetValue<string>());
+        Assert.Equal(800, item["width"]!.GetValue<int>());
+        Assert.Matches("^/media/[a-z0-9]{16}/[0-9]+\\.jpg$", item["url"]!.GetValue<string>());
+        var preview = await app.Reader().GetAsync(item["preview"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal("image/jpeg", preview.Content.Headers.ContentType!.MediaType);
+
+        Assert.Empty(System.Text.Json.Nodes.JsonNode.Parse(await contributor.Http.GetStringAsync("/newsroom/media/find?q=no-such-picture-" + marker))!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await contributor.Http.GetAsync("/newsroom/media/find?q=" + new string('x', 201))).StatusCode);
+        // Nobody outside the newsroom can list the library.
+        var outside = await app.Visitor().Http.GetAsync($"/newsroom/media/find?q={marker}");
+        Assert.NotEqual(HttpStatusCode.OK, outside.StatusCode);
+    }
+
+    [Fact]
     public async Task ABadFile_IsRefusedWithItsReason_AndNothingIsSaved()
     {
         var editor = await app.NewsroomAsAsync(Role.Editor);

@@ -479,6 +479,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/audit", "/newsroom/audit", EditorsUp),
         ("newsroom/media", "/newsroom/media", Everyone),
         ("newsroom/media/{id:int}", "/newsroom/media/{picture}", Everyone),
+        ("newsroom/media/find", "/newsroom/media/find?q=matrix", Everyone),
     ];
 
     /// <summary>Pages anyone may open, signed in or not: signing in and the account links.</summary>

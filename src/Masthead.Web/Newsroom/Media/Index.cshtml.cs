@@ -46,13 +46,6 @@ public sealed class MediaLibraryModel(MastheadDbContext db, UploadMedia uploads,
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var query = db.Media.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Q))
-        {
-            var term = Q.Trim().ToLowerInvariant();
-            query = query.Where(m => m.FileName.ToLower().Contains(term) || m.Alt.ToLower().Contains(term)
-                || (m.Caption != null && m.Caption.ToLower().Contains(term)) || (m.Credit != null && m.Credit.ToLower().Contains(term)));
-        }
-        Items = await query.OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id).Take(60).ToListAsync(ct);
+        Items = await db.Media.AsNoTracking().Matching(Q).Take(60).ToListAsync(ct);
     }
 }

@@ -6,7 +6,9 @@ using Masthead.Web.AdminApi;
 using Masthead.Web.Hosting;
 using Masthead.Web.Media;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Masthead.Core.Data;
 
 namespace Masthead.Web.Newsroom.Media;
 
@@ -17,8 +19,34 @@ namespace Masthead.Web.Newsroom.Media;
 /// </summary>
 public static class NewsroomUpload
 {
-    public static void MapNewsroomUpload(this WebApplication app) =>
+    public static void MapNewsroomUpload(this WebApplication app)
+    {
         app.MapPost("/newsroom/media/upload", UploadAsync).RequireAuthorization(NewsroomRegistration.Policy).DisableAntiforgery().ExcludeFromDescription();
+        app.MapGet("/newsroom/media/find", FindAsync).RequireAuthorization(NewsroomRegistration.Policy).ExcludeFromDescription();
+    }
+
+    /// <summary>GET /newsroom/media/find?q=: earlier pictures for the story editor's picker, newest first, with a small preview and their description.</summary>
+    private static async Task<IResult> FindAsync(string? q, MastheadDbContext db, CancellationToken ct)
+    {
+        if (q?.Length > 200) return JsonBody.Problem(StatusCodes.Status400BadRequest, "Search too long", "Search with at most 200 characters.");
+        var rows = await db.Media.AsNoTracking().Matching(q).Take(24).ToListAsync(ct);
+        return Results.Json(rows.Select(m =>
+        {
+            var picture = MediaRef.From(m);
+            return new
+            {
+                id = m.Id,
+                url = MediaUrls.Default(picture),
+                preview = MediaUrls.For(picture, m.Fallback.ToImageFormat(), MediaVariants.WidthsFor(m.Width)[0]),
+                fileName = m.FileName,
+                alt = m.Alt,
+                caption = m.Caption,
+                credit = m.Credit,
+                width = m.Width,
+                height = m.Height,
+            };
+        }));
+    }
 
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, UploadMedia uploads, NewsroomSession session,
         IOptions<MastheadOptions> options, CancellationToken ct)
