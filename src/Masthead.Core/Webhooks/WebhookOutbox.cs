@@ -13,10 +13,12 @@ namespace Masthead.Core.Webhooks;
 /// Writes webhook events into the outbox as part of the SaveChanges that makes the change, so an event exists
 /// exactly when its change was committed, whichever use case made it. It reads what happened from the change
 /// tracker: a story becoming public, changing while public, or leaving; a section or author added, changed or
-/// removed. Nothing is written while nobody subscribes. Rows added in the same save get their ids only once
-/// the save has run, so those events are completed right after it.
+/// removed. Nothing is written while nobody subscribes. Right after the save, on the same connection (and inside
+/// the caller's transaction, if any), each event gets its payload — the content as the change left it, so a quick
+/// second change cannot alter what the first event says — and the ids of rows the save itself added. Should the
+/// process stop in between, the dispatcher builds the payload when it fans the event out.
 /// </summary>
-public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal) : SaveChangesInterceptor
+public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebhookPayloads payloads) : SaveChangesInterceptor
 {
     private sealed record Pending(WebhookEvent Event, EntityEntry? AddedSubject);
 
@@ -121,16 +123,35 @@ public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal) : Sav
     {
         if (!_pending.TryGetValue(db, out var pending)) return;
         _pending.Remove(db);
-        foreach (var p in pending.Where(p => p.AddedSubject is not null))
+        foreach (var p in pending)
         {
-            var id = (int)p.AddedSubject!.Property("Id").CurrentValue!;
-            await db.WebhookEvents.Where(e => e.Id == p.Event.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectId, id), ct);
+            var id = p.AddedSubject is { } added ? (int)added.Property("Id").CurrentValue! : p.Event.SubjectId;
             var entry = db.Entry(p.Event);
             entry.Property(e => e.SubjectId).CurrentValue = id;
             entry.Property(e => e.SubjectId).OriginalValue = id;
+            string? payload = null;
+            try
+            {
+                payload = await payloads.BuildAsync(db, p.Event, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The change is saved and the event with it; the dispatcher builds the payload instead.
+                payload = null;
+            }
+            await db.WebhookEvents.Where(e => e.Id == p.Event.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectId, id).SetProperty(e => e.Payload, payload), ct);
+            entry.Property(e => e.Payload).CurrentValue = payload;
+            entry.Property(e => e.Payload).OriginalValue = payload;
         }
         signal.Poke();
     }
+}
+
+/// <summary>Writes an event's JSON body from the database as it is now; implemented by the web host, which owns the public contracts.</summary>
+public interface IWebhookPayloads
+{
+    Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct);
 }
 
 /// <summary>Wakes the webhook dispatcher when events were written, so deliveries leave at once rather than on its next tick.</summary>

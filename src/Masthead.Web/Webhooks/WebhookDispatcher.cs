@@ -19,7 +19,7 @@ namespace Masthead.Web.Webhooks;
 /// mid-send leaves a lease that runs out, and the delivery is tried again.
 /// </summary>
 public sealed class WebhookDispatcher(
-    MastheadDbContext db, TimeProvider time, WebhookPayloads payloads, WebhookSecrets secrets, IHttpClientFactory http,
+    MastheadDbContext db, TimeProvider time, IWebhookPayloads payloads, WebhookSecrets secrets, IHttpClientFactory http,
     IOptions<MastheadOptions> options, ILogger<WebhookDispatcher> logger)
 {
     public const string HttpClientName = "webhooks";
@@ -60,7 +60,7 @@ public sealed class WebhookDispatcher(
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.DispatchedAt, now), ct);
             if (claimed == 0) continue; // another node took it
             var ev = await db.WebhookEvents.FirstAsync(e => e.Id == id, ct);
-            ev.Payload = await payloads.BuildAsync(ev, ct);
+            ev.Payload ??= await payloads.BuildAsync(db, ev, ct);
             ev.DispatchedAt = now;
             var subscribers = await db.WebhookSubscriptions.AsNoTracking()
                 .Where(s => ev.OnlySubscriptionId == null || s.Id == ev.OnlySubscriptionId).ToListAsync(ct);

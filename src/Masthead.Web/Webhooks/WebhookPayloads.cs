@@ -11,11 +11,12 @@ namespace Masthead.Web.Webhooks;
 
 /// <summary>
 /// The JSON body of an event: <c>id</c>, <c>type</c>, <c>occurredAt</c> and <c>data</c>. Article events carry the article
-/// exactly as the Content API shows it, with every include, read when the event is dispatched (normally within a
-/// second of the change). A story that is not public by then — and always for unpublished and deleted — is sent as
-/// its id alone: a webhook never carries more than readers can see.
+/// exactly as the Content API shows it, with every include, read right after the change is saved. A story that is not
+/// public then — always so for unpublished and deleted — is sent as
+/// its id alone: a webhook never carries more than readers can see. Built on the caller's database context, so it
+/// reads the change even inside a transaction that has not committed yet.
 /// </summary>
-public sealed class WebhookPayloads(MastheadDbContext db, ContentQueries content, SiteContext siteContext, IOptions<JsonOptions> json)
+public sealed class WebhookPayloads(SiteContext siteContext, IOptions<JsonOptions> json) : IWebhookPayloads
 {
     public sealed record Envelope(Guid Id, string Type, DateTime OccurredAt, object Data);
 
@@ -24,16 +25,17 @@ public sealed class WebhookPayloads(MastheadDbContext db, ContentQueries content
     public sealed record AuthorData(int? AuthorId, ContentAuthor? Author);
     public sealed record TestData(int SubscriptionId, string Message);
 
-    public async Task<string> BuildAsync(WebhookEvent ev, CancellationToken ct)
+    public async Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct)
     {
         var site = await siteContext.GetAsync();
+        var content = new ContentQueries(db, new PageTags());
         object data = ev.Type switch
         {
             WebhookEventTypes.ArticlePublished or WebhookEventTypes.ArticleUpdated when ev.SubjectId is { } id =>
                 new ArticleData(id, await content.ArticleAsync(site, id, null, ArticleShape.Everything, ct)),
             WebhookEventTypes.ArticlePublished or WebhookEventTypes.ArticleUpdated or WebhookEventTypes.ArticleUnpublished or WebhookEventTypes.ArticleDeleted =>
                 new ArticleData(ev.SubjectId ?? 0, null),
-            WebhookEventTypes.SectionChanged => new SectionData(ev.SubjectId, await SectionAsync(site, ev.SubjectId, ct)),
+            WebhookEventTypes.SectionChanged => new SectionData(ev.SubjectId, await SectionAsync(db, site, ev.SubjectId, ct)),
             WebhookEventTypes.AuthorChanged => new AuthorData(ev.SubjectId, ev.SubjectId is { } authorId
                 ? (await content.AuthorsAsync(site, null, ct)).FirstOrDefault(a => a.Id == authorId) : null),
             _ => new TestData(ev.SubjectId ?? 0, "A test delivery from Masthead's newsroom. If you can read this, the address works."),
@@ -42,7 +44,7 @@ public sealed class WebhookPayloads(MastheadDbContext db, ContentQueries content
     }
 
     /// <summary>Read from the database, not the in-memory site model, which may not have caught up with the change yet.</summary>
-    private async Task<ContentSection?> SectionAsync(SiteModel site, int? id, CancellationToken ct)
+    private static async Task<ContentSection?> SectionAsync(MastheadDbContext db, SiteModel site, int? id, CancellationToken ct)
     {
         if (id is null) return null;
         var s = await db.Sections.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.Id, x.Name, x.Path, x.ParentId, x.Description }).FirstOrDefaultAsync(ct);

@@ -9,7 +9,7 @@ public static class WebhookRegistration
         var services = builder.Services;
         services.AddSingleton<WebhookSecrets>();
         services.AddScoped<WebhookSubscriptions>();
-        services.AddScoped<WebhookPayloads>();
+        services.AddSingleton<IWebhookPayloads, WebhookPayloads>();
         services.AddScoped<WebhookDispatcher>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client =>
             {
