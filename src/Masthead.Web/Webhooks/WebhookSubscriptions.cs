@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.Webhooks;
 
 /// <summary>Subscribing addresses to events, removing them, and queueing a test delivery; admins only.</summary>
-public sealed class WebhookSubscriptions(MastheadDbContext db, TimeProvider time, WebhookSecrets secrets, WebhookSignal signal)
+public sealed class WebhookSubscriptions(MastheadDbContext db, TimeProvider time, WebhookSecrets secrets, WebhookSignal signal, IWebhookPayloads payloads)
 {
     public const int UrlLimit = 2000;
 
@@ -81,15 +81,25 @@ public sealed class WebhookSubscriptions(MastheadDbContext db, TimeProvider time
         return Result<WebhookSubscription>.Ok(subscription);
     }
 
-    /// <summary>Queues a <c>webhook.test</c> event for this subscription alone; it is delivered, logged and retried like any other.</summary>
+    /// <summary>
+    /// Queues a <c>webhook.test</c> event with its delivery to this subscription alone (so the log shows it at once);
+    /// it is sent, logged and retried like any other.
+    /// </summary>
     public async Task<Result<WebhookSubscription>> SendTestAsync(int id, Editor actor, CancellationToken ct)
     {
         if (!Permissions.CanManageWebhooks(actor.Role)) return Result<WebhookSubscription>.Forbidden("Only admins manage webhooks.");
         var subscription = await db.WebhookSubscriptions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (subscription is null) return Result<WebhookSubscription>.NotFound($"There is no webhook subscription with id {id}.");
-        db.WebhookEvents.Add(new WebhookEvent
+        var now = time.UtcNow();
+        var ev = new WebhookEvent
         {
-            EventId = Guid.NewGuid(), Type = WebhookEventTypes.Test, OccurredAt = time.UtcNow(), SubjectId = id, OnlySubscriptionId = id,
+            EventId = Guid.NewGuid(), Type = WebhookEventTypes.Test, OccurredAt = now, SubjectId = id, OnlySubscriptionId = id, DispatchedAt = now,
+        };
+        ev.Payload = await payloads.BuildAsync(db, ev, ct);
+        db.WebhookEvents.Add(ev);
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            SubscriptionId = id, Event = ev, State = WebhookDeliveryState.Pending, NextAttemptAt = now, CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
         signal.Poke();
