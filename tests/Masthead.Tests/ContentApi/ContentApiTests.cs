@@ -196,6 +196,30 @@ public class ContentApiTests(MastheadAppFactory app) : IClassFixture<MastheadApp
     }
 
     [Fact]
+    public async Task Answers_AreServedFromTheOutputCache_UntilAnEditEvictsThem()
+    {
+        var client = await app.ContentClientAsync();
+        var story = await PublishedAsync("Cached until it changes");
+        var url = $"{Api}/articles/{story.Id}";
+        await client.GetAsync(url);
+        Assert.NotNull((await client.GetAsync(url)).Headers.Age); // the second answer came from the cache
+        var list = $"{Api}/articles?limit=3&fields=headline";
+        await client.GetAsync(list);
+        Assert.NotNull((await client.GetAsync(list)).Headers.Age);
+
+        await app.UseAsync<SaveArticle, Article>(async s =>
+            (await s.UpdateAsync(story.Id, new ArticleInput { Headline = "Cached until it changed" }, null, Editor.System, CancellationToken.None)).Value!);
+        var fresh = await client.GetAsync(url);
+        Assert.Null(fresh.Headers.Age);
+        Assert.Contains("Cached until it changed", await fresh.Content.ReadAsStringAsync());
+        var freshList = await client.GetAsync(list);
+        Assert.Null(freshList.Headers.Age);
+        Assert.Contains("Cached until it changed", await freshList.Content.ReadAsStringAsync());
+        // A revoked or missing key is refused even for an answer the cache holds.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Reader().GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
     public async Task Unpublishing_RemovesTheStoryFromTheApiAtOnce()
     {
         var client = await app.ContentClientAsync();
