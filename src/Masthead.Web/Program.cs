@@ -1,9 +1,11 @@
 using Masthead.Web.AdminApi;
 using Masthead.Web.Cli;
+using Masthead.Web.ContentApi;
 using Masthead.Web.Hosting;
 using Masthead.Web.Newsroom;
 using Masthead.Web.Media;
 using Masthead.Web.PublicSite;
+using Masthead.Web.Webhooks;
 
 // `masthead <command> …` runs a command-line task against the same configuration and exits.
 var command = CliCommand.Parse(args);
@@ -11,6 +13,8 @@ var builder = WebApplication.CreateBuilder(command?.ConfigurationArgs ?? args);
 builder.AddMastheadCore();
 builder.AddPublicSite();
 builder.AddAdminApi();
+builder.AddContentApi();
+builder.AddWebhooks();
 builder.AddNewsroom();
 
 var app = builder.Build();
@@ -23,6 +27,7 @@ if (command is not null)
 await app.PrepareDatabaseAsync();
 app.UseMastheadPipeline();
 app.MapAdminApi();
+app.MapContentApi();
 app.MapNewsroom();
 app.MapMediaFiles();
 app.MapPublicSite();

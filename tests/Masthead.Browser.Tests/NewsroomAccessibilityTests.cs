@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace Masthead.Browser.Tests;
 
 /// <summary>
-/// axe-core in Chromium on the newsroom's management pages (sections, tags, authors, people, settings, tokens,
+/// axe-core in Chromium on the newsroom's management pages (sections, tags, authors, people, settings, tokens, Content API keys, webhooks,
 /// audit log, story history with a comparison), and on a form showing its errors, at 390 px and 1280 px. The
 /// browser signs in through the sign-in form as an admin the test makes through the app's own services.
 /// </summary>
@@ -32,7 +32,8 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             "/newsroom/sections", $"/newsroom/sections/{section}", "/newsroom/sections/new",
             "/newsroom/tags", $"/newsroom/tags/{tag}",
             "/newsroom/authors", $"/newsroom/authors/{author}", "/newsroom/authors/new",
-            "/newsroom/people", "/newsroom/settings", "/newsroom/settings/tokens", "/newsroom/audit",
+            "/newsroom/people", "/newsroom/settings", "/newsroom/settings/tokens", "/newsroom/settings/content-keys", "/newsroom/settings/webhooks",
+            "/newsroom/audit",
             $"/newsroom/stories/{story.Id}/history",
         ];
         foreach (var path in paths)

@@ -28,6 +28,12 @@ public static class Permissions
 
     public static bool CanManageSettings(Role role) => role >= Role.Admin;
 
+    /// <summary>Create and revoke the keys apps use to read the Content API.</summary>
+    public static bool CanManageContentApiKeys(Role role) => role >= Role.Admin;
+
+    /// <summary>Subscribe addresses to webhooks, read their delivery log, send a test.</summary>
+    public static bool CanManageWebhooks(Role role) => role >= Role.Admin;
+
     /// <summary>The site-wide audit log.</summary>
     public static bool CanReadAuditLog(Role role) => role >= Role.Editor;
 }

@@ -3,11 +3,13 @@ using Masthead.Core.Activity;
 using Masthead.Core.Revisions;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
+using Masthead.Core.ContentApi;
 using Masthead.Core.Media;
 using Masthead.Core.Pages;
 using Masthead.Core.Publication;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
+using Masthead.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -30,6 +32,11 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ContentApiKey> ContentApiKeys => Set<ContentApiKey>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -198,6 +205,37 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasIndex(t => t.TokenHash).IsUnique();
         });
+        model.Entity<ContentApiKey>(e =>
+        {
+            e.Property(k => k.Name).HasMaxLength(Masthead.Core.ContentApi.ContentApiKeys.NameLimit);
+            e.Property(k => k.KeyHash).HasMaxLength(64);
+            e.Property(k => k.Hint).HasMaxLength(16);
+            e.HasIndex(k => k.KeyHash).IsUnique();
+        });
+        model.Entity<WebhookSubscription>(e =>
+        {
+            e.Property(s => s.Url).HasMaxLength(2000);
+            e.Property(s => s.Events).HasMaxLength(500);
+            e.Property(s => s.ProtectedSecret).HasMaxLength(1000);
+            e.Ignore(s => s.EventList);
+        });
+        model.Entity<WebhookEvent>(e =>
+        {
+            e.Property(w => w.Type).HasMaxLength(40);
+            e.HasIndex(w => w.EventId).IsUnique();
+            e.HasIndex(w => w.DispatchedAt);
+        });
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.Property(d => d.LeaseOwner).HasMaxLength(100);
+            e.Property(d => d.LastError).HasMaxLength(WebhookEventTypes.ErrorLimit);
+            e.HasIndex(d => new { d.State, d.NextAttemptAt });
+            e.HasIndex(d => new { d.SubscriptionId, d.CreatedAt });
+            e.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.WebhookEventId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(d => d.AttemptLog).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<WebhookAttempt>(e => e.Property(a => a.Error).HasMaxLength(WebhookEventTypes.ErrorLimit));
     }
 }
 

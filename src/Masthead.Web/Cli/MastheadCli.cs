@@ -1,5 +1,6 @@
 using Masthead.Core.Accounts;
 using Masthead.Core.Common;
+using Masthead.Core.ContentApi;
 using Masthead.Core.Data;
 using Masthead.Core.Publication;
 using Masthead.Web.Demo;
@@ -23,6 +24,8 @@ public static class MastheadCli
           user reset-link --email E                 print a one-time password reset link (valid two hours),
                                                     for when no mail server is configured
           token create --email E [--name N]         create an admin API token for that user and print it
+          content-key create --name N               create a Content API key for an app and print it (shown once)
+          content-key revoke --id I                 revoke a Content API key; requests using it get 401
           settings [--feed-content full-text|excerpt]
                                                     show the publication's settings, or change what feeds carry;
                                                     a running server picks the change up when it restarts
@@ -76,6 +79,31 @@ public static class MastheadCli
                 var result = await services.GetRequiredService<AccountService>().CreateTokenAsync(command.Option("email"), command.Option("name"), ct);
                 if (result.Outcome != Outcome.Created) return Fail(result.Errors);
                 Console.WriteLine(result.Value);
+                return 0;
+            }
+            case "content-key create":
+            {
+                await CoreRegistration.MigrateAsync(db, options);
+                var result = await services.GetRequiredService<ContentApiKeys>().CreateAsync(command.Option("name"), Editor.System, ct);
+                if (result.Outcome != Outcome.Created) return Fail(result.Errors);
+                Console.WriteLine(result.Value);
+                return 0;
+            }
+            case "content-key revoke":
+            {
+                if (!int.TryParse(command.Option("id"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                {
+                    Console.Error.WriteLine("--id must be the number of the key (the newsroom's Content API keys page lists them).");
+                    return 2;
+                }
+                await CoreRegistration.MigrateAsync(db, options);
+                var result = await services.GetRequiredService<ContentApiKeys>().RevokeAsync(id, Editor.System, ct);
+                if (result.Outcome != Outcome.Ok)
+                {
+                    Console.Error.WriteLine(result.Message);
+                    return 1;
+                }
+                Console.WriteLine($"Revoked the Content API key “{result.Value!.Name}”.");
                 return 0;
             }
             default:

@@ -6,6 +6,8 @@ using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
+using Masthead.Core.Webhooks;
+using Masthead.Core.ContentApi;
 using Masthead.Data.Postgres;
 using Masthead.Data.Sqlite;
 using Masthead.Web.Demo;
@@ -28,12 +30,20 @@ public static class CoreRegistration
                 $"Masthead:Sitemaps:ArticlesPerFile must be between 1 and {SitemapOptions.ProtocolLimit}.")
             .Validate(o => o.Media.MaxUploadBytes > 0 && o.Media.MaxPixels > 0 && o.Media.MinWidth > 0,
                 "Masthead:Media:MaxUploadBytes, MaxPixels and MinWidth must be positive.")
+            .Validate(o => o.ContentApi.RequestsPerMinute > 0, "Masthead:ContentApi:RequestsPerMinute must be positive.")
+            .Validate(o => o.Webhooks.MaxAttempts is >= 1 and <= 50 && o.Webhooks.FirstRetrySeconds > 0
+                && o.Webhooks.TimeoutSeconds is >= 1 and <= 300 && o.Webhooks.PollSeconds > 0,
+                "Masthead:Webhooks: MaxAttempts must be 1–50, TimeoutSeconds 1–300, FirstRetrySeconds and PollSeconds positive.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection("Masthead").Get<MastheadOptions>() ?? new MastheadOptions();
         var connectionString = ConnectionStringFor(options);
-        services.AddDbContextPool<MastheadDbContext>(db =>
+        // Webhook events are written into the outbox by the same SaveChanges as the change they describe.
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddDbContextPool<MastheadDbContext>((provider, db) =>
         {
+            db.AddInterceptors(provider.GetRequiredService<WebhookOutbox>());
             _ = options.Database.Provider switch
             {
                 DatabaseProvider.Sqlite => SqliteDatabase.Configure(db, connectionString),
@@ -59,6 +69,7 @@ public static class CoreRegistration
         services.AddScoped<SignInService>();
         services.AddScoped<AccountLinks>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<ContentApiKeys>();
         services.AddScoped<Masthead.Core.Publication.SaveSettings>();
         services.AddSingleton<ContentChangeBroadcaster>();
         services.AddSingleton<IContentChangeNotifier>(sp => sp.GetRequiredService<ContentChangeBroadcaster>());
@@ -125,8 +136,12 @@ public static class CoreRegistration
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });
         app.UseRouting();
+        // CORS answers preflight requests before authentication asks them for a key.
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, so Content API requests are counted per key; before the cache, so cached answers count too.
+        app.UseRateLimiter();
         app.UseOutputCache();
         app.UseMiddleware<PublicSite.ConditionalGetMiddleware>();
         return app;

@@ -28,6 +28,8 @@ public sealed class MastheadOptions
 
     public SitemapOptions Sitemaps { get; set; } = new();
     public Media.MediaOptions Media { get; set; } = new();
+    public ContentApiOptions ContentApi { get; set; } = new();
+    public WebhookOptions Webhooks { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -63,4 +65,36 @@ public sealed class SitemapOptions
 
     /// <summary>Stories per article sitemap file, 1 to 50,000; lower it to keep each file small.</summary>
     public int ArticlesPerFile { get; set; } = ProtocolLimit;
+}
+
+public sealed class ContentApiOptions
+{
+    /// <summary>Origins whose pages may call the Content API from a browser (CORS); "*" allows any. None by default.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Requests one key may make per minute; more get 429 with Retry-After.</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerMinute { get; set; } = 600;
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>Attempts per delivery before it is marked dead.</summary>
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait after the first failure; it doubles after each further one, up to six hours.</summary>
+    [Range(1, 86_400)]
+    public int FirstRetrySeconds { get; set; } = 30;
+
+    /// <summary>How long a receiver has to answer one request.</summary>
+    [Range(1, 300)]
+    public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Run the delivery loop in this process; turn off on nodes that should not send (tests run passes by hand).</summary>
+    public bool BackgroundDelivery { get; set; } = true;
+
+    /// <summary>How often the loop looks for due deliveries when nothing woke it.</summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 5;
 }

@@ -144,6 +144,10 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             tokenFrom: $"/newsroom/media/{picture.Id}");
     }
 
+    private static async Task<int> WebhookAsync(Ctx c) =>
+        (await c.App.UseAsync<Masthead.Web.Webhooks.WebhookSubscriptions, (Masthead.Core.Webhooks.WebhookSubscription Subscription, string)>(async s =>
+            (await s.CreateAsync($"https://hooks.example/{Guid.NewGuid():N}", ["article.published"], Editor.System, CancellationToken.None)).Value)).Subscription.Id;
+
     private static async Task<int> PersonAsync(Ctx c, bool deactivated = false)
     {
         await c.App.NewUserAsync(Role.Contributor, "Matrix Target");
@@ -321,6 +325,26 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             var token = c.App.WithDb(db => db.ApiTokens.OrderByDescending(t => t.Id).First().Id);
             return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/settings/tokens?handler=Revoke", new() { ["id"] = token.ToString() });
         }),
+        new("newsroom: create a Content API key", "POST /newsroom/settings/content-keys?handler=Create", Admins, c => FormAsync(c, "/newsroom/settings/content-keys",
+            "#content-key-form", "/newsroom/settings/content-keys?handler=Create", new() { ["KeyName"] = "matrix app" })),
+        new("newsroom: revoke a Content API key", "POST /newsroom/settings/content-keys?handler=Revoke", Admins, async c =>
+        {
+            await c.App.NewContentKeyAsync("to revoke");
+            var key = c.App.WithDb(db => db.ContentApiKeys.OrderByDescending(k => k.Id).First().Id);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/settings/content-keys?handler=Revoke", new() { ["id"] = key.ToString() });
+        }),
+        new("newsroom: subscribe a webhook", "POST /newsroom/settings/webhooks?handler=Create", Admins, c => FormAsync(c, "/newsroom/settings/webhooks",
+            "#webhook-form", "/newsroom/settings/webhooks?handler=Create", new() { ["Address"] = "https://hooks.example/matrix", ["Events"] = "article.published" })),
+        new("newsroom: remove a webhook", "POST /newsroom/settings/webhooks?handler=Remove", Admins, async c =>
+        {
+            var id = await WebhookAsync(c);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/settings/webhooks?handler=Remove", new() { ["id"] = id.ToString() });
+        }),
+        new("newsroom: send a test webhook", "POST /newsroom/settings/webhooks?handler=Test", Admins, async c =>
+        {
+            var id = await WebhookAsync(c);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/settings/webhooks?handler=Test", new() { ["id"] = id.ToString() });
+        }),
 
         // The admin API.
         new("api: create an article", "POST /api/admin/articles", Everyone, c => Ready(Api(c, HttpMethod.Post, "/api/admin/articles",
@@ -476,6 +500,9 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/people", "/newsroom/people", Admins),
         ("newsroom/settings", "/newsroom/settings", Admins),
         ("newsroom/settings/tokens", "/newsroom/settings/tokens", Admins),
+        ("newsroom/settings/content-keys", "/newsroom/settings/content-keys", Admins),
+        ("newsroom/settings/webhooks", "/newsroom/settings/webhooks", Admins),
+        ("newsroom/settings/webhooks/{id:int}", "/newsroom/settings/webhooks/{webhook}", Admins),
         ("newsroom/audit", "/newsroom/audit", EditorsUp),
         ("newsroom/media", "/newsroom/media", Everyone),
         ("newsroom/media/{id:int}", "/newsroom/media/{picture}", Everyone),
@@ -494,6 +521,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         if (path.Contains("{section}")) path = path.Replace("{section}", app.WithDb(db => db.Sections.First().Id).ToString());
         if (path.Contains("{tag}")) path = path.Replace("{tag}", app.WithDb(db => db.Tags.First().Id).ToString());
         if (path.Contains("{picture}")) path = path.Replace("{picture}", (await PictureAsync(ctx, ctx.Other)).Id.ToString());
+        if (path.Contains("{webhook}")) path = path.Replace("{webhook}", (await WebhookAsync(ctx)).ToString());
         if (path.Contains("{author}")) path = path.Replace("{author}", app.WithDb(db => db.Authors.First().Id).ToString());
         return path;
     }

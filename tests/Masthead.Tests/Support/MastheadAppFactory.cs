@@ -14,12 +14,29 @@ namespace Masthead.Tests.Support;
 /// </summary>
 public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("masthead-test-").FullName;
+    public string DataDirectory { get; }
     public TestClock Clock { get; } = new();
     private readonly string _connectionString;
     private readonly Dictionary<Role, string> _tokens = [];
 
-    public MastheadAppFactory() => _connectionString = TestDatabase.NewConnectionString(DataDirectory);
+    public MastheadAppFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("masthead-test-").FullName;
+        _connectionString = TestDatabase.NewConnectionString(DataDirectory);
+    }
+
+    /// <summary>An app on an earlier app's data folder and database, as after a restart.</summary>
+    protected MastheadAppFactory(string dataDirectory, string connectionString)
+    {
+        DataDirectory = dataDirectory;
+        _connectionString = connectionString;
+    }
+
+    /// <summary>Leave the database and data folder in place on dispose, for a restarted app to use.</summary>
+    public bool KeepDataOnDispose { get; set; }
+
+    /// <summary>Off by default: tests run delivery passes themselves (<see cref="DeliverWebhooksAsync"/>), so nothing races them.</summary>
+    protected virtual bool WebhookBackgroundDelivery => false;
 
     public string ConnectionString => _connectionString;
 
@@ -37,6 +54,7 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Masthead:Demo:LoadOnFirstStart", LoadDemo.ToString());
         builder.UseSetting("Masthead:PageCache:Enabled", PageCache.ToString());
         builder.UseSetting("Masthead:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Masthead:Webhooks:BackgroundDelivery", WebhookBackgroundDelivery.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
@@ -49,6 +67,11 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        if (KeepDataOnDispose)
+        {
+            await base.DisposeAsync();
+            return;
+        }
         if (TestDatabase.IsPostgres)
         {
             await using var scope = Services.CreateAsyncScope();
@@ -122,6 +145,13 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<Masthead.Core.Articles.ArticleWorkflow>().PublishDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>Runs one pass of the webhook dispatcher now, as the background service would.</summary>
+    public async Task<int> DeliverWebhooksAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Masthead.Web.Webhooks.WebhookDispatcher>().RunOnceAsync(CancellationToken.None);
     }
 
     public HttpClient Reader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

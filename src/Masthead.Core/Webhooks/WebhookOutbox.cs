@@ -1,0 +1,171 @@
+using Masthead.Core.Articles;
+using Masthead.Core.Authors;
+using Masthead.Core.Common;
+using Masthead.Core.Data;
+using Masthead.Core.Sections;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Masthead.Core.Webhooks;
+
+/// <summary>
+/// Writes webhook events into the outbox as part of the SaveChanges that makes the change, so an event exists
+/// exactly when its change was committed, whichever use case made it. It reads what happened from the change
+/// tracker: a story becoming public, changing while public, or leaving; a section or author added, changed or
+/// removed. Nothing is written while nobody subscribes. Right after the save, on the same connection (and inside
+/// the caller's transaction, if any), each event gets its payload — the content as the change left it, so a quick
+/// second change cannot alter what the first event says — and the ids of rows the save itself added. Should the
+/// process stop in between, the dispatcher builds the payload when it fans the event out.
+/// </summary>
+public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebhookPayloads payloads) : SaveChangesInterceptor
+{
+    private sealed record Pending(WebhookEvent Event, EntityEntry? AddedSubject);
+
+    // One interceptor serves every pooled context; what a save is writing is kept per context.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<Pending>> _pending = [];
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken ct = default)
+    {
+        if (eventData.Context is MastheadDbContext db) await CollectAsync(db, ct);
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is MastheadDbContext db) CollectAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
+    {
+        if (eventData.Context is MastheadDbContext db) await CompleteAsync(db, ct);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is MastheadDbContext db) CompleteAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A failed save must not leave its events behind to go out with a later, different save.</summary>
+    private void Forget(DbContext? context)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending)) return;
+        foreach (var p in pending) context.Entry(p.Event).State = EntityState.Detached;
+        _pending.Remove(context);
+    }
+
+    private async Task CollectAsync(MastheadDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var found = new List<(string Type, int? Id, EntityEntry? Added)>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case Article when ArticleEvent(entry) is { } type:
+                    found.Add((type, entry.State == EntityState.Added ? null : (int)entry.Property(nameof(Article.Id)).CurrentValue!,
+                        entry.State == EntityState.Added ? entry : null));
+                    break;
+                case Section or Author when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
+                    var kind = entry.Entity is Section ? WebhookEventTypes.SectionChanged : WebhookEventTypes.AuthorChanged;
+                    found.Add((kind, entry.State == EntityState.Added ? null : (int)entry.Property("Id").CurrentValue!,
+                        entry.State == EntityState.Added ? entry : null));
+                    break;
+            }
+        }
+        if (found.Count == 0 || !await db.WebhookSubscriptions.AnyAsync(ct)) return;
+
+        var now = time.UtcNow();
+        var pending = new List<Pending>();
+        foreach (var (type, id, added) in found.DistinctBy(f => (f.Type, f.Id, f.Added?.Entity)))
+        {
+            var ev = new WebhookEvent { EventId = Guid.NewGuid(), Type = type, OccurredAt = now, SubjectId = id };
+            db.WebhookEvents.Add(ev);
+            pending.Add(new Pending(ev, added));
+        }
+        _pending.AddOrUpdate(db, pending);
+    }
+
+    /// <summary>What a save does to a story, as readers would notice it; null when they would not.</summary>
+    private static string? ArticleEvent(EntityEntry entry)
+    {
+        var status = entry.Property(nameof(Article.Status));
+        var now = (ArticleStatus)status.CurrentValue!;
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                return now == ArticleStatus.Published ? WebhookEventTypes.ArticlePublished : null;
+            case EntityState.Deleted:
+                return (ArticleStatus)status.OriginalValue! == ArticleStatus.Published ? WebhookEventTypes.ArticleDeleted : null;
+            case EntityState.Modified:
+                var before = (ArticleStatus)status.OriginalValue!;
+                if (before != ArticleStatus.Published && now == ArticleStatus.Published) return WebhookEventTypes.ArticlePublished;
+                if (before == ArticleStatus.Published && now != ArticleStatus.Published) return WebhookEventTypes.ArticleUnpublished;
+                return now == ArticleStatus.Published ? WebhookEventTypes.ArticleUpdated : null;
+            default:
+                return null;
+        }
+    }
+
+    private async Task CompleteAsync(MastheadDbContext db, CancellationToken ct)
+    {
+        if (!_pending.TryGetValue(db, out var pending)) return;
+        _pending.Remove(db);
+        foreach (var p in pending)
+        {
+            var id = p.AddedSubject is { } added ? (int)added.Property("Id").CurrentValue! : p.Event.SubjectId;
+            var entry = db.Entry(p.Event);
+            entry.Property(e => e.SubjectId).CurrentValue = id;
+            entry.Property(e => e.SubjectId).OriginalValue = id;
+            string? payload = null;
+            try
+            {
+                payload = await payloads.BuildAsync(db, p.Event, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The change is saved and the event with it; the dispatcher builds the payload instead.
+                payload = null;
+            }
+            await db.WebhookEvents.Where(e => e.Id == p.Event.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectId, id).SetProperty(e => e.Payload, payload), ct);
+            entry.Property(e => e.Payload).CurrentValue = payload;
+            entry.Property(e => e.Payload).OriginalValue = payload;
+        }
+        signal.Poke();
+    }
+}
+
+/// <summary>Writes an event's JSON body from the database as it is now; implemented by the web host, which owns the public contracts.</summary>
+public interface IWebhookPayloads
+{
+    Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct);
+}
+
+/// <summary>Wakes the webhook dispatcher when events were written, so deliveries leave at once rather than on its next tick.</summary>
+public sealed class WebhookSignal
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Poke()
+    {
+        try { _semaphore.Release(); } catch (SemaphoreFullException) { /* already awake */ }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        try { await _semaphore.WaitAsync(timeout, ct); } catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+    }
+}

@@ -1,0 +1,24 @@
+using Masthead.Core.Webhooks;
+
+namespace Masthead.Web.Webhooks;
+
+public static class WebhookRegistration
+{
+    public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<WebhookSecrets>();
+        services.AddScoped<WebhookSubscriptions>();
+        services.AddSingleton<IWebhookPayloads, WebhookPayloads>();
+        services.AddScoped<WebhookDispatcher>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, client =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Masthead-Webhooks/1");
+                client.Timeout = Timeout.InfiniteTimeSpan; // each request has its own, from Masthead:Webhooks:TimeoutSeconds
+            })
+            // A redirect could lead a signed delivery somewhere the admin never chose.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddHostedService<WebhookDeliveryService>();
+        return builder;
+    }
+}
