@@ -4,6 +4,7 @@ using Masthead.Core.Authors;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
+using Masthead.Core.Search;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Masthead.Data.Postgres;
@@ -53,6 +54,10 @@ public static class CoreRegistration
         services.AddScoped<SaveSection>();
         services.AddScoped<SaveAuthor>();
         services.AddScoped<SaveTag>();
+        services.AddScoped<ISearchIndex>(sp => options.Database.Provider == DatabaseProvider.Postgres
+            ? new PostgresSearchIndex(sp.GetRequiredService<MastheadDbContext>())
+            : new SqliteSearchIndex(sp.GetRequiredService<MastheadDbContext>()));
+        services.AddScoped<StorySearch>();
         services.AddMediaLibrary();
         services.AddScoped<DemoContentLoader>();
         services.AddScoped<AccountService>();
