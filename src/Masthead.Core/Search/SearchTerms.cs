@@ -33,13 +33,17 @@ public sealed partial record SearchTerms(IReadOnlyList<SearchTerm> Include, IRea
         var exclude = new List<SearchTerm>();
         var words = 0;
         var dropped = false;
+        var excludeNextPhrase = false;
         foreach (var (chunk, quoted) in Chunks(input))
         {
             if (quoted)
             {
-                Add(include, Words(chunk), prefix: false);
+                Add(excludeNextPhrase ? exclude : include, Words(chunk), prefix: false);
+                excludeNextPhrase = false;
                 continue;
             }
+            // -"two words" leaves the phrase out.
+            excludeNextPhrase = chunk.EndsWith('-') && (chunk.Length == 1 || char.IsWhiteSpace(chunk[^2]));
             foreach (var token in Separators().Replace(chunk, " ").Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var excluded = token.Length > 1 && token[0] == '-';

@@ -43,6 +43,10 @@ public sealed class StorySearch(MastheadDbContext db, ISearchIndex index)
         if (request.PublishedFrom is { } from && request.PublishedBefore is { } before && before <= from)
             errors.Add("to", "The end of the date range must not be before its start.");
 
+        foreach (var (field, value) in new[] { ("section", request.Section), ("author", request.Author), ("tag", request.Tag) })
+            if (value is not null && !IsPlainText(value)) errors.Add(field, $"The {field} holds characters no {field} address can contain.");
+        if (errors.Any) return new StorySearchResult(terms, [], 0, Math.Clamp(request.Page, 1, MaxPage), DefaultPageSize, errors, terms.Notices);
+
         var filters = new SearchFilters(PublishedFrom: request.PublishedFrom, PublishedBefore: request.PublishedBefore);
         if (!string.IsNullOrWhiteSpace(request.Section))
         {
@@ -94,6 +98,18 @@ public sealed class StorySearch(MastheadDbContext db, ISearchIndex index)
             return new StorySearchHit(r.Id, r.Slug, r.Headline, h.HeadlineHtml, h.SnippetHtml, r.PrimarySectionId, r.SectionPath, r.SectionName,
                 r.Bylines, r.FirstPublishedAt ?? default, h.Score);
         }).ToList();
+    }
+
+    // Control characters and broken surrogate pairs cannot be sent to every database, and no address holds them.
+    private static bool IsPlainText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c) || char.IsLowSurrogate(c)) return false;
+            if (char.IsHighSurrogate(c) && (i + 1 == value.Length || !char.IsLowSurrogate(value[++i]))) return false;
+        }
+        return true;
     }
 
     // A value echoed in a message stays short, whatever was sent.
