@@ -19,7 +19,8 @@ public sealed record SearchFilters(
     IReadOnlyCollection<int>? SectionIds = null, int? AuthorId = null, int? TagId = null,
     DateTime? PublishedFrom = null, DateTime? PublishedBefore = null);
 
-public sealed record SearchMatches(IReadOnlyList<SearchHit> Hits, int Total);
+/// <summary>A page of hits and how many there are in all; <paramref name="MoreThanTotal"/> when the count stopped at its limit.</summary>
+public sealed record SearchMatches(IReadOnlyList<SearchHit> Hits, int Total, bool MoreThanTotal);
 
 /// <summary>A match: its score (higher is better) and safe HTML for the headline and a snippet, hits in &lt;mark&gt;.</summary>
 public sealed record SearchHit(int ArticleId, double Score, string HeadlineHtml, string SnippetHtml);

@@ -24,30 +24,34 @@ public sealed class PostgresSearchIndex(MastheadDbContext db) : SqlSearchIndex(d
         return text.ToString();
     }
 
-    protected override IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms terms) => [("@query", QueryText(terms))];
+    protected override IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms terms, SearchFilters filters) => [("@query", QueryText(terms))];
 
-    protected override string CountSql(string where) => $"""
-        SELECT count(*) FROM "ArticleSearch" s JOIN "Articles" a ON a."Id" = s."ArticleId", (SELECT {Query} AS query) q
-        WHERE s."Document" @@ q.query AND {where}
+    protected override string CountSql(string? where) => $"""
+        WITH q AS (SELECT {Query} AS query)
+        SELECT count(*) FROM (SELECT 1 FROM "ArticleSearch" s, q WHERE s."Document" @@ q.query {And(where)} LIMIT @limit) found
         """;
 
-    protected override string PageSql(string where) => $"""
+    protected override string PageSql(string? where) => $"""
+        WITH q AS (SELECT {Query} AS query)
         SELECT s."ArticleId", {Rank}::float8 AS score
-        FROM "ArticleSearch" s JOIN "Articles" a ON a."Id" = s."ArticleId", (SELECT {Query} AS query) q
-        WHERE s."Document" @@ q.query AND {where}
-        ORDER BY score DESC, a."FirstPublishedAt" DESC, a."Id" DESC
+        FROM (SELECT s."ArticleId", s."Document" FROM "ArticleSearch" s, q
+              WHERE s."Document" @@ q.query {And(where)} ORDER BY s."ArticleId" DESC LIMIT @window) s, q
+        ORDER BY score DESC, s."ArticleId" DESC
         LIMIT @take OFFSET @skip
         """;
 
-    protected override string HighlightSql(string ids) => $"""
-        SELECT a."Id",
-               ts_headline('{Config}', a."Headline", q.query, o.whole),
+    protected override string IdColumn => "s.\"ArticleId\"";
+
+    private static string And(string? where) => where is null ? "" : "AND " + where;
+
+    protected override string HighlightSql => $"""
+        SELECT ts_headline('{Config}', a."Headline", q.query, o.whole),
                ts_headline('{Config}', a."Standfirst", q.query, o.whole),
                ts_headline('{Config}', a."BodyText", q.query, o.passage)
         FROM "Articles" a, (SELECT {Query} AS query) q,
              (SELECT 'HighlightAll=true, StartSel="' || @open || '", StopSel="' || @close || '"' AS whole,
                      'MaxFragments=2, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=" … ", StartSel="' || @open || '", StopSel="' || @close || '"' AS passage) o
-        WHERE a."Id" IN ({ids})
+        WHERE a."Id" = @id
         """;
 
     protected override string RebuildSql => SearchSchema.PostgresRebuild;

@@ -13,7 +13,13 @@ public static class SearchSchema
 
     // ---- SQLite: an FTS5 table whose rowid is the article's id ----
 
-    private const string SqliteColumns = "rowid, \"Headline\", \"Standfirst\", \"Tags\", \"Authors\", \"Body\"";
+    private const string SqliteColumns = "rowid, \"Headline\", \"Standfirst\", \"Tags\", \"Authors\", \"Body\", \"Facets\"";
+
+    /// <summary>
+    /// Facets holds a token per section (s12), author (a3) and tag (t40) of the story, so that filters are words
+    /// the index intersects like any other, never a lookup per match. Readers' words never search this column.
+    /// </summary>
+    public const string SqliteTextColumns = "{Headline Standfirst Tags Authors Body}";
 
     /// <summary>Rewrites the entries of the articles whose ids <paramref name="ids"/> (an SQL list or subquery) gives.</summary>
     private static string SqliteRefresh(string ids) => $"""
@@ -22,7 +28,11 @@ public static class SearchSchema
         SELECT a."Id", a."Headline", a."Standfirst",
                coalesce((SELECT group_concat(t."Name", ' ') FROM "ArticleTag" at JOIN "Tags" t ON t."Id" = at."TagId" WHERE at."ArticleId" = a."Id"), ''),
                coalesce((SELECT group_concat(au."Name", ' ') FROM "Byline" b JOIN "Authors" au ON au."Id" = b."AuthorId" WHERE b."ArticleId" = a."Id"), ''),
-               a."BodyText"
+               a."BodyText",
+               's' || a."PrimarySectionId"
+               || coalesce((SELECT ' ' || group_concat('s' || x."SectionId", ' ') FROM "ArticleSection" x WHERE x."ArticleId" = a."Id"), '')
+               || coalesce((SELECT ' ' || group_concat('a' || b."AuthorId", ' ') FROM "Byline" b WHERE b."ArticleId" = a."Id"), '')
+               || coalesce((SELECT ' ' || group_concat('t' || t."TagId", ' ') FROM "ArticleTag" t WHERE t."ArticleId" = a."Id"), '')
         FROM "Articles" a WHERE a."Id" IN ({ids}) AND a."Status" = 'Published';
         """;
 
@@ -32,10 +42,25 @@ public static class SearchSchema
     public static string SqliteUp => string.Concat(
         // Plain text for stories saved before the column existed; `masthead search rebuild` makes it exact.
         "UPDATE \"Articles\" SET \"BodyText\" = \"BodyMarkdown\" WHERE \"BodyText\" = '';\n",
-        "CREATE VIRTUAL TABLE \"ArticleSearch\" USING fts5(\"Headline\", \"Standfirst\", \"Tags\", \"Authors\", \"Body\", ",
+        "CREATE VIRTUAL TABLE \"ArticleSearch\" USING fts5(\"Headline\", \"Standfirst\", \"Tags\", \"Authors\", \"Body\", \"Facets\", ",
         "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3');\n",
+        // The rank column is bm25 weighted by column: headline, standfirst, tags, authors, body (facets count for nothing).
+        "INSERT INTO \"ArticleSearch\" (\"ArticleSearch\", rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 2.0, 1.0, 0.0)');\n",
+        SqliteTriggers,
+        SqliteRebuild);
+
+    private static readonly string[] SqliteTriggerNames =
+    [
+        "ArticleSearch_ArticleInserted", "ArticleSearch_ArticleUpdated", "ArticleSearch_ArticleDeleted",
+        "ArticleSearch_TagAdded", "ArticleSearch_TagRemoved", "ArticleSearch_TagMoved",
+        "ArticleSearch_BylineAdded", "ArticleSearch_BylineRemoved", "ArticleSearch_BylineMoved",
+        "ArticleSearch_TagRenamed", "ArticleSearch_AuthorRenamed",
+        "ArticleSearch_SectionAdded", "ArticleSearch_SectionRemoved", "ArticleSearch_SectionMoved",
+    ];
+
+    private static string SqliteTriggers => string.Concat(
         SqliteTrigger("ArticleSearch_ArticleInserted", "AFTER INSERT ON \"Articles\"", SqliteRefresh("NEW.\"Id\"")),
-        SqliteTrigger("ArticleSearch_ArticleUpdated", "AFTER UPDATE OF \"Headline\", \"Standfirst\", \"BodyText\", \"Status\" ON \"Articles\"", SqliteRefresh("NEW.\"Id\"")),
+        SqliteTrigger("ArticleSearch_ArticleUpdated", "AFTER UPDATE OF \"Headline\", \"Standfirst\", \"BodyText\", \"Status\", \"PrimarySectionId\" ON \"Articles\"", SqliteRefresh("NEW.\"Id\"")),
         SqliteTrigger("ArticleSearch_ArticleDeleted", "AFTER DELETE ON \"Articles\"", "DELETE FROM \"ArticleSearch\" WHERE rowid = OLD.\"Id\";"),
         SqliteTrigger("ArticleSearch_TagAdded", "AFTER INSERT ON \"ArticleTag\"", SqliteRefresh("NEW.\"ArticleId\"")),
         SqliteTrigger("ArticleSearch_TagRemoved", "AFTER DELETE ON \"ArticleTag\"", SqliteRefresh("OLD.\"ArticleId\"")),
@@ -47,22 +72,25 @@ public static class SearchSchema
             SqliteRefresh("SELECT \"ArticleId\" FROM \"ArticleTag\" WHERE \"TagId\" = NEW.\"Id\"")),
         SqliteTrigger("ArticleSearch_AuthorRenamed", "AFTER UPDATE OF \"Name\" ON \"Authors\"",
             SqliteRefresh("SELECT \"ArticleId\" FROM \"Byline\" WHERE \"AuthorId\" = NEW.\"Id\"")),
-        SqliteRebuild);
+        SqliteTrigger("ArticleSearch_SectionAdded", "AFTER INSERT ON \"ArticleSection\"", SqliteRefresh("NEW.\"ArticleId\"")),
+        SqliteTrigger("ArticleSearch_SectionRemoved", "AFTER DELETE ON \"ArticleSection\"", SqliteRefresh("OLD.\"ArticleId\"")),
+        SqliteTrigger("ArticleSearch_SectionMoved", "AFTER UPDATE ON \"ArticleSection\"", SqliteRefresh("OLD.\"ArticleId\", NEW.\"ArticleId\"")));
 
-    public static string SqliteDown => """
-        DROP TRIGGER IF EXISTS "ArticleSearch_ArticleInserted";
-        DROP TRIGGER IF EXISTS "ArticleSearch_ArticleUpdated";
-        DROP TRIGGER IF EXISTS "ArticleSearch_ArticleDeleted";
-        DROP TRIGGER IF EXISTS "ArticleSearch_TagAdded";
-        DROP TRIGGER IF EXISTS "ArticleSearch_TagRemoved";
-        DROP TRIGGER IF EXISTS "ArticleSearch_TagMoved";
-        DROP TRIGGER IF EXISTS "ArticleSearch_BylineAdded";
-        DROP TRIGGER IF EXISTS "ArticleSearch_BylineRemoved";
-        DROP TRIGGER IF EXISTS "ArticleSearch_BylineMoved";
-        DROP TRIGGER IF EXISTS "ArticleSearch_TagRenamed";
-        DROP TRIGGER IF EXISTS "ArticleSearch_AuthorRenamed";
-        DROP TABLE IF EXISTS "ArticleSearch";
-        """;
+    private static string SqliteDropTriggers => string.Concat(SqliteTriggerNames.Select(n => $"DROP TRIGGER IF EXISTS \"{n}\";\n"));
+
+    public static string SqliteDown => SqliteDropTriggers + "DROP TABLE IF EXISTS \"ArticleSearch\";\n";
+
+    /// <summary>
+    /// How many of the triggers exist. SQLite migrations that rebuild a table (EF Core does so for most column
+    /// changes) drop that table's triggers; start-up counts them and repairs the index if any is missing.
+    /// </summary>
+    public static string SqliteTriggerCount =>
+        $"SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name IN ({string.Join(", ", SqliteTriggerNames.Select(n => $"'{n}'"))})";
+
+    public static int SqliteExpectedCount => SqliteTriggerNames.Length;
+
+    /// <summary>Creates the triggers afresh, then rebuilds the index (stories changed meanwhile were missed).</summary>
+    public static string SqliteRepair => SqliteDropTriggers + SqliteTriggers + SqliteRebuild;
 
     /// <summary>Empties the index and fills it again from every published story.</summary>
     public static string SqliteRebuild => $"""

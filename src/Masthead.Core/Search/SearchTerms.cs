@@ -7,7 +7,8 @@ namespace Masthead.Core.Search;
 /// What a reader typed, reduced to words the index can look for. Nothing typed is ever passed to the
 /// database's query language: operators, quotes and brackets are read here and rebuilt as safe expressions.
 /// "quoted words" make a phrase, a leading minus leaves a word out, and single words of three or more
-/// letters also find longer words that start with them ("glass" finds "glasshouse").
+/// letters may also find longer words that start with them ("thermolum" finds "thermoluminescence"; see
+/// <see cref="SqlSearchIndex.PrefixesBelow"/> for when).
 /// </summary>
 public sealed partial record SearchTerms(IReadOnlyList<SearchTerm> Include, IReadOnlyList<SearchTerm> Exclude, IReadOnlyList<string> Notices)
 {
@@ -16,6 +17,11 @@ public sealed partial record SearchTerms(IReadOnlyList<SearchTerm> Include, IRea
     public const int MinPrefixLength = 3;
 
     public bool IsEmpty => Include.Count == 0;
+
+    public bool HasPrefixes => Include.Any(t => t.Prefix);
+
+    /// <summary>The same search with every word matched only as a whole word.</summary>
+    public SearchTerms WholeWords() => this with { Include = [.. Include.Select(t => t with { Prefix = false })] };
 
     public static SearchTerms Parse(string? text)
     {

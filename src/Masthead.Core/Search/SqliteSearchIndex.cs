@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Masthead.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,9 +8,6 @@ namespace Masthead.Core.Search;
 /// <summary>SQLite FTS5: bm25 ranking with the headline weighed most, then standfirst, tags and bylines, then body.</summary>
 public sealed class SqliteSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
 {
-    // Column weights for bm25, in the table's column order: headline, standfirst, tags, authors, body.
-    private const string Rank = "bm25(\"ArticleSearch\", 10.0, 4.0, 2.0, 2.0, 1.0)";
-
     /// <summary>
     /// The FTS5 expression: every word and phrase quoted (so no word is ever read as an operator), prefix
     /// words starred, excluded ones after NOT. Words hold only letters, digits and marks, never a quote.
@@ -21,25 +20,48 @@ public sealed class SqliteSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
         return expression;
     }
 
-    protected override IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms terms) => [("@match", MatchExpression(terms))];
+    /// <summary>The reader's words, searched in the text columns only, and each filter as facet words the story must have.</summary>
+    public static string FilteredExpression(SearchTerms terms, SearchFilters filters)
+    {
+        var expression = new StringBuilder($"({SearchSchema.SqliteTextColumns} : ({MatchExpression(terms)}))");
+        if (filters.SectionIds is { Count: > 0 } sections)
+            expression.Append(" AND Facets : (").Append(string.Join(" OR ", sections.Select(id => $"\"s{id.ToString(CultureInfo.InvariantCulture)}\""))).Append(')');
+        if (filters.AuthorId is { } author) expression.Append($" AND Facets : \"a{author.ToString(CultureInfo.InvariantCulture)}\"");
+        if (filters.TagId is { } tag) expression.Append($" AND Facets : \"t{tag.ToString(CultureInfo.InvariantCulture)}\"");
+        return expression.ToString();
+    }
 
-    protected override string CountSql(string where) => $"""
-        SELECT count(*) FROM "ArticleSearch" JOIN "Articles" a ON a."Id" = "ArticleSearch".rowid
-        WHERE "ArticleSearch" MATCH @match AND {where}
+    protected override IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms terms, SearchFilters filters) =>
+        [("@match", FilteredExpression(terms, filters))];
+
+    // Sections, authors and tags are in the match expression; only the date range is left to SQL.
+    protected override string? FilterSql(SearchFilters filters, List<(string Name, object Value)> parameters) =>
+        base.FilterSql(filters with { SectionIds = null, AuthorId = null, TagId = null }, parameters);
+
+    protected override string CountSql(string? where) => $"""
+        SELECT count(*) FROM (SELECT 1 FROM "ArticleSearch" WHERE "ArticleSearch" MATCH @match {And(where)} LIMIT @limit)
         """;
 
-    protected override string PageSql(string where) => $"""
-        SELECT "ArticleSearch".rowid, -{Rank} AS score
-        FROM "ArticleSearch" JOIN "Articles" a ON a."Id" = "ArticleSearch".rowid
-        WHERE "ArticleSearch" MATCH @match AND {where}
-        ORDER BY {Rank}, a."FirstPublishedAt" DESC, a."Id" DESC
+    // rank is bm25 weighted by column (set in SearchSchema). FTS5 hands matches over newest first without sorting.
+    protected override string PageSql(string? where) => $"""
+        SELECT id, -score FROM (
+            SELECT "ArticleSearch".rowid AS id, "ArticleSearch".rank AS score
+            FROM "ArticleSearch" WHERE "ArticleSearch" MATCH @match {And(where)}
+            ORDER BY "ArticleSearch".rowid DESC LIMIT @window)
+        ORDER BY score, id DESC
         LIMIT @take OFFSET @skip
         """;
 
-    protected override string HighlightSql(string ids) => $"""
-        SELECT rowid, highlight("ArticleSearch", 0, @open, @close), highlight("ArticleSearch", 1, @open, @close),
+    // The + keeps SQLite from handing the id list to FTS5 as a constraint (one index probe per id); the list is
+    // read once and each match checked against it.
+    protected override string IdColumn => "+\"ArticleSearch\".rowid";
+
+    private static string And(string? where) => where is null ? "" : "AND " + where;
+
+    protected override string HighlightSql => """
+        SELECT highlight("ArticleSearch", 0, @open, @close), highlight("ArticleSearch", 1, @open, @close),
                snippet("ArticleSearch", 4, @open, @close, '…', 32)
-        FROM "ArticleSearch" WHERE "ArticleSearch" MATCH @match AND rowid IN ({ids})
+        FROM "ArticleSearch" WHERE "ArticleSearch" MATCH @match AND rowid = @id
         """;
 
     protected override string RebuildSql => SearchSchema.SqliteRebuild;

@@ -16,7 +16,7 @@ public sealed record StorySearchRequest(
 
 public sealed record StorySearchResult(
     SearchTerms Terms, IReadOnlyList<StorySearchHit> Hits, int Total, int Page, int PageSize,
-    ValidationErrors Errors, IReadOnlyList<string> Notices)
+    ValidationErrors Errors, IReadOnlyList<string> Notices, bool MoreThanTotal = false)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
@@ -43,9 +43,14 @@ public sealed class StorySearch(MastheadDbContext db, ISearchIndex index)
         if (request.PublishedFrom is { } from && request.PublishedBefore is { } before && before <= from)
             errors.Add("to", "The end of the date range must not be before its start.");
 
+        var unreadable = false;
         foreach (var (field, value) in new[] { ("section", request.Section), ("author", request.Author), ("tag", request.Tag) })
-            if (value is not null && !IsPlainText(value)) errors.Add(field, $"The {field} holds characters no {field} address can contain.");
-        if (errors.Any) return new StorySearchResult(terms, [], 0, Math.Clamp(request.Page, 1, MaxPage), DefaultPageSize, errors, terms.Notices);
+        {
+            if (value is null || IsPlainText(value)) continue;
+            errors.Add(field, $"The {field} holds characters no {field} address can contain.");
+            unreadable = true;
+        }
+        if (unreadable) return new StorySearchResult(terms, [], 0, Math.Clamp(request.Page, 1, MaxPage), DefaultPageSize, errors, terms.Notices);
 
         var filters = new SearchFilters(PublishedFrom: request.PublishedFrom, PublishedBefore: request.PublishedBefore);
         if (!string.IsNullOrWhiteSpace(request.Section))
@@ -77,7 +82,7 @@ public sealed class StorySearch(MastheadDbContext db, ISearchIndex index)
 
         var page = await index.SearchAsync(terms, filters, request.Page, request.PageSize, ct);
         var hits = await DetailsAsync(page.Hits, ct);
-        return new StorySearchResult(terms, hits, page.Total, request.Page, request.PageSize, errors, terms.Notices);
+        return new StorySearchResult(terms, hits, page.Total, request.Page, request.PageSize, errors, terms.Notices, page.MoreThanTotal);
     }
 
     private async Task<List<StorySearchHit>> DetailsAsync(IReadOnlyList<SearchHit> hits, CancellationToken ct)

@@ -116,6 +116,9 @@ public static class CoreRegistration
         {
             // Write-ahead logging lets readers carry on while an editor saves.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // A later migration that rebuilt a table the search triggers sit on has dropped them: put them back.
+            if (await db.Database.SqlQueryRaw<int>(SearchSchema.SqliteTriggerCount).SingleAsync() < SearchSchema.SqliteExpectedCount)
+                await db.Database.ExecuteSqlRawAsync(SearchSchema.SqliteRepair);
         }
     }
 
