@@ -11,6 +11,8 @@ public sealed class Article
     public string BodyMarkdown { get; set; } = "";
     /// <summary>Sanitized HTML rendered from <see cref="BodyMarkdown"/> at save time, so pages never render Markdown per request.</summary>
     public string BodyHtml { get; set; } = "";
+    /// <summary>The body's words without markup, kept beside <see cref="BodyHtml"/> for the search index and its snippets.</summary>
+    public string BodyText { get; set; } = "";
     public HeroImage? HeroImage { get; set; }
     public string? SeoTitle { get; set; }
     public string? SeoDescription { get; set; }

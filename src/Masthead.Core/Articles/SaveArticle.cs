@@ -6,6 +6,7 @@ using Masthead.Core.Body;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Media;
+using Masthead.Core.Search;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Microsoft.EntityFrameworkCore;
@@ -135,6 +136,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             {
                 article.BodyMarkdown = input.Body;
                 article.BodyHtml = renderer.Render(input.Body);
+                article.BodyText = PlainText.FromHtml(article.BodyHtml);
             }
         }
 

@@ -3,7 +3,7 @@ namespace Masthead.Web.Cli;
 /// <summary>A command-line task: its words ("user create"), its --options, and the rest passed on as configuration.</summary>
 public sealed record CliCommand(string Verb, IReadOnlyDictionary<string, string> Options, string[] ConfigurationArgs)
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "demo", "user", "token", "settings", "content-key", "help", "--help"];
+    private static readonly HashSet<string> Verbs = ["migrate", "demo", "user", "token", "settings", "content-key", "search", "help", "--help"];
     private static readonly HashSet<string> OwnOptions = ["email", "name", "role", "password", "feed-content", "id"];
 
     public static CliCommand? Parse(string[] args)

@@ -3,6 +3,7 @@ using Masthead.Core.Common;
 using Masthead.Core.ContentApi;
 using Masthead.Core.Data;
 using Masthead.Core.Publication;
+using Masthead.Core.Search;
 using Masthead.Web.Demo;
 using Masthead.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,8 @@ public static class MastheadCli
           token create --email E [--name N]         create an admin API token for that user and print it
           content-key create --name N               create a Content API key for an app and print it (shown once)
           content-key revoke --id I                 revoke a Content API key; requests using it get 401
+          search rebuild                            recompute every story's searchable text and rebuild the
+                                                    search index (after an upgrade, or a bulk import in SQL)
           settings [--feed-content full-text|excerpt]
                                                     show the publication's settings, or change what feeds carry;
                                                     a running server picks the change up when it restarts
@@ -57,6 +60,13 @@ public static class MastheadCli
                 }
                 Console.WriteLine(await services.GetRequiredService<DemoContentLoader>().LoadAsync(ct));
                 return 0;
+            case "search rebuild":
+            {
+                await CoreRegistration.MigrateAsync(db, options);
+                var indexed = await services.GetRequiredService<ISearchIndex>().RebuildAsync(ct);
+                Console.WriteLine($"Rebuilt the search index: {indexed} published {(indexed == 1 ? "story" : "stories")}.");
+                return 0;
+            }
             case "settings":
                 return await SettingsAsync(db, options, services.GetRequiredService<TimeProvider>(), command, ct);
             case "user create":

@@ -4,6 +4,7 @@ using Masthead.Core.Authors;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
+using Masthead.Core.Search;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Masthead.Core.Webhooks;
@@ -63,6 +64,10 @@ public static class CoreRegistration
         services.AddScoped<SaveSection>();
         services.AddScoped<SaveAuthor>();
         services.AddScoped<SaveTag>();
+        services.AddScoped<ISearchIndex>(sp => options.Database.Provider == DatabaseProvider.Postgres
+            ? new PostgresSearchIndex(sp.GetRequiredService<MastheadDbContext>())
+            : new SqliteSearchIndex(sp.GetRequiredService<MastheadDbContext>()));
+        services.AddScoped<StorySearch>();
         services.AddMediaLibrary();
         services.AddScoped<DemoContentLoader>();
         services.AddScoped<AccountService>();
@@ -122,6 +127,9 @@ public static class CoreRegistration
         {
             // Write-ahead logging lets readers carry on while an editor saves.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // A later migration that rebuilt a table the search triggers sit on has dropped them: put them back.
+            if (await db.Database.SqlQueryRaw<int>(SearchSchema.SqliteTriggerCount).SingleAsync() < SearchSchema.SqliteExpectedCount)
+                await db.Database.ExecuteSqlRawAsync(SearchSchema.SqliteRepair);
         }
     }
 

@@ -2,6 +2,7 @@ using Masthead.Core.Articles;
 using Masthead.Web.Feeds;
 using Masthead.Web.Hosting;
 using Masthead.Web.PublicSite.Pages;
+using Masthead.Web.PublicSite.Search;
 using Masthead.Web.Sitemaps;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using Microsoft.Net.Http.Headers;
 namespace Masthead.Web.PublicSite;
 
 /// <summary>
-/// The whole public URL table: home, author, tag, feeds, sitemaps and robots.txt, and one catch-all that resolves pages,
+/// The whole public URL table: home, author, tag, search, feeds, sitemaps and robots.txt, and one catch-all that resolves pages,
 /// sections and articles. Everything here shares one output-cache policy and answers conditional requests.
 /// </summary>
 public static class PublicSiteEndpoints
@@ -21,6 +22,7 @@ public static class PublicSiteEndpoints
         builder.Services.AddSingleton<SiteContext>();
         builder.Services.AddScoped<PublicQueries>();
         builder.Services.AddScoped<PageTags>();
+        builder.Services.AddScoped<Search.SearchFilterOptions>();
         builder.Services.AddOutputCache(cache =>
         {
             cache.AddPolicy(PublicCacheTags.Policy, policy => policy
@@ -37,6 +39,8 @@ public static class PublicSiteEndpoints
     public static WebApplication MapPublicSite(this WebApplication app)
     {
         var cacheEnabled = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value.PageCache.Enabled;
+        // Search results are outside the page cache: each query is answered fresh.
+        app.MapSearchPage();
         var site = app.MapGroup("").WithMetadata(new ConditionalGetMetadata()).ExcludeFromDescription();
         if (cacheEnabled) site.CacheOutput(PublicCacheTags.Policy);
         site.AddEndpointFilter(async (context, next) =>

@@ -1,0 +1,60 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Masthead.Core.Search;
+
+/// <summary>The words of a rendered body without its markup, for the search index and its snippets.</summary>
+public static class PlainText
+{
+    private static readonly HtmlParser Parser = new();
+
+    // Elements after which the words of the next one must not run into the last word of this one.
+    private static readonly HashSet<string> Blocks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption",
+        "table", "tr", "td", "th", "pre", "section", "aside", "hr", "dt", "dd",
+    };
+
+    public static string FromHtml(string html)
+    {
+        if (string.IsNullOrWhiteSpace(html)) return "";
+        var document = Parser.ParseDocument("<body>" + html);
+        var text = new StringBuilder(html.Length);
+        Append(document.Body!, text);
+        return Collapse(text.ToString());
+    }
+
+    private static void Append(INode node, StringBuilder text)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case IText t:
+                    text.Append(t.Data);
+                    break;
+                case IElement e when e.LocalName is "script" or "style" or "template":
+                    break;
+                case IElement e:
+                    Append(e, text);
+                    if (Blocks.Contains(e.LocalName)) text.Append('\n');
+                    break;
+            }
+        }
+    }
+
+    private static string Collapse(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c)) { space = builder.Length > 0; continue; }
+            if (space) builder.Append(' ');
+            space = false;
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Core.Search;
+
+/// <summary>PostgreSQL full-text search: a weighted tsvector per story (A headline … D body), ranked with ts_rank.</summary>
+public sealed class PostgresSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
+{
+    private const string Config = SearchSchema.PostgresConfig;
+    private const string Query = $"to_tsquery('{Config}', @query)";
+    // D, C, B, A; normalised by document length so a long body does not outweigh a headline.
+    private const string Rank = "ts_rank('{0.1, 0.2, 0.4, 1.0}', s.\"Document\", q.query, 1)";
+
+    /// <summary>
+    /// The tsquery text: words joined with &amp;, phrases with &lt;-&gt;, prefix words with :*, excluded words
+    /// after !. Words hold only letters, digits and marks, so none of them is read as an operator.
+    /// </summary>
+    public static string QueryText(SearchTerms terms)
+    {
+        static string Term(SearchTerm term) => term.IsPhrase ? $"({string.Join(" <-> ", term.Words)})" : term.Prefix ? term.Words[0] + ":*" : term.Words[0];
+        var text = new StringBuilder(string.Join(" & ", terms.Include.Select(Term)));
+        foreach (var excluded in terms.Exclude) text.Append(" & !").Append(excluded.IsPhrase ? Term(excluded) : excluded.Words[0]);
+        return text.ToString();
+    }
+
+    protected override IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms terms, SearchFilters filters) => [("@query", QueryText(terms))];
+
+    protected override string CountSql(string? where) => $"""
+        WITH q AS (SELECT {Query} AS query)
+        SELECT count(*) FROM (SELECT 1 FROM "ArticleSearch" s, q WHERE s."Document" @@ q.query {And(where)} LIMIT @limit) found
+        """;
+
+    protected override string PageSql(string? where) => $"""
+        WITH q AS (SELECT {Query} AS query)
+        SELECT s."ArticleId", {Rank}::float8 AS score
+        FROM (SELECT s."ArticleId", s."Document" FROM "ArticleSearch" s, q
+              WHERE s."Document" @@ q.query {And(where)} ORDER BY s."ArticleId" DESC LIMIT @window) s, q
+        ORDER BY score DESC, s."ArticleId" DESC
+        LIMIT @take OFFSET @skip
+        """;
+
+    protected override string IdColumn => "s.\"ArticleId\"";
+
+    private static string And(string? where) => where is null ? "" : "AND " + where;
+
+    protected override string HighlightSql => $"""
+        SELECT ts_headline('{Config}', a."Headline", q.query, o.whole),
+               ts_headline('{Config}', a."Standfirst", q.query, o.whole),
+               ts_headline('{Config}', a."BodyText", q.query, o.passage)
+        FROM "Articles" a, (SELECT {Query} AS query) q,
+             (SELECT 'HighlightAll=true, StartSel="' || @open || '", StopSel="' || @close || '"' AS whole,
+                     'MaxFragments=2, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=" … ", StartSel="' || @open || '", StopSel="' || @close || '"' AS passage) o
+        WHERE a."Id" = @id
+        """;
+
+    protected override string RebuildSql => SearchSchema.PostgresRebuild;
+
+    protected override async Task<int> CountIndexedAsync(CancellationToken ct) =>
+        await Db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"ArticleSearch\"").SingleAsync(ct);
+}

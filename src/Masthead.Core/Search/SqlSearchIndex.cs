@@ -1,0 +1,190 @@
+using System.Data.Common;
+using System.Globalization;
+using Masthead.Core.Articles;
+using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Masthead.Core.Search;
+
+/// <summary>
+/// What both databases' indexes share: the filters (plain SQL over the article tables), paging, the
+/// recomputation of plain text on rebuild, and running commands on the context's own connection.
+/// </summary>
+public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
+{
+    public const int MaxPageSize = 50;
+
+    /// <summary>Matches are counted up to this many; beyond it the count reads "more than 10,000".</summary>
+    public const int CountLimit = 10_000;
+
+    /// <summary>
+    /// How many of the newest matches are ranked by relevance. A word found in tens of thousands of stories is
+    /// ranked among its newest 2,000 (and deeper pages widen the window), which keeps every query's work bounded.
+    /// </summary>
+    public const int RankWindow = 2_000;
+
+    /// <summary>
+    /// Words are first matched whole (with their endings: "otter" finds "otters"); when that finds fewer stories
+    /// than this, the search runs again with each word of three letters or more also matching the start of longer
+    /// words, which finds what a reader has only half typed without slowing down searches for common words.
+    /// </summary>
+    public const int PrefixesBelow = 5;
+
+    protected MastheadDbContext Db => db;
+
+    public async Task<SearchMatches> SearchAsync(SearchTerms terms, SearchFilters filters, int page, int pageSize, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
+        if (terms.IsEmpty) return new SearchMatches([], 0, false);
+
+        var parameters = new List<(string Name, object Value)>();
+        var where = FilterSql(filters, parameters);
+        IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms t) => this.MatchParameters(t, filters);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            async Task<int> CountAsync(SearchTerms t) => Convert.ToInt32(
+                await ScalarAsync(CountSql(where), [.. parameters, .. MatchParameters(t), ("@limit", CountLimit + 1)], ct), CultureInfo.InvariantCulture);
+            var requested = terms;
+            terms = requested.WholeWords();
+            var counted = await CountAsync(terms);
+            if (counted < PrefixesBelow && requested.HasPrefixes)
+            {
+                var withPrefixes = await CountAsync(requested);
+                if (withPrefixes > counted) (terms, counted) = (requested, withPrefixes);
+            }
+            var total = Math.Min(counted, CountLimit);
+            if (total == 0 || (page - 1) * pageSize >= total) return new SearchMatches([], total, counted > CountLimit);
+
+            var ranked = new List<(int Id, double Score)>();
+            var window = Math.Max(RankWindow, page * pageSize);
+            await ReadAsync(PageSql(where), [.. parameters, .. MatchParameters(terms), ("@window", window), ("@take", pageSize), ("@skip", (page - 1) * pageSize)],
+                row => ranked.Add((row.GetInt32(0), row.GetDouble(1))), ct);
+            var marked = new Dictionary<int, (string Headline, string Snippet)>();
+            foreach (var (id, _) in ranked)
+                await ReadAsync(HighlightSql, [.. MatchParameters(terms), ("@id", id), ("@open", SnippetHtml.Open), ("@close", SnippetHtml.Close)],
+                    row => marked[id] = (SnippetHtml.Render(row.GetString(0)), SnippetHtml.Choose(row.GetString(1), row.GetString(2))), ct);
+            return new SearchMatches(
+                ranked.Where(r => marked.ContainsKey(r.Id))
+                    .Select(r => new SearchHit(r.Id, r.Score, marked[r.Id].Headline, marked[r.Id].Snippet)).ToList(),
+                total, counted > CountLimit);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public async Task<int> RebuildAsync(CancellationToken ct)
+    {
+        // The plain text is derived from the stored HTML, so stories written by older versions (or imported) get it too.
+        // The triggers would refresh each story as its text is saved; the full rebuild afterwards makes that moot.
+        const int batch = 500;
+        for (var lastId = 0; ;)
+        {
+            var rows = await db.Articles.Where(a => a.Id > lastId).OrderBy(a => a.Id).Take(batch).ToListAsync(ct);
+            if (rows.Count == 0) break;
+            foreach (var article in rows)
+            {
+                var text = PlainText.FromHtml(article.BodyHtml);
+                if (text != article.BodyText) article.BodyText = text;
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            lastId = rows[^1].Id;
+        }
+        await db.Database.ExecuteSqlRawAsync(RebuildSql, ct);
+        return await CountIndexedAsync(ct);
+    }
+
+    protected abstract string RebuildSql { get; }
+
+    protected abstract Task<int> CountIndexedAsync(CancellationToken ct);
+
+    /// <summary>The query's own parameters (the match expression, and any filters it carries), added to every statement that needs them.</summary>
+    protected abstract IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms terms, SearchFilters filters);
+
+    /// <summary>Counts the matches, stopping at @limit. <paramref name="where"/> holds the filters, if any, on <see cref="IdColumn"/>.</summary>
+    protected abstract string CountSql(string? where);
+
+    /// <summary>Selects (id, score) for one page, best first, among the newest @window matches, using @take and @skip.</summary>
+    protected abstract string PageSql(string? where);
+
+    /// <summary>Selects (headline, standfirst, body passage) of the story @id with hits marked by @open and @close.</summary>
+    protected abstract string HighlightSql { get; }
+
+    /// <summary>The column holding the matched article's id in the provider's statements.</summary>
+    protected abstract string IdColumn { get; }
+
+    // Each filter is a set of article ids the match must be in: the database reads the filter's ids once, from
+    // their own indexes, and checks each match against them, instead of looking up every match's article row.
+    protected virtual string? FilterSql(SearchFilters filters, List<(string Name, object Value)> parameters)
+    {
+        var clauses = new List<string>();
+        var published = $"\"Status\" = '{ArticleStatus.Published}'";
+        if (filters.SectionIds is { Count: > 0 } sections)
+        {
+            // Ids are integers the caller resolved, so they are written into the statement as they are.
+            var list = string.Join(", ", sections.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+            clauses.Add($"{IdColumn} IN (SELECT \"Id\" FROM \"Articles\" WHERE \"PrimarySectionId\" IN ({list}) AND {published} " +
+                $"UNION SELECT \"ArticleId\" FROM \"ArticleSection\" WHERE \"SectionId\" IN ({list}))");
+        }
+        if (filters.AuthorId is { } author)
+        {
+            clauses.Add($"{IdColumn} IN (SELECT \"ArticleId\" FROM \"Byline\" WHERE \"AuthorId\" = @author)");
+            parameters.Add(("@author", author));
+        }
+        if (filters.TagId is { } tag)
+        {
+            clauses.Add($"{IdColumn} IN (SELECT \"ArticleId\" FROM \"ArticleTag\" WHERE \"TagId\" = @tag)");
+            parameters.Add(("@tag", tag));
+        }
+        if (filters.PublishedFrom is not null || filters.PublishedBefore is not null)
+        {
+            var range = new List<string> { published };
+            if (filters.PublishedFrom is { } from)
+            {
+                range.Add("\"FirstPublishedAt\" >= @from");
+                parameters.Add(("@from", DateTime.SpecifyKind(from, DateTimeKind.Utc)));
+            }
+            if (filters.PublishedBefore is { } before)
+            {
+                range.Add("\"FirstPublishedAt\" < @before");
+                parameters.Add(("@before", DateTime.SpecifyKind(before, DateTimeKind.Utc)));
+            }
+            clauses.Add($"{IdColumn} IN (SELECT \"Id\" FROM \"Articles\" WHERE {string.Join(" AND ", range)})");
+        }
+        return clauses.Count == 0 ? null : string.Join(" AND ", clauses);
+    }
+
+    private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, object Value)> parameters, CancellationToken ct)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteScalarAsync(ct);
+    }
+
+    private async Task ReadAsync(string sql, IEnumerable<(string Name, object Value)> parameters, Action<DbDataReader> row, CancellationToken ct)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) row(reader);
+    }
+
+    private DbCommand Command(string sql, IEnumerable<(string Name, object Value)> parameters)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}
