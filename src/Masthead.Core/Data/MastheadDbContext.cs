@@ -3,6 +3,7 @@ using Masthead.Core.Activity;
 using Masthead.Core.Revisions;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
+using Masthead.Core.Import;
 using Masthead.Core.Media;
 using Masthead.Core.Pages;
 using Masthead.Core.Publication;
@@ -30,6 +31,8 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<LegacyUrl> LegacyUrls => Set<LegacyUrl>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -191,6 +194,19 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasIndex(r => new { r.ArticleId, r.Version });
             e.Property(r => r.UserName).HasMaxLength(200);
             e.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ImportMapping>(e =>
+        {
+            e.Property(m => m.System).HasMaxLength(20);
+            e.Property(m => m.Site).HasMaxLength(300);
+            e.Property(m => m.ExternalId).HasMaxLength(200);
+            e.Property(m => m.Hash).HasMaxLength(64);
+            e.HasIndex(m => new { m.System, m.Site, m.Kind, m.ExternalId }).IsUnique();
+        });
+        model.Entity<LegacyUrl>(e =>
+        {
+            e.Property(u => u.Path).HasMaxLength(LegacyUrl.MaxPath);
+            e.HasIndex(u => u.Path).IsUnique();
         });
         model.Entity<ApiToken>(e =>
         {

@@ -55,6 +55,8 @@ public static class CoreRegistration
         services.AddScoped<SaveTag>();
         services.AddMediaLibrary();
         services.AddScoped<DemoContentLoader>();
+        services.AddSingleton<Masthead.Core.Import.IImportMediaStore, Masthead.Web.Import.ImportMediaStore>();
+        services.AddScoped<Masthead.Core.Import.ImportRunner>();
         services.AddScoped<AccountService>();
         services.AddScoped<SignInService>();
         services.AddScoped<AccountLinks>();
