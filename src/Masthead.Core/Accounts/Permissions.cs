@@ -28,6 +28,9 @@ public static class Permissions
 
     public static bool CanManageSettings(Role role) => role >= Role.Admin;
 
+    /// <summary>Import a WordPress or Ghost export: it can add and change stories, people and sections wholesale.</summary>
+    public static bool CanImport(Role role) => role >= Role.Admin;
+
     /// <summary>The site-wide audit log.</summary>
     public static bool CanReadAuditLog(Role role) => role >= Role.Editor;
 }

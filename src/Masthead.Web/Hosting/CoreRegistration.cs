@@ -57,6 +57,7 @@ public static class CoreRegistration
         services.AddScoped<DemoContentLoader>();
         services.AddSingleton<Masthead.Core.Import.IImportMediaStore, Masthead.Web.Import.ImportMediaStore>();
         services.AddScoped<Masthead.Core.Import.ImportRunner>();
+        services.AddSingleton<Masthead.Web.Import.ImportJobs>();
         services.AddScoped<AccountService>();
         services.AddScoped<SignInService>();
         services.AddScoped<AccountLinks>();
