@@ -36,6 +36,9 @@ public static class MastheadCli
                                                     --sections names the tags that become sections (default: every
                                                     post's primary tag); --source-url is the old site's address
           (an import writes everything or nothing; running it again updates what it made before)
+          export DIR                                write the whole publication (content, people, settings,
+                                                    revisions, redirects, media) to DIR (docs/export-format.md)
+          import masthead DIR                       restore such an export into a Masthead without content
 
         Configuration options work as for the server, e.g. --Masthead:Database:Provider Postgres
         """;
@@ -85,6 +88,25 @@ public static class MastheadCli
                 var result = await services.GetRequiredService<AccountService>().CreateTokenAsync(command.Option("email"), command.Option("name"), ct);
                 if (result.Outcome != Outcome.Created) return Fail(result.Errors);
                 Console.WriteLine(result.Value);
+                return 0;
+            }
+            case "export":
+            {
+                if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead export DIR"); return 2; }
+                await CoreRegistration.MigrateAsync(db, options);
+                var counts = await services.GetRequiredService<Masthead.Web.Export.PublicationExport>().ExportAsync(command.Arguments[0], ct);
+                foreach (var (table, count) in counts) Console.WriteLine($"  {table,-20} {count,8}");
+                Console.WriteLine($"Exported to {command.Arguments[0]}.");
+                return 0;
+            }
+            case "import masthead":
+            {
+                if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead import masthead DIR"); return 2; }
+                await CoreRegistration.MigrateAsync(db, options);
+                var (counts, problem) = await services.GetRequiredService<Masthead.Web.Export.PublicationRestore>().RestoreAsync(command.Arguments[0], ct);
+                if (problem is not null) { Console.Error.WriteLine(problem); return 1; }
+                foreach (var (table, count) in counts!) Console.WriteLine($"  {table,-20} {count,8}");
+                Console.WriteLine("Restored.");
                 return 0;
             }
             case "import wordpress" or "import ghost":
