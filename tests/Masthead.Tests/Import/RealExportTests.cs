@@ -68,3 +68,55 @@ public class RealWordPressExportTests(MastheadAppFactory app) : IClassFixture<Ma
         return text[id..text.IndexOf('<', id)];
     }
 }
+
+/// <summary>
+/// An export written by the real Ghost 5.130 (the peer) from invented content loaded through its Admin API:
+/// imported from its rendered html, and again from its Lexical documents alone.
+/// </summary>
+public class RealGhostExportTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
+{
+    [Fact]
+    public async Task RealExport_ImportsCompletely_FromHtmlAndFromLexical()
+    {
+        var file = RealWordPressExportTests.Unzip(app, "ghost-real.json.gz");
+        var report = await app.ImportGhostAsync(file);
+        Assert.False(report.Failed, report.ToString());
+        Assert.Equal(3, report.Created("articles"));
+        // The two sections are the posts' primary tags; Ghost's own "News" tag and the others stay tags.
+        Assert.Equal(2, report.Created("sections"));
+        Assert.Empty(report.KeptAsHtml);
+
+        var ferry = app.WithDb(db => db.Articles.Include(a => a.PrimarySection).Include(a => a.Bylines).ThenInclude(b => b.Author)
+            .Include(a => a.Tags).ThenInclude(t => t.Tag).AsNoTracking().Single(a => a.Slug == "chain-ferry-new-chain"));
+        Assert.Equal("river", ferry.PrimarySection.Path);
+        Assert.Equal("Odile Brennan", Assert.Single(ferry.Bylines).Author.Name);
+        Assert.Equal(["Ferries"], ferry.Tags.Select(t => t.Tag.Name));
+        Assert.Equal("Forty tonnes of steel, and a week without a crossing.", ferry.Standfirst);
+        Assert.Equal(new DateTime(2024, 5, 14, 8, 0, 0, DateTimeKind.Utc), ferry.FirstPublishedAt);
+        var fromHtml = ferry.BodyMarkdown;
+        Assert.Contains("the **chain ferry** at Averby will not run, while its [chain](https://example.org/averby) is replaced.", fromHtml);
+        Assert.Contains("## How to cross meanwhile", fromHtml);
+        Assert.Contains("- The bridge at Kell, six miles upstream", fromHtml);
+        Assert.Contains("> The old chain did thirty-one years. It owes nobody anything.", fromHtml);
+        Assert.Contains(":::figure\n![A heavy chain coiled on a riverbank](https://images.fixture.example/ferry-chain.jpg)\nThe old chain, coiled on the slip.\n:::", fromHtml);
+        Assert.Contains("https://images.fixture.example/ferry-chain.jpg", report.ExternalImages);
+        var market = app.WithDb(db => db.Articles.AsNoTracking().Single(a => a.Slug == "saturday-market-indoors")).BodyMarkdown;
+        Assert.Contains("1. Fruit and vegetables by the door", market);
+        Assert.Contains("Opens 08:00\nCloses 14:00", market);
+        Assert.Contains(":::embed https://www.youtube.com/watch?v=Tq8dL2vR5mE", app.WithDb(db => db.Articles.AsNoTracking().Single(a => a.Slug == "eel-season-opens")).BodyMarkdown);
+
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var moved = await client.GetAsync("/chain-ferry-new-chain/");
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal("/river/chain-ferry-new-chain", moved.Headers.Location!.OriginalString);
+
+        // The same export without its rendered html: the Lexical documents give the same body.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        foreach (var post in json["db"]![0]!["data"]!["posts"]!.AsArray()) post!["html"] = null;
+        var lexicalOnly = app.Write("ghost-lexical.json", json.ToJsonString());
+        var again = await app.ImportGhostAsync(lexicalOnly);
+        Assert.False(again.Failed, again.ToString());
+        var fromLexical = app.WithDb(db => db.Articles.AsNoTracking().Single(a => a.Slug == "chain-ferry-new-chain")).BodyMarkdown;
+        Assert.Equal(fromHtml, fromLexical);
+    }
+}

@@ -32,7 +32,8 @@ public static class GhostDocuments
 
     private static void Lexical(JsonElement node, StringBuilder html, BodyContext context)
     {
-        var type = Str(node, "type");
+        // Ghost 5's own editor writes "extended-text", "extended-heading", "extended-quote" for the plain Lexical nodes.
+        var type = Str(node, "type") is var raw && raw.StartsWith("extended-", StringComparison.Ordinal) ? raw["extended-".Length..] : Str(node, "type");
         switch (type)
         {
             case "paragraph": Wrap("p"); break;
@@ -78,8 +79,9 @@ public static class GhostDocuments
             case "embed":
                 var embedHtml = Str(node, "html");
                 html.Append("<figure class=\"kg-card kg-embed-card\">");
-                // The provider's own markup (a tweet's blockquote) carries the post's text; otherwise the address alone.
-                html.Append(embedHtml.Contains("<blockquote", StringComparison.OrdinalIgnoreCase) ? embedHtml : $"<div class=\"wp-block-embed__wrapper\">{E(Str(node, "url"))}</div>");
+                // The provider's own markup (a tweet's blockquote, a player's iframe) says the most; otherwise the address alone.
+                html.Append(embedHtml.Contains("<blockquote", StringComparison.OrdinalIgnoreCase) || embedHtml.Contains("<iframe", StringComparison.OrdinalIgnoreCase)
+                    ? embedHtml : $"<div class=\"wp-block-embed__wrapper\">{E(Str(node, "url"))}</div>");
                 if (Str(node, "caption") is { Length: > 0 } embedCaption) html.Append($"<figcaption>{embedCaption}</figcaption>");
                 html.Append("</figure>");
                 break;
