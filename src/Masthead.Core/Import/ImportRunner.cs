@@ -54,7 +54,7 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
                     report.Error("--media", folder, "the folder does not exist.");
                     return report;
                 }
-                await StorePicturesAsync(source, catalog, folder, options.DryRun, pictures, added, report, progress, ct);
+                await StorePicturesAsync(source, folder, options.DryRun, pictures, added, report, progress, ct);
             }
             if (report.Failed) return report;
             await new ImportWriter(db, renderer, time).WriteAsync(source, catalog, pictures, report, progress, ct);
@@ -75,7 +75,7 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
 
     // A first walk over the stories finds every picture they use (featured and in bodies); each one found in the
     // folder goes through the media pipeline once, or is reused when an earlier run already stored it.
-    private async Task StorePicturesAsync(IImportSource source, ImportCatalog catalog, string folder, bool dryRun,
+    private async Task StorePicturesAsync(IImportSource source, string folder, bool dryRun,
         Dictionary<string, ImportedPicture> pictures, List<int> added, ImportReport report, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var scratch = new ImportReport();
@@ -142,6 +142,5 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
             // A dry run must not point stories at pictures that were never stored.
             foreach (var url in pictures.Where(p => p.Value.MediaId == 0).Select(p => p.Key).ToList()) pictures.Remove(url);
         }
-        _ = catalog;
     }
 }

@@ -54,7 +54,6 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
         _userName = $"Import ({source.System})";
         _now = time.UtcNow();
         var converter = new HtmlToBody(renderer);
-        var previousTracking = db.ChangeTracker.AutoDetectChangesEnabled;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -91,7 +90,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
             db.ChangeTracker.Clear();
 
             foreach (var picture in pictures)
-                await MapAsync(ImportEntityKind.Media, picture.Key, picture.Value.MediaId, "", ct);
+                if (!_mappings.ContainsKey((ImportEntityKind.Media, picture.Key))) Map(ImportEntityKind.Media, picture.Key, picture.Value.MediaId, "");
             await WriteLegacyUrlsAsync(report, ct);
             await db.SaveChangesAsync(ct);
 
@@ -110,7 +109,6 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
         finally
         {
             db.ChangeTracker.Clear();
-            db.ChangeTracker.AutoDetectChangesEnabled = previousTracking;
         }
     }
 
@@ -568,13 +566,6 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
             else db.LegacyUrls.Add(new LegacyUrl { Path = path, TargetKind = kind, TargetId = id, CreatedAt = _now });
             report.OldUrls++;
         }
-    }
-
-    private async Task MapAsync(ImportEntityKind kind, string externalId, int entityId, string hash, CancellationToken ct)
-    {
-        if (_mappings.ContainsKey((kind, externalId))) return;
-        Map(kind, externalId, entityId, hash);
-        await Task.CompletedTask;
     }
 
     private void Map(ImportEntityKind kind, string externalId, int entityId, string hash)
