@@ -34,6 +34,9 @@ public static class Permissions
     /// <summary>Subscribe addresses to webhooks, read their delivery log, send a test.</summary>
     public static bool CanManageWebhooks(Role role) => role >= Role.Admin;
 
+    /// <summary>Import a WordPress or Ghost export: it can add and change stories, people and sections wholesale.</summary>
+    public static bool CanImport(Role role) => role >= Role.Admin;
+
     /// <summary>The site-wide audit log.</summary>
     public static bool CanReadAuditLog(Role role) => role >= Role.Editor;
 }

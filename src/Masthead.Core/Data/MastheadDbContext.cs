@@ -4,6 +4,7 @@ using Masthead.Core.Revisions;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.ContentApi;
+using Masthead.Core.Import;
 using Masthead.Core.Media;
 using Masthead.Core.Pages;
 using Masthead.Core.Publication;
@@ -37,6 +38,8 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<LegacyUrl> LegacyUrls => Set<LegacyUrl>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -198,6 +201,19 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasIndex(r => new { r.ArticleId, r.Version });
             e.Property(r => r.UserName).HasMaxLength(200);
             e.HasOne<Article>().WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ImportMapping>(e =>
+        {
+            e.Property(m => m.System).HasMaxLength(20);
+            e.Property(m => m.Site).HasMaxLength(300);
+            e.Property(m => m.ExternalId).HasMaxLength(200);
+            e.Property(m => m.Hash).HasMaxLength(64);
+            e.HasIndex(m => new { m.System, m.Site, m.Kind, m.ExternalId }).IsUnique();
+        });
+        model.Entity<LegacyUrl>(e =>
+        {
+            e.Property(u => u.Path).HasMaxLength(LegacyUrl.MaxPath);
+            e.HasIndex(u => u.Path).IsUnique();
         });
         model.Entity<ApiToken>(e =>
         {

@@ -3,8 +3,14 @@ namespace Masthead.Web.Cli;
 /// <summary>A command-line task: its words ("user create"), its --options, and the rest passed on as configuration.</summary>
 public sealed record CliCommand(string Verb, IReadOnlyDictionary<string, string> Options, string[] ConfigurationArgs)
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "demo", "user", "token", "settings", "content-key", "search", "help", "--help"];
-    private static readonly HashSet<string> OwnOptions = ["email", "name", "role", "password", "feed-content", "id"];
+    private static readonly HashSet<string> Verbs = ["migrate", "demo", "user", "token", "settings", "content-key", "search", "import", "export", "help", "--help"];
+    private static readonly HashSet<string> TwoWordVerbs = ["user", "token", "content-key", "search", "import"];
+    private static readonly HashSet<string> OwnOptions = ["email", "name", "role", "password", "feed-content", "id", "media", "dry-run", "sections", "source-url"];
+    /// <summary>Options that are switches: present or not, without a value.</summary>
+    private static readonly HashSet<string> Flags = ["dry-run"];
+
+    /// <summary>Words after the verb, such as the file of <c>import wordpress FILE</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public static CliCommand? Parse(string[] args)
     {
@@ -15,12 +21,14 @@ public sealed record CliCommand(string Verb, IReadOnlyDictionary<string, string>
         for (var i = words.Count; i < args.Length; i++)
         {
             var key = args[i].TrimStart('-');
+            if (Flags.Contains(key)) { options[key] = "true"; continue; }
             var value = key.Contains('=') ? key[(key.IndexOf('=') + 1)..] : i + 1 < args.Length ? args[++i] : "";
             key = key.Contains('=') ? key[..key.IndexOf('=')] : key;
             if (OwnOptions.Contains(key)) options[key] = value;
             else configuration.AddRange([$"--{key}", value]);
         }
-        return new CliCommand(string.Join(' ', words), options, configuration.ToArray());
+        var verbLength = TwoWordVerbs.Contains(words[0]) ? Math.Min(2, words.Count) : 1;
+        return new CliCommand(string.Join(' ', words.Take(verbLength)), options, configuration.ToArray()) { Arguments = words.Skip(verbLength).ToList() };
     }
 
     public string? Option(string name) => Options.TryGetValue(name, out var value) ? value : null;

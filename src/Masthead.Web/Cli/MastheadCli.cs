@@ -34,6 +34,18 @@ public static class MastheadCli
                                                     a running server picks the change up when it restarts
                                                     or content next changes
 
+          import wordpress FILE [--media DIR] [--dry-run]
+                                                    import a WordPress export (WXR, from Tools › Export); DIR is
+                                                    a copy of wp-content/uploads
+          import ghost FILE [--media DIR] [--sections TAG,TAG] [--source-url URL] [--dry-run]
+                                                    import a Ghost 4–6 JSON export; DIR is a copy of content/images;
+                                                    --sections names the tags that become sections (default: every
+                                                    post's primary tag); --source-url is the old site's address
+          (an import writes everything or nothing; running it again updates what it made before)
+          export DIR                                write the whole publication (content, people, settings,
+                                                    revisions, redirects, media) to DIR (docs/export-format.md)
+          import masthead DIR                       restore such an export into a Masthead without content
+
         Configuration options work as for the server, e.g. --Masthead:Database:Provider Postgres
         """;
 
@@ -116,6 +128,27 @@ public static class MastheadCli
                 Console.WriteLine($"Revoked the Content API key “{result.Value!.Name}”.");
                 return 0;
             }
+            case "export":
+            {
+                if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead export DIR"); return 2; }
+                await CoreRegistration.MigrateAsync(db, options);
+                var counts = await services.GetRequiredService<Masthead.Web.Export.PublicationExport>().ExportAsync(command.Arguments[0], ct);
+                foreach (var (table, count) in counts) Console.WriteLine($"  {table,-20} {count,8}");
+                Console.WriteLine($"Exported to {command.Arguments[0]}.");
+                return 0;
+            }
+            case "import masthead":
+            {
+                if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead import masthead DIR"); return 2; }
+                await CoreRegistration.MigrateAsync(db, options);
+                var (counts, problem) = await services.GetRequiredService<Masthead.Web.Export.PublicationRestore>().RestoreAsync(command.Arguments[0], ct);
+                if (problem is not null) { Console.Error.WriteLine(problem); return 1; }
+                foreach (var (table, count) in counts!) Console.WriteLine($"  {table,-20} {count,8}");
+                Console.WriteLine("Restored.");
+                return 0;
+            }
+            case "import wordpress" or "import ghost":
+                return await ImportAsync(services, db, options, command, ct);
             default:
                 Console.WriteLine(Usage);
                 return command.Verb is "help" or "--help" ? 0 : 2;
@@ -163,6 +196,30 @@ public static class MastheadCli
         Console.WriteLine($"language:     {publication.Language}");
         Console.WriteLine($"feed content: {(publication.FeedContent == FeedContent.FullText ? "full-text" : "excerpt")}");
         return 0;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, MastheadDbContext db, MastheadOptions options, CliCommand command, CancellationToken ct)
+    {
+        if (command.Arguments.Count != 1)
+        {
+            Console.Error.WriteLine($"usage: masthead {command.Verb} FILE [--media DIR] [--dry-run]");
+            return 2;
+        }
+        var file = command.Arguments[0];
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"There is no file {file}.");
+            return 2;
+        }
+        await CoreRegistration.MigrateAsync(db, options);
+        Masthead.Core.Import.IImportSource source = command.Verb == "import ghost"
+            ? new Masthead.Core.Import.Ghost.GhostSource(file,
+                command.Option("sections")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), command.Option("source-url"))
+            : new Masthead.Core.Import.WordPress.WxrSource(file);
+        var report = await services.GetRequiredService<Masthead.Core.Import.ImportRunner>().RunAsync(source,
+            new Masthead.Core.Import.ImportOptions(command.Option("media"), command.Option("dry-run") is not null), TerminalProgress.ForConsole(), ct);
+        Console.WriteLine(report.ToString());
+        return report.Failed ? 1 : 0;
     }
 
     private static int Fail(ValidationErrors? errors)

@@ -70,6 +70,11 @@ public static class CoreRegistration
         services.AddScoped<StorySearch>();
         services.AddMediaLibrary();
         services.AddScoped<DemoContentLoader>();
+        services.AddSingleton<Masthead.Core.Import.IImportMediaStore, Masthead.Web.Import.ImportMediaStore>();
+        services.AddScoped<Masthead.Core.Import.ImportRunner>();
+        services.AddSingleton<Masthead.Web.Import.ImportJobs>();
+        services.AddScoped<Masthead.Web.Export.PublicationExport>();
+        services.AddScoped<Masthead.Web.Export.PublicationRestore>();
         services.AddScoped<AccountService>();
         services.AddScoped<SignInService>();
         services.AddScoped<AccountLinks>();

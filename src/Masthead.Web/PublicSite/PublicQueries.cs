@@ -103,6 +103,29 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
         db.TagRedirects.AsNoTracking().Where(r => r.OldSlug == oldSlug)
             .Join(db.Tags, r => r.TagId, t => t.Id, (r, t) => t.Slug).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// Where an address of an imported site's old URL scheme ("2022/04/25/slug", "?p=123", "tag/x") lives now,
+    /// or null. The target is found by id on each request, so renames since the import are followed.
+    /// </summary>
+    public async Task<string?> LegacyTargetAsync(string path, CancellationToken ct)
+    {
+        var key = Masthead.Core.Import.LegacyUrl.Normalize(path);
+        if (key.Length is 0 or > Masthead.Core.Import.LegacyUrl.MaxPath) return null;
+        var legacy = await db.LegacyUrls.AsNoTracking().Where(u => u.Path == key).Select(u => new { u.TargetKind, u.TargetId }).FirstOrDefaultAsync(ct);
+        if (legacy is null) return null;
+        var id = legacy.TargetId;
+        return legacy.TargetKind switch
+        {
+            Masthead.Core.Import.ImportEntityKind.Article => await db.Articles.AsNoTracking().Where(a => a.Id == id && a.Status == ArticleStatus.Published)
+                .Join(db.Sections, a => a.PrimarySectionId, s => s.Id, (a, s) => "/" + s.Path + "/" + a.Slug).FirstOrDefaultAsync(ct),
+            Masthead.Core.Import.ImportEntityKind.Page => await db.Pages.AsNoTracking().Where(p => p.Id == id).Select(p => "/" + p.Slug).FirstOrDefaultAsync(ct),
+            Masthead.Core.Import.ImportEntityKind.Section => await db.Sections.AsNoTracking().Where(s => s.Id == id).Select(s => "/" + s.Path).FirstOrDefaultAsync(ct),
+            Masthead.Core.Import.ImportEntityKind.Tag => await db.Tags.AsNoTracking().Where(t => t.Id == id).Select(t => "/tag/" + t.Slug).FirstOrDefaultAsync(ct),
+            Masthead.Core.Import.ImportEntityKind.Author => await db.Authors.AsNoTracking().Where(a => a.Id == id).Select(a => "/author/" + a.Slug).FirstOrDefaultAsync(ct),
+            _ => null,
+        };
+    }
+
     public Task<StandalonePageModel?> PageAsync(string slug, CancellationToken ct) =>
         db.Pages.AsNoTracking().Where(p => p.Slug == slug)
             .Select(p => new StandalonePageModel(p.Title, p.Slug, p.BodyHtml, p.ModifiedAt))

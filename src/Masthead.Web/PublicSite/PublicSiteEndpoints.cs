@@ -27,7 +27,7 @@ public static class PublicSiteEndpoints
         {
             cache.AddPolicy(PublicCacheTags.Policy, policy => policy
                 .Expire(TimeSpan.FromHours(1))
-                .SetVaryByQuery("page", "subsections")
+                .SetVaryByQuery("page", "subsections", "p", "page_id")
                 .Tag(PublicCacheTags.All)
                 .AddPolicy<PageTagsPolicy>());
         });
@@ -68,6 +68,10 @@ public static class PublicSiteEndpoints
 
     private static async Task<IResult> Home(SiteContext context, PublicQueries queries, HttpContext http, CancellationToken ct)
     {
+        // WordPress's own short addresses (/?p=123, /?page_id=7) of imported stories and pages.
+        foreach (var key in new[] { "p", "page_id" })
+            if (http.Request.Query[key].ToString() is { Length: > 0 } value && await queries.LegacyTargetAsync($"?{key}={value}", ct) is { } moved)
+                return Results.Redirect(moved, permanent: true);
         var site = await context.GetAsync();
         var model = await queries.HomeAsync(site, ct);
         SetLastModified(http, model.Lead?.PublishedAt, site.ModifiedAt);
@@ -79,6 +83,7 @@ public static class PublicSiteEndpoints
         var site = await context.GetAsync();
         if (page is < 1) return await NotFound(context);
         var model = await queries.AuthorAsync(site, slug, page ?? 1, ct);
+        if (model is null && await queries.LegacyTargetAsync($"author/{slug}", ct) is { } moved) return Results.Redirect(moved, permanent: true);
         if (model is null || (page > 1 && model.Articles.Count == 0)) return await NotFound(context);
         return Page<AuthorPage>(new { Site = site, Model = model });
     }
@@ -91,6 +96,7 @@ public static class PublicSiteEndpoints
         // A tag renamed or merged away sends its readers on to the tag its stories carry now.
         if (model is null && await queries.TagRedirectTargetAsync(slug, ct) is { } target)
             return Results.Redirect($"/tag/{target}{(page > 1 ? $"?page={page}" : "")}", permanent: true);
+        if (model is null && await queries.LegacyTargetAsync($"tag/{slug}", ct) is { } moved) return Results.Redirect(moved, permanent: true);
         if (model is null || (page > 1 && model.Articles.Count == 0)) return await NotFound(context);
         return Page<TagPage>(new { Site = site, Model = model });
     }
@@ -112,11 +118,11 @@ public static class PublicSiteEndpoints
         if (segments.Length == 1)
         {
             var standalone = await queries.PageAsync(segments[0], ct);
-            if (standalone is null) return await NotFound(context);
+            if (standalone is null) return await Legacy(cleanPath, context, queries, ct);
             SetLastModified(http, standalone.ModifiedAt, null);
             return Page<StandalonePage>(new { Site = site, Model = standalone });
         }
-        if (segments.Length < 2) return await NotFound(context);
+        if (segments.Length < 2) return await Legacy(cleanPath, context, queries, ct);
 
         var slug = segments[^1];
         var sectionPath = string.Join('/', segments[..^1]);
@@ -127,7 +133,7 @@ public static class PublicSiteEndpoints
             var target = await queries.RedirectTargetAsync(slug, ct);
             return target is { } t && site.SectionsById.TryGetValue(t.SectionId, out var targetSection)
                 ? Results.Redirect($"/{targetSection.Path}/{t.Slug}", permanent: true)
-                : await NotFound(context);
+                : await Legacy(cleanPath, context, queries, ct);
         }
         if (found.Status == ArticleStatus.Unpublished) return Page<GonePage>(new { Site = site }, StatusCodes.Status410Gone);
         if (found.Status != ArticleStatus.Published || !site.SectionsById.TryGetValue(found.PrimarySectionId, out var primary)) return await NotFound(context);
@@ -138,6 +144,10 @@ public static class PublicSiteEndpoints
         SetLastModified(http, article.ModifiedAt, site.ModifiedAt);
         return Page<ArticlePage>(new { Site = site, Model = article });
     }
+
+    // An address from before an import (WordPress permalinks, Ghost's /slug/ and /category/…) answers 301 to its new home.
+    private static async Task<IResult> Legacy(string path, SiteContext context, PublicQueries queries, CancellationToken ct) =>
+        await queries.LegacyTargetAsync(path, ct) is { } moved ? Results.Redirect(moved, permanent: true) : await NotFound(context);
 
     public static async Task<IResult> NotFound(SiteContext context) =>
         Page<NotFoundPage>(new { Site = await context.GetAsync() }, StatusCodes.Status404NotFound);

@@ -346,6 +346,18 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/settings/webhooks?handler=Test", new() { ["id"] = id.ToString() });
         }),
 
+        // A file that is not an export: the job fails at once, so nothing runs on in the background.
+        new("newsroom: start an import", "POST /newsroom/import", Admins, async c =>
+        {
+            var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
+            return () =>
+            {
+                var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("wordpress"), "Format" }, { new StringContent("true"), "DryRun" } };
+                form.Add(new ByteArrayContent("<rss version=\"2.0\"><channel/></rss>"u8.ToArray()), "file", "matrix.xml");
+                return c.Me.Newsroom.Http.PostAsync("/newsroom/import", form);
+            };
+        }, ChangesDatabase: false),
+
         // The admin API.
         new("api: create an article", "POST /api/admin/articles", Everyone, c => Ready(Api(c, HttpMethod.Post, "/api/admin/articles",
             new { headline = $"API draft {Guid.NewGuid():N}", section = "news", bylines = new[] { "wren-ashdown" } }))),
@@ -503,6 +515,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/settings/content-keys", "/newsroom/settings/content-keys", Admins),
         ("newsroom/settings/webhooks", "/newsroom/settings/webhooks", Admins),
         ("newsroom/settings/webhooks/{id:int}", "/newsroom/settings/webhooks/{webhook}", Admins),
+        ("newsroom/import", "/newsroom/import", Admins),
         ("newsroom/audit", "/newsroom/audit", EditorsUp),
         ("newsroom/media", "/newsroom/media", Everyone),
         ("newsroom/media/{id:int}", "/newsroom/media/{picture}", Everyone),
