@@ -40,8 +40,8 @@ public sealed record ArticleListQuery(
 
         var author = ContentQueryString.One(query, "author", errors)?.Trim().ToLowerInvariant();
         var tag = ContentQueryString.One(query, "tag", errors)?.Trim().ToLowerInvariant();
-        var after = Instant(query, "publishedAfter", errors);
-        var before = Instant(query, "publishedBefore", errors);
+        var after = ContentQueryString.Instant(query, "publishedAfter", errors);
+        var before = ContentQueryString.Instant(query, "publishedBefore", errors);
         if (after is not null && before is not null && after >= before)
             errors.Add("publishedBefore", "publishedBefore must be later than publishedAfter.");
 
@@ -65,13 +65,6 @@ public sealed record ArticleListQuery(
         return errors.Any ? (null, errors) : (new ArticleListQuery(section, subsections, author, tag, after, before, sort, limit, cursor, shape), errors);
     }
 
-    private static DateTime? Instant(IQueryCollection query, string name, ValidationErrors errors)
-    {
-        if (ContentQueryString.One(query, name, errors) is not { } text) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value.UtcDateTime;
-        errors.Add(name, $"{name} must be an ISO 8601 date or instant, e.g. \"2026-11-01\" or \"2026-11-01T09:30:00Z\".");
-        return null;
-    }
 }
 
 /// <summary>Which members of an article to send (<c>fields=</c>) and which related things to add (<c>include=</c>).</summary>
@@ -102,6 +95,15 @@ public sealed record ArticleShape(IReadOnlySet<string>? Fields, IReadOnlySet<str
 public static class ContentQueryString
 {
     /// <summary>A misspelt parameter would otherwise be ignored silently and return something the client did not ask for.</summary>
+    /// <summary>An ISO 8601 date or instant parameter, as UTC; a date alone means its midnight in UTC.</summary>
+    public static DateTime? Instant(IQueryCollection query, string name, ValidationErrors errors)
+    {
+        if (One(query, name, errors) is not { } text) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value.UtcDateTime;
+        errors.Add(name, $"{name} must be an ISO 8601 date or instant, e.g. \"2026-11-01\" or \"2026-11-01T09:30:00Z\".");
+        return null;
+    }
+
     public static void RefuseUnknown(IQueryCollection query, IReadOnlyCollection<string> known, ValidationErrors errors)
     {
         foreach (var name in query.Keys.Where(k => !known.Contains(k)))

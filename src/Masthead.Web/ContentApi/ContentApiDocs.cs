@@ -68,6 +68,7 @@ public static class ContentApiDocs
         <tr><th scope="row"><code>/authors</code>, <code>/authors/{slug}</code></th><td>Author profiles</td></tr>
         <tr><th scope="row"><code>/tags</code>, <code>/tags/{slug}</code></th><td>Tags on published articles, with <code>articleCount</code></td></tr>
         <tr><th scope="row"><code>/pages</code>, <code>/pages/{slug}</code></th><td>Standalone pages such as About</td></tr>
+        <tr><th scope="row"><code>/search?q=</code></th><td>Published articles matching words (<code>"a phrase"</code>, <code>-left-out</code>), best first, with highlighted headline and snippet; <code>section</code>, <code>author</code>, <code>tag</code>, <code>publishedAfter</code>, <code>publishedBefore</code>, <code>page</code>, <code>limit</code> (up to 50). Never cached.</td></tr>
         </tbody>
         </table>
         <p>An article carries <code>id</code>, <code>slug</code>, <code>headline</code>, <code>standfirst</code>, <code>url</code> (its

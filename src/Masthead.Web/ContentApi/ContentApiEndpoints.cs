@@ -126,7 +126,7 @@ public static class ContentApiEndpoints
             .Produces<ContentEnvelope<IReadOnlyList<ContentPage>>>();
         api.MapGet("/pages/{slug}", PageBySlug).WithTags("Pages").WithSummary("One standalone page by slug.")
             .Produces<ContentEnvelope<ContentPage>>().ProducesProblem(StatusCodes.Status404NotFound);
-        // GET /api/content/v1/search is left to the full-text search feature (ISearchIndex), built on another branch.
+        api.MapContentSearch();
 
         // Unknown Content API routes answer in JSON, not with the public site's 404 page.
         api.Map("/{**rest}", (string rest) => Problem(StatusCodes.Status404NotFound, "Not found", $"There is no Content API endpoint at {Prefix}/{rest}. See /api/content/docs."))
@@ -250,7 +250,7 @@ public static class ContentApiEndpoints
         return errors.Any ? Invalid(errors) : null;
     }
 
-    private static IResult Invalid(ValidationErrors errors) => Results.ValidationProblem(errors.ToDictionary(),
+    internal static IResult Invalid(ValidationErrors errors) => Results.ValidationProblem(errors.ToDictionary(),
         title: "The request has invalid parameters", detail: "See errors for what to fix in each parameter.");
 
     private static IResult Problem(int status, string title, string detail) => Results.Problem(title: title, detail: detail, statusCode: status);
