@@ -32,7 +32,7 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             "/newsroom/sections", $"/newsroom/sections/{section}", "/newsroom/sections/new",
             "/newsroom/tags", $"/newsroom/tags/{tag}",
             "/newsroom/authors", $"/newsroom/authors/{author}", "/newsroom/authors/new",
-            "/newsroom/people", "/newsroom/settings", "/newsroom/settings/tokens", "/newsroom/settings/content-keys", "/newsroom/settings/webhooks",
+            "/newsroom/people", "/newsroom/settings", "/newsroom/settings/tokens", "/newsroom/settings/content-keys", "/newsroom/settings/webhooks", "/newsroom/import",
             "/newsroom/audit",
             $"/newsroom/stories/{story.Id}/history",
         ];

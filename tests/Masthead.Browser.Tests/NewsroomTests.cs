@@ -14,8 +14,10 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
     /// <summary>Types at the end of the story in the rich-text editor.</summary>
     private static async Task TypeInStoryAsync(IPage page, string text)
     {
-        await page.Locator(".ProseMirror").FocusAsync(); // a click could land in a picture's fields
-        await page.Keyboard.PressAsync("Control+End");
+        // The caret goes to the end through the editor itself: a click, or Ctrl+End, can land in a picture's fields.
+        await page.Locator(".ProseMirror").WaitForAsync();
+        await page.EvaluateAsync("() => window.MastheadEditor.current.commands.focus('end')");
+        await Assertions.Expect(page.Locator(".ProseMirror")).ToBeFocusedAsync(); // TipTap focuses on the next frame
         await page.Keyboard.TypeAsync(text);
     }
 
@@ -101,7 +103,7 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         await picker.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(picker.Locator(".nr-picker__item")).ToHaveCountAsync(1);
         await picker.Locator(".nr-picker__item").ClickAsync();
-        Assert.Equal(heroUrl, await contributor.Locator("#f-hero-url").InputValueAsync());
+        await Assertions.Expect(contributor.Locator("#f-hero-url")).ToHaveValueAsync(heroUrl);
         // What the writer typed is kept (the library's copy of this picture has no description yet).
         Assert.Equal("Boxes of paper flyers stacked on a library table.", await contributor.Locator("#f-hero-alt").InputValueAsync());
         await contributor.Locator("#f-hero-credit").FillAsync("Quire staff");
@@ -128,6 +130,7 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         await TypeInStoryAsync(contributor, "\nWe will keep every last one.");
         await Toolbar(contributor, "Quote").ClickAsync();
         await Toolbar(contributor, "Source").ClickAsync();
+        await Assertions.Expect(contributor.Locator(".ProseMirror")).ToBeFocusedAsync(); // the toolbar hands focus back on the next frame
         await contributor.Keyboard.TypeAsync("Ama Boateng, archivist");
         var quoted = await StoredBodyAsync(contributor);
         Assert.True(quoted.Contains("> We will keep every last one.\n>\n> — Ama Boateng, archivist"), quoted);

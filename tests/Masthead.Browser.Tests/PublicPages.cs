@@ -12,6 +12,7 @@ public static class PublicPages
         ("author", "/author/priya-mahendran"),
         ("tag", "/tag/film"),
         ("page", "/corrections"),
+        ("search", "/search?q=film&section=culture"),
         ("not-found", "/no-such-page"),
     ];
 

@@ -280,6 +280,7 @@ function mount(textarea) {
   refreshButtons();
   const form = textarea.closest('form');
   if (form) attachHeroPicker(form);
+  window.MastheadEditor.current = editor; // for scripts and tests that drive the editor
   return editor;
 }
 

@@ -26,6 +26,7 @@ export function pickFromLibrary({ offerUpload = false } = {}) {
     const results = dialog.querySelector('.nr-picker__results');
     const actions = dialog.querySelector('.nr-actions');
     let chosen = null;
+    let latest = 0; // only the newest search may fill the list, whatever order the answers come back in
 
     if (offerUpload) {
       const upload = Object.assign(document.createElement('button'), { type: 'button', className: 'nr-button', textContent: 'Upload a new picture' });
@@ -37,10 +38,12 @@ export function pickFromLibrary({ offerUpload = false } = {}) {
     actions.append(cancel);
 
     async function search(q) {
+      const mine = ++latest;
       status.textContent = 'Searching…';
       try {
         const response = await fetch(`${FIND_URL}?q=${encodeURIComponent(q)}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
         const items = response.ok ? await response.json() : null;
+        if (mine !== latest) return;
         if (!Array.isArray(items)) { status.textContent = `The library could not be searched (the server answered ${response.status}).`; return; }
         results.replaceChildren(...items.map(item => {
           const li = document.createElement('li');
@@ -54,6 +57,7 @@ export function pickFromLibrary({ offerUpload = false } = {}) {
         }));
         status.textContent = items.length ? `${items.length} picture${items.length === 1 ? '' : 's'}${q ? ` for “${q}”` : ', newest first'}.` : 'No pictures match.';
       } catch {
+        if (mine !== latest) return;
         status.textContent = 'The library could not be reached. Check the connection and search again.';
       }
     }
