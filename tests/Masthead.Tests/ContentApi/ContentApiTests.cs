@@ -25,7 +25,7 @@ public class ContentApiTests(MastheadAppFactory app) : IClassFixture<MastheadApp
     private async Task<Article> PublishedAsync(string headline, IEnumerable<string>? tags = null)
     {
         var story = await app.StoryAsync(headline, tags: tags);
-        return await app.UseAsync<ArticleWorkflow, Article>(async w => (await w.PublishAsync(story.Id, null, Editor.System, CancellationToken.None)).Value!);
+        return await app.PublishAsync(story.Id);
     }
 
     [Fact]

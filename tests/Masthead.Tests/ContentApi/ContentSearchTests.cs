@@ -14,7 +14,7 @@ public class ContentSearchTests(MastheadAppFactory app) : IClassFixture<Masthead
     private async Task<Article> PublishedAsync(string headline, string body)
     {
         var story = await app.StoryAsync(headline, body: body);
-        return await app.UseAsync<ArticleWorkflow, Article>(async w => (await w.PublishAsync(story.Id, null, Editor.System, CancellationToken.None)).Value!);
+        return await app.PublishAsync(story.Id);
     }
 
     private static async Task<JsonNode> OkAsync(HttpResponseMessage response)

@@ -29,7 +29,7 @@ public class WebhookRestartTests
             secret = (await first.UseAsync<WebhookSubscriptions, (WebhookSubscription, string)>(async s =>
                 (await s.CreateAsync(receiver.Url, [WebhookEventTypes.ArticlePublished], Editor.System, CancellationToken.None)).Value)).Item2;
             var story = await first.StoryAsync("Queued before the restart");
-            await first.UseAsync<ArticleWorkflow, Article>(async w => (await w.PublishAsync(story.Id, null, Editor.System, CancellationToken.None)).Value!);
+            await first.PublishAsync(story.Id);
             var queued = first.WithDb(db => db.WebhookEvents.Single(e => e.Type == WebhookEventTypes.ArticlePublished));
             Assert.Null(queued.DispatchedAt);
             eventId = queued.EventId;

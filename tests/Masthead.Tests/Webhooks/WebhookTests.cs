@@ -37,8 +37,7 @@ public class WebhookTests(WebhookApp app) : IClassFixture<WebhookApp>
     private Task UnsubscribeAsync(int id) =>
         app.UseAsync<WebhookSubscriptions, WebhookSubscription>(async s => (await s.DeleteAsync(id, Editor.System, CancellationToken.None)).Value!);
 
-    private Task<Article> PublishAsync(int id) =>
-        app.UseAsync<ArticleWorkflow, Article>(async w => (await w.PublishAsync(id, null, Editor.System, CancellationToken.None)).Value!);
+    private Task<Article> PublishAsync(int id) => app.PublishAsync(id);
 
     private static JsonNode Json(WebhookReceiver.Received request) => JsonNode.Parse(request.Text)!;
 
