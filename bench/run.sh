@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures Masthead's public pages with wrk on loopback, against nginx serving a saved copy of the same
 # article page (the ceiling), in one run. Prints a Markdown table; record it in BENCHMARKS.md.
+# Each server is warmed first (WARMUP=10s of the same load per page, not measured), as a node in service would be.
 # usage: bench/run.sh [duration=15s] [connections=32]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,11 @@ measure() { # label url
   printf '%s|%s|%s|%s|%s\n' "$1" "$rps" "$p50" "$p99" "${errors:-none}"
 }
 
+# A node that has served for a while: tiered JIT has compiled the hot paths, and pools and caches are filled.
+warm() { # url...
+  for url in "$@"; do wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-10s}" "$url" >/dev/null; done
+}
+
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); wrk -t2 -c$CONNECTIONS -d$DURATION" >&2
@@ -70,6 +76,7 @@ http {
 NGINX
 nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g 'daemon off;' </dev/null >/dev/null 2>&1 & PIDS+=("$!")
 sleep 1
+warm "http://127.0.0.1:$PORT_NGINX$ARTICLE" "http://127.0.0.1:$PORT_CACHED$ARTICLE" "http://127.0.0.1:$PORT_CACHED$HOME_PAGE" "http://127.0.0.1:$PORT_CACHED$SECTION"
 rows+=("$(measure "nginx, static copy of the article" "http://127.0.0.1:$PORT_NGINX$ARTICLE")")
 
 rows+=("$(measure "article, page cache on" "http://127.0.0.1:$PORT_CACHED$ARTICLE")")
@@ -79,6 +86,7 @@ cached_rss="$(rss_mb "$(pgrep -f "urls http://127.0.0.1:$PORT_CACHED" | head -1)
 pkill -f "urls http://127.0.0.1:$PORT_CACHED" || true
 
 start_app $PORT_UNCACHED false
+warm "http://127.0.0.1:$PORT_UNCACHED$ARTICLE" "http://127.0.0.1:$PORT_UNCACHED$HOME_PAGE" "http://127.0.0.1:$PORT_UNCACHED$SECTION"
 rows+=("$(measure "article, page cache off" "http://127.0.0.1:$PORT_UNCACHED$ARTICLE")")
 rows+=("$(measure "home, page cache off" "http://127.0.0.1:$PORT_UNCACHED$HOME_PAGE")")
 rows+=("$(measure "section, page cache off" "http://127.0.0.1:$PORT_UNCACHED$SECTION")")

@@ -53,6 +53,7 @@ public static class CoreRegistration
             };
         });
 
+        services.AddSingleton<PreparedReads>();
         services.AddSingleton(TimeProvider.System);
         // Session cookies, CSRF tokens and preview links are signed with keys kept in the data folder, so they
         // survive restarts (and nodes sharing the folder accept each other's).

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.PublicSite;
 
 /// <summary>Read-side projections for the public site: only published stories, never tracked, shaped for the templates.</summary>
-public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
+public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePageReads articles)
 {
     public const int PageSize = 20;
 
@@ -133,33 +133,9 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
 
     /// <summary>
     /// The story a slug names, in whatever state: the endpoint decides between the page, 410 and 404.
-    /// One narrow row (no Markdown source), so the hot path costs one small statement.
+    /// One narrow row (no Markdown source) from a prepared statement.
     /// </summary>
-    public Task<ArticleRow?> ArticleBySlugAsync(string slug, CancellationToken ct) => ArticleBySlug(db, slug, ct);
-
-    // The article page's two fixed-shape queries are compiled once: the hot path skips LINQ translation and the query cache lookup.
-    private static readonly Func<MastheadDbContext, string, CancellationToken, Task<ArticleRow?>> ArticleBySlug =
-        EF.CompileAsyncQuery((MastheadDbContext db, string slug, CancellationToken ct) =>
-            db.Articles.AsNoTracking().Where(a => a.Slug == slug)
-                .Select(a => new ArticleRow(
-                    a.Id, a.Status, a.PrimarySectionId, a.Headline, a.Slug, a.Standfirst, a.BodyHtml,
-                    a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, a.HeroImage.Caption, a.HeroImage.Credit,
-                        a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
-                    a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
-                    a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ModifiedAt))
-                .FirstOrDefault());
-
-    // Bylines, credits, tags and notes arrive as one UNION ALL statement rather than four round trips.
-    private static readonly Func<MastheadDbContext, int, IAsyncEnumerable<ArticlePart>> PartsOf =
-        EF.CompileAsyncQuery((MastheadDbContext db, int id) =>
-            db.Set<Byline>().Where(b => b.ArticleId == id)
-                .Select(b => new ArticlePart { Kind = PartKind.Byline, Position = b.Position, Name = b.Author.Name, Slug = b.Author.Slug, Role = null, RefId = b.AuthorId, At = null })
-            .Concat(db.Set<Credit>().Where(c => c.ArticleId == id)
-                .Select(c => new ArticlePart { Kind = PartKind.Credit, Position = c.Position, Name = c.Name, Slug = c.Author == null ? null : c.Author.Slug, Role = c.Role, RefId = c.Id, At = null }))
-            .Concat(db.Set<ArticleTag>().Where(t => t.ArticleId == id)
-                .Select(t => new ArticlePart { Kind = PartKind.Tag, Position = 0, Name = t.Tag.Name, Slug = t.Tag.Slug, Role = null, RefId = t.TagId, At = null }))
-            .Concat(db.Set<ArticleNote>().Where(n => n.ArticleId == id)
-                .Select(n => new ArticlePart { Kind = n.Kind == ArticleNoteKind.Correction ? PartKind.Correction : PartKind.Update, Position = n.Id, Name = n.Text, Slug = null, Role = null, RefId = n.Id, At = n.At })));
+    public Task<ArticleRow?> ArticleBySlugAsync(string slug, CancellationToken ct) => articles.BySlugAsync(slug, ct);
 
     public async Task<(string Slug, int SectionId)?> RedirectTargetAsync(string oldSlug, CancellationToken ct)
     {
@@ -174,43 +150,12 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags)
         if (a.Status != ArticleStatus.Published || a.FirstPublishedAt is not { } published
             || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
 
-        var id = a.Id;
-        tags.Add(PublicCacheTags.Article(id));
-        var parts = new List<ArticlePart>();
-        await foreach (var part in PartsOf(db, id).WithCancellation(ct)) parts.Add(part);
-
-        var tagIds = parts.Where(p => p.Kind == PartKind.Tag).Select(p => p.RefId).ToList();
-        var related = await Cards(site, Published.Where(x => x.Id != id && x.Tags.Any(t => tagIds.Contains(t.TagId))), 4, ct);
-        if (related.Count < 4)
-        {
-            var exclude = related.Select(r => r.Id).Append(id).ToList();
-            related.AddRange(await Cards(site, Published.Where(x => x.PrimarySectionId == a.PrimarySectionId && !exclude.Contains(x.Id)), 4 - related.Count, ct));
-        }
-
-        IEnumerable<ArticlePart> Of(PartKind kind) => parts.Where(p => p.Kind == kind).OrderBy(p => p.Position);
+        tags.Add(PublicCacheTags.Article(a.Id));
+        var parts = await articles.PartsAsync(a, site, ct);
+        tags.AddArticles(parts.Related.Select(r => r.Id));
         return new ArticlePageModel(
-            a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section,
-            Of(PartKind.Byline).Select(p => new AuthorLink(p.Name, p.Slug!)).ToList(),
-            Of(PartKind.Credit).Select(p => new CreditLine(p.Role!, p.Name, p.Slug)).ToList(),
-            Of(PartKind.Tag).Select(p => new TagLink(p.Name, p.Slug!)).OrderBy(t => t.Name).ToList(),
-            parts.Where(p => p.At is not null).OrderBy(p => p.At)
-                .Select(p => new NoteModel(p.Kind == PartKind.Correction ? ArticleNoteKind.Correction : ArticleNoteKind.Update, p.Name, p.At!.Value)).ToList(),
-            a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, related);
-    }
-
-    private enum PartKind { Byline, Credit, Tag, Update, Correction }
-
-    /// <summary>One row of the article's people, tags and notes; which fields mean what depends on <see cref="Kind"/>.</summary>
-    /// <remarks>A class with settable members, not a positional record: EF translates set operations only over member-init projections.</remarks>
-    private sealed class ArticlePart
-    {
-        public PartKind Kind { get; init; }
-        public int Position { get; init; }
-        public string Name { get; init; } = "";
-        public string? Slug { get; init; }
-        public string? Role { get; init; }
-        public int RefId { get; init; }
-        public DateTime? At { get; init; }
+            a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section, parts.Bylines, parts.Credits, parts.Tags, parts.Notes,
+            a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, parts.Related);
     }
 }
 

@@ -21,6 +21,7 @@ public static class PublicSiteEndpoints
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<SiteContext>();
         builder.Services.AddScoped<PublicQueries>();
+        builder.Services.AddSingleton<ArticlePageReads>();
         builder.Services.AddScoped<PageTags>();
         builder.Services.AddScoped<Search.SearchFilterOptions>();
         builder.Services.AddOutputCache(cache =>

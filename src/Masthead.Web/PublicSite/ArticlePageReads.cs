@@ -1,0 +1,163 @@
+using System.Data.Common;
+using Masthead.Core.Articles;
+using Masthead.Core.Data;
+using Masthead.Core.Media;
+
+namespace Masthead.Web.PublicSite;
+
+/// <summary>
+/// The article page's statements, the hottest reads of the public site, as fixed SQL on prepared statements
+/// (<see cref="PreparedReads"/>): the story by slug, its people, tags and notes, and its related stories.
+/// The same SQL runs on SQLite and PostgreSQL. Lists of ids are bound to a fixed number of slots (unused ones
+/// hold 0, which no row has), so each statement's text never changes and stays prepared.
+/// </summary>
+public sealed class ArticlePageReads(PreparedReads reads)
+{
+    public const int RelatedCount = 4;
+
+    /// <summary>Related stories are chosen by at most this many of the story's tags.</summary>
+    public const int TagSlots = 8;
+
+    private const string HeroColumns = """
+        a."HeroImage_Url", a."HeroImage_Alt", a."HeroImage_Width", a."HeroImage_Height",
+        m."StorageKey", m."Width", m."Height", m."FocalX", m."FocalY", m."Fallback"
+        """;
+
+    private const string BySlugSql = $"""
+        SELECT a."Id", a."Status", a."PrimarySectionId", a."Headline", a."Slug", a."Standfirst", a."BodyHtml",
+               a."SeoTitle", a."SeoDescription", a."FirstPublishedAt", a."UpdatedAt", a."ModifiedAt",
+               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}
+        FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
+        WHERE a."Slug" = @p0
+        LIMIT 1
+        """;
+
+    // Notes, bylines, credits and tags in one statement: (kind, position, name, slug, role, id, at). The notes come
+    // first because PostgreSQL types each column of a UNION pair by pair, from the left: their "At" gives the type.
+    private const string PartsSql = """
+        SELECT n."Kind", n."Id", n."Text", NULL, NULL, n."Id", n."At"
+        FROM "ArticleNote" n WHERE n."ArticleId" = @p0
+        UNION ALL
+        SELECT 'byline', b."Position", au."Name", au."Slug", NULL, b."AuthorId", NULL
+        FROM "Byline" b JOIN "Authors" au ON au."Id" = b."AuthorId" WHERE b."ArticleId" = @p0
+        UNION ALL
+        SELECT 'credit', c."Position", c."Name", ca."Slug", c."Role", c."Id", NULL
+        FROM "Credit" c LEFT JOIN "Authors" ca ON ca."Id" = c."AuthorId" WHERE c."ArticleId" = @p0
+        UNION ALL
+        SELECT 'tag', 0, t."Name", t."Slug", NULL, at."TagId", NULL
+        FROM "ArticleTag" at JOIN "Tags" t ON t."Id" = at."TagId" WHERE at."ArticleId" = @p0
+        """;
+
+    private static readonly string TagSlotList = string.Join(", ", Enumerable.Range(2, TagSlots).Select(i => "@p" + i));
+
+    private static readonly string SharesATag =
+        $"EXISTS (SELECT 1 FROM \"ArticleTag\" x WHERE x.\"ArticleId\" = a.\"Id\" AND x.\"TagId\" IN ({TagSlotList}))";
+
+    // A card's columns, its bylines joined in order by @p1 (<see cref="NameSeparator"/>), and its rank.
+    private static string Cards(int rank, string where) => $"""
+        SELECT * FROM (
+            SELECT a."Id", a."Headline", a."Slug", a."PrimarySectionId", a."Standfirst", a."FirstPublishedAt", {HeroColumns},
+                   (SELECT string_agg(au."Name", @p1 ORDER BY b."Position") FROM "Byline" b JOIN "Authors" au ON au."Id" = b."AuthorId"
+                    WHERE b."ArticleId" = a."Id") AS "Names", {rank} AS "Rank"
+            FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
+            WHERE a."Status" = 'Published' AND a."Id" <> @p0 AND {where}
+            ORDER BY a."FirstPublishedAt" DESC, a."Id" DESC
+            LIMIT {RelatedCount}) AS "Rank{rank}"
+        """;
+
+    // Related stories: the newest sharing a tag (@p2…) with the story (@p0), then the newest of its section (@p10)
+    // that share none, so a story with few tagged neighbours still shows four. Bylines come along (SQLite 3.44 and
+    // PostgreSQL both have string_agg with ORDER BY).
+    private static readonly string RelatedSql = $"""
+        {Cards(0, SharesATag)}
+        UNION ALL
+        {Cards(1, $"a.\"PrimarySectionId\" = @p{2 + TagSlots} AND NOT {SharesATag}")}
+        ORDER BY "Rank", "FirstPublishedAt" DESC, "Id" DESC
+        LIMIT {RelatedCount}
+        """;
+
+    /// <summary>Joins byline names inside one column: the unit separator (U+001F), a control character nobody types in a name.</summary>
+    private const string NameSeparator = "\u001f";
+
+    public Task<ArticleRow?> BySlugAsync(string slug, CancellationToken ct) => reads.RunAsync(async (c, token) =>
+    {
+        await using var r = await c.ReadAsync(BySlugSql, [slug], token);
+        if (!await r.ReadAsync(token)) return null;
+        return new ArticleRow(
+            r.GetInt32(0), Enum.Parse<ArticleStatus>(r.GetString(1)), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+            Hero(r, 14, caption: Text(r, 12), credit: Text(r, 13)), Text(r, 7), Text(r, 8), Time(r, 9), Time(r, 10), Time(r, 11)!.Value);
+    }, ct);
+
+    /// <summary>The story's bylines, credits, tags (by name) and notes (oldest first), and its related stories.</summary>
+    public Task<ArticleParts> PartsAsync(ArticleRow article, SiteModel site, CancellationToken ct) => reads.RunAsync(async (c, token) =>
+    {
+        var bylines = new List<(int Position, AuthorLink Link)>();
+        var credits = new List<(int Position, CreditLine Line)>();
+        var tags = new List<(int Id, TagLink Link)>();
+        var notes = new List<NoteModel>();
+        await using (var r = await c.ReadAsync(PartsSql, [article.Id], token))
+        {
+            while (await r.ReadAsync(token))
+            {
+                var kind = r.GetString(0);
+                var (position, name, slug) = (r.GetInt32(1), r.GetString(2), Text(r, 3));
+                switch (kind)
+                {
+                    case "byline": bylines.Add((position, new AuthorLink(name, slug!))); break;
+                    case "credit": credits.Add((position, new CreditLine(r.GetString(4), name, slug))); break;
+                    case "tag": tags.Add((r.GetInt32(5), new TagLink(name, slug!))); break;
+                    default: notes.Add(new NoteModel(Enum.Parse<ArticleNoteKind>(kind), name, Time(r, 6)!.Value)); break;
+                }
+            }
+        }
+
+        var cards = new List<ArticleCard>(RelatedCount);
+        await using (var r = await c.ReadAsync(RelatedSql, [article.Id, NameSeparator, .. Slots(tags.Select(t => t.Id), TagSlots), article.PrimarySectionId], token))
+        {
+            while (await r.ReadAsync(token))
+            {
+                if (!site.SectionsById.TryGetValue(r.GetInt32(3), out var section)) continue;
+                var names = Text(r, 16) is { } joined ? joined.Split(NameSeparator[0]) : [];
+                cards.Add(new ArticleCard(r.GetInt32(0), r.GetString(1), r.GetString(2), section.Path, section.Name, r.GetString(4),
+                    Time(r, 5)!.Value, Hero(r, 6), names));
+            }
+        }
+
+        return new ArticleParts(
+            [.. bylines.OrderBy(b => b.Position).Select(b => b.Link)],
+            [.. credits.OrderBy(b => b.Position).Select(b => b.Line)],
+            [.. tags.Select(t => t.Link).OrderBy(t => t.Name)],
+            [.. notes.OrderBy(n => n.At)],
+            cards);
+    }, ct);
+
+    // Ids padded with 0 to the statement's fixed number of slots.
+    private static object[] Slots(IEnumerable<int> ids, int slots)
+    {
+        var values = new object[slots];
+        var i = 0;
+        foreach (var id in ids.Take(slots)) values[i++] = id;
+        for (; i < slots; i++) values[i] = 0;
+        return values;
+    }
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static int? Number(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+
+    // Stored as UTC on both databases; SQLite hands it back without a kind.
+    private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+
+    // The hero columns start at i: url, alt, width, height, then the library picture's key, size, focus and fallback.
+    private static ImageModel? Hero(DbDataReader r, int i, string? caption = null, string? credit = null)
+    {
+        if (r.IsDBNull(i) || r.IsDBNull(i + 1)) return null;
+        var media = r.IsDBNull(i + 4) ? null : new MediaRef(r.GetString(i + 4), r.GetInt32(i + 5), r.GetInt32(i + 6),
+            r.GetDouble(i + 7), r.GetDouble(i + 8), Enum.Parse<FallbackFormat>(r.GetString(i + 9)));
+        return new ImageModel(r.GetString(i), r.GetString(i + 1), Number(r, i + 2), Number(r, i + 3), caption, credit, media);
+    }
+}
+
+public sealed record ArticleParts(
+    IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags,
+    IReadOnlyList<NoteModel> Notes, IReadOnlyList<ArticleCard> Related);
