@@ -27,7 +27,9 @@ var count = int.Parse(args[1], CultureInfo.InvariantCulture);
 var target = args[2];
 var demoFolder = args.Length > 3 ? args[3] : "src/Masthead.Web/Demo/Content/articles";
 var connectionString = postgres ? target : $"Data Source={target}";
-if (!postgres) foreach (var f in new[] { target, target + "-wal", target + "-shm" }) File.Delete(f);
+// MASTHEAD_SEARCH_REUSE=1 times the queries again on a SQLite file an earlier run filled (when tuning the queries).
+var reuse = !postgres && Environment.GetEnvironmentVariable("MASTHEAD_SEARCH_REUSE") == "1" && File.Exists(target);
+if (!postgres && !reuse) foreach (var f in new[] { target, target + "-wal", target + "-shm" }) File.Delete(f);
 
 var builder = new DbContextOptionsBuilder<MastheadDbContext>();
 if (postgres) PostgresDatabase.Configure(builder, connectionString); else SqliteDatabase.Configure(builder, connectionString);
@@ -36,7 +38,7 @@ MastheadDbContext NewContext() => new(options);
 
 await using (var db = NewContext())
 {
-    if (postgres) await db.Database.EnsureDeletedAsync();
+    if (postgres && !reuse) await db.Database.EnsureDeletedAsync();
     await db.Database.MigrateAsync();
     if (!postgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
 }
@@ -57,85 +59,83 @@ static string Capitalise(string w) => char.ToUpperInvariant(w[0]) + w[1..];
 
 var clock = Stopwatch.StartNew();
 var now = DateTime.UtcNow;
-int[] sectionIds, authorIds, tagIds;
-await using (var db = NewContext())
-{
-    var tree = new (string Name, string[] Children)[]
-    {
-        ("News", ["UK", "World", "Politics"]), ("Culture", ["Film and TV", "Music", "Books", "Art and Design"]),
-        ("Life", ["Health", "Style", "Travel"]), ("Opinion", []),
-    };
-    var order = 0;
-    foreach (var (name, children) in tree)
-    {
-        var parent = new Section { Name = name, Slug = Masthead.Core.Common.Slug.From(name), Path = Masthead.Core.Common.Slug.From(name), SortOrder = order++, ModifiedAt = now };
-        db.Sections.Add(parent);
-        foreach (var child in children)
-            db.Sections.Add(new Section { Name = child, Slug = Masthead.Core.Common.Slug.From(child), Path = parent.Path + "/" + Masthead.Core.Common.Slug.From(child), Parent = parent, SortOrder = order++, ModifiedAt = now });
-    }
-    string[] first = ["Ada", "Bram", "Cleo", "Dev", "Esme", "Farid", "Gita", "Hal", "Ines", "Joss", "Kemi", "Lior", "Mags", "Nico", "Orla"];
-    string[] last = ["Ashgrove", "Brindle", "Culver", "Dunmore", "Elsworth", "Fairlie", "Gorsey", "Holloway"];
-    foreach (var f in first) foreach (var l in last.Take(4))
-        db.Authors.Add(new Author { Name = $"{f} {l}", Slug = Masthead.Core.Common.Slug.From($"{f} {l}"), ModifiedAt = now });
-    var tagNames = words.Where(w => w.Length > 4).Distinct().OrderBy(_ => random.Next()).Take(400).ToList();
-    foreach (var t in tagNames) db.Tags.Add(new Tag { Name = Capitalise(t), Slug = t, ModifiedAt = now });
-    await db.SaveChangesAsync();
-    sectionIds = await db.Sections.Where(s => s.ParentId != null || s.Path == "opinion").Select(s => s.Id).ToArrayAsync();
-    authorIds = await db.Authors.Select(a => a.Id).ToArrayAsync();
-    tagIds = await db.Tags.Select(t => t.Id).ToArrayAsync();
-}
-
-// Stories go in as drafts with their bylines and tags, then one UPDATE publishes them all: on SQLite each story is
-// indexed once, by the same trigger an editor's publish fires; on PostgreSQL the index is rebuilt in one statement.
+TimeSpan generated = default, loaded = default, indexed = default;
+int[] sectionIds = [], authorIds = [], tagIds = [];
 var stories = new List<object?[]>(count);
-static object?[] Row(object?[] story)
-{
-    var paragraphs = (List<string>)story[4]!;
-    return [story[0], story[1], story[2], story[3], string.Join("\n\n", paragraphs), string.Concat(paragraphs.Select(p => $"<p>{p}</p>")),
-        string.Join(' ', paragraphs), story[5], story[6]];
-}
 var bylines = new List<(int Article, int Author, int Position)>();
 var tags = new List<(int Article, int Tag)>();
-for (var id = 1; id <= count; id++)
+if (!reuse)
 {
-    var headline = Sentence(5, 11);
-    var paragraphs = Enumerable.Range(0, random.Next(3, 8)).Select(_ => Sentence(30, 60) + ".").ToList();
-    var published = now.AddMinutes(-random.Next(0, 6 * 365 * 24 * 60));
-    // The Markdown, HTML and plain text of the body are made from the paragraphs as each row is written.
-    stories.Add([id, headline, $"story-{id}", Sentence(14, 28) + ".", paragraphs, sectionIds[random.Next(sectionIds.Length)], published]);
-    var authors = authorIds.OrderBy(_ => random.Next()).Take(random.Next(10) == 0 ? 2 : 1).ToList();
-    for (var i = 0; i < authors.Count; i++) bylines.Add((id, authors[i], i));
-    foreach (var tag in tagIds.OrderBy(_ => random.Next()).Take(random.Next(0, 5))) tags.Add((id, tag));
-}
-var generated = clock.Elapsed;
-clock.Restart();
-if (postgres) await LoadPostgresAsync(); else LoadSqlite();
-var loaded = clock.Elapsed;
-clock.Restart();
-await using (var db = NewContext())
-{
-    db.Database.SetCommandTimeout(TimeSpan.FromMinutes(20));
-    if (postgres)
+    await using (var db = NewContext())
     {
-        // One trigger call per row in a single huge transaction plans each refresh against an index table that
-        // looks empty (no statistics yet), which grows quadratically; a bulk load publishes with triggers off
-        // and then rebuilds the index in one statement, as `masthead search rebuild` does.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"Articles\" SET \"Status\" = 'Published'");
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = origin");
-        await db.Database.ExecuteSqlRawAsync(SearchSchema.PostgresRebuild);
-        await transaction.CommitAsync();
-        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        var tree = new (string Name, string[] Children)[]
+        {
+            ("News", ["UK", "World", "Politics"]), ("Culture", ["Film and TV", "Music", "Books", "Art and Design"]),
+            ("Life", ["Health", "Style", "Travel"]), ("Opinion", []),
+        };
+        var order = 0;
+        foreach (var (name, children) in tree)
+        {
+            var parent = new Section { Name = name, Slug = Masthead.Core.Common.Slug.From(name), Path = Masthead.Core.Common.Slug.From(name), SortOrder = order++, ModifiedAt = now };
+            db.Sections.Add(parent);
+            foreach (var child in children)
+                db.Sections.Add(new Section { Name = child, Slug = Masthead.Core.Common.Slug.From(child), Path = parent.Path + "/" + Masthead.Core.Common.Slug.From(child), Parent = parent, SortOrder = order++, ModifiedAt = now });
+        }
+        string[] first = ["Ada", "Bram", "Cleo", "Dev", "Esme", "Farid", "Gita", "Hal", "Ines", "Joss", "Kemi", "Lior", "Mags", "Nico", "Orla"];
+        string[] last = ["Ashgrove", "Brindle", "Culver", "Dunmore", "Elsworth", "Fairlie", "Gorsey", "Holloway"];
+        foreach (var f in first) foreach (var l in last.Take(4))
+            db.Authors.Add(new Author { Name = $"{f} {l}", Slug = Masthead.Core.Common.Slug.From($"{f} {l}"), ModifiedAt = now });
+        var tagNames = words.Where(w => w.Length > 4).Distinct().OrderBy(_ => random.Next()).Take(400).ToList();
+        foreach (var t in tagNames) db.Tags.Add(new Tag { Name = Capitalise(t), Slug = t, ModifiedAt = now });
+        await db.SaveChangesAsync();
+        sectionIds = await db.Sections.Where(s => s.ParentId != null || s.Path == "opinion").Select(s => s.Id).ToArrayAsync();
+        authorIds = await db.Authors.Select(a => a.Id).ToArrayAsync();
+        tagIds = await db.Tags.Select(t => t.Id).ToArrayAsync();
     }
-    else
+
+    // Stories go in as drafts with their bylines and tags, then one UPDATE publishes them all: on SQLite each story is
+    // indexed once, by the same trigger an editor's publish fires; on PostgreSQL the index is rebuilt in one statement.
+    for (var id = 1; id <= count; id++)
     {
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"Articles\" SET \"Status\" = 'Published'");
-        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"ArticleSearch\" (\"ArticleSearch\") VALUES ('optimize'); PRAGMA optimize;");
+        var headline = Sentence(5, 11);
+        var paragraphs = Enumerable.Range(0, random.Next(3, 8)).Select(_ => Sentence(30, 60) + ".").ToList();
+        var published = now.AddMinutes(-random.Next(0, 6 * 365 * 24 * 60));
+        // The Markdown, HTML and plain text of the body are made from the paragraphs as each row is written.
+        stories.Add([id, headline, $"story-{id}", Sentence(14, 28) + ".", paragraphs, sectionIds[random.Next(sectionIds.Length)], published]);
+        var authors = authorIds.OrderBy(_ => random.Next()).Take(random.Next(10) == 0 ? 2 : 1).ToList();
+        for (var i = 0; i < authors.Count; i++) bylines.Add((id, authors[i], i));
+        foreach (var tag in tagIds.OrderBy(_ => random.Next()).Take(random.Next(0, 5))) tags.Add((id, tag));
     }
+    generated = clock.Elapsed;
+    clock.Restart();
+    if (postgres) await LoadPostgresAsync(); else LoadSqlite();
+    loaded = clock.Elapsed;
+    clock.Restart();
+    await using (var db = NewContext())
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(20));
+        if (postgres)
+        {
+            // One trigger call per row in a single huge transaction plans each refresh against an index table that
+            // looks empty (no statistics yet), which grows quadratically; a bulk load publishes with triggers off
+            // and then rebuilds the index in one statement, as `masthead search rebuild` does.
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Articles\" SET \"Status\" = 'Published'");
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = origin");
+            await db.Database.ExecuteSqlRawAsync(SearchSchema.PostgresRebuild);
+            await transaction.CommitAsync();
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Articles\" SET \"Status\" = 'Published'");
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO \"ArticleSearch\" (\"ArticleSearch\") VALUES ('optimize'); PRAGMA optimize;");
+        }
+    }
+    indexed = clock.Elapsed;
+    Console.Error.WriteLine($"{count:N0} stories: generated in {generated.TotalSeconds:F1} s, inserted in {loaded.TotalSeconds:F1} s, published and indexed in {indexed.TotalSeconds:F1} s");
 }
-var indexed = clock.Elapsed;
-Console.Error.WriteLine($"{count:N0} stories: generated in {generated.TotalSeconds:F1} s, inserted in {loaded.TotalSeconds:F1} s, published and indexed in {indexed.TotalSeconds:F1} s");
 
 // Reader queries: single words common and rare, two and three words, a phrase, unfinished words, and filters.
 var lastYear = now.AddYears(-1);
@@ -192,6 +192,13 @@ Console.WriteLine($"| {(postgres ? "PostgreSQL" : "SQLite")} | {count:N0} | {Per
 foreach (var (label, total, p50, p95) in perQuery)
     Console.Error.WriteLine($"    {label,-24} {total,7:N0} hits   p50 {p50,6:F1} ms   p95 {p95,6:F1} ms");
 return 0;
+
+static object?[] Row(object?[] story)
+{
+    var paragraphs = (List<string>)story[4]!;
+    return [story[0], story[1], story[2], story[3], string.Join("\n\n", paragraphs), string.Concat(paragraphs.Select(p => $"<p>{p}</p>")),
+        string.Join(' ', paragraphs), story[5], story[6]];
+}
 
 static double Percentile(List<double> values, int p)
 {

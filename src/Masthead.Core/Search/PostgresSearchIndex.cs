@@ -31,27 +31,25 @@ public sealed class PostgresSearchIndex(MastheadDbContext db) : SqlSearchIndex(d
         SELECT count(*) FROM (SELECT 1 FROM "ArticleSearch" s, q WHERE s."Document" @@ q.query {And(where)} LIMIT @limit) found
         """;
 
-    protected override string PageSql(string? where) => $"""
+    protected override string WindowSql(string? where) => $"""
         WITH q AS (SELECT {Query} AS query)
-        SELECT s."ArticleId", {Rank}::float8 AS score
+        SELECT s."ArticleId", {Rank}::float8
         FROM (SELECT s."ArticleId", s."Document" FROM "ArticleSearch" s, q
               WHERE s."Document" @@ q.query {And(where)} ORDER BY s."ArticleId" DESC LIMIT @window) s, q
-        ORDER BY score DESC, s."ArticleId" DESC
-        LIMIT @take OFFSET @skip
         """;
 
     protected override string IdColumn => "s.\"ArticleId\"";
 
     private static string And(string? where) => where is null ? "" : "AND " + where;
 
-    protected override string HighlightSql => $"""
-        SELECT ts_headline('{Config}', a."Headline", q.query, o.whole),
+    protected override string HighlightSql(string ids) => $"""
+        SELECT a."Id", ts_headline('{Config}', a."Headline", q.query, o.whole),
                ts_headline('{Config}', a."Standfirst", q.query, o.whole),
                ts_headline('{Config}', a."BodyText", q.query, o.passage)
         FROM "Articles" a, (SELECT {Query} AS query) q,
              (SELECT 'HighlightAll=true, StartSel="' || @open || '", StopSel="' || @close || '"' AS whole,
                      'MaxFragments=2, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=" … ", StartSel="' || @open || '", StopSel="' || @close || '"' AS passage) o
-        WHERE a."Id" = @id
+        WHERE a."Id" IN ({ids})
         """;
 
     protected override string RebuildSql => SearchSchema.PostgresRebuild;

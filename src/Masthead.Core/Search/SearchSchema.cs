@@ -16,10 +16,15 @@ public static class SearchSchema
     private const string SqliteColumns = "rowid, \"Headline\", \"Standfirst\", \"Tags\", \"Authors\", \"Body\", \"Facets\"";
 
     /// <summary>
-    /// Facets holds a token per section (s12), author (a3) and tag (t40) of the story, so that filters are words
-    /// the index intersects like any other, never a lookup per match. Readers' words never search this column.
+    /// Facets holds a word per section (s12), author (a3) and tag (t40) of the story, and its year and month of
+    /// first publication in UTC (y2025, m202503), so that filters are words the index intersects like any other,
+    /// never a lookup per match. Each starts with <see cref="FacetMark"/>, a private-use character: FTS5 keeps it
+    /// inside the word, and no reader's word can hold one (<see cref="SearchTerms"/> keeps letters, digits and
+    /// marks only), so readers' words never match a facet and need no column filter, which made every search slower.
     /// </summary>
-    public const string SqliteTextColumns = "{Headline Standfirst Tags Authors Body}";
+    public const string FacetMark = "\uE000";
+
+    private const string Mark = "char(57344)";
 
     /// <summary>Rewrites the entries of the articles whose ids <paramref name="ids"/> (an SQL list or subquery) gives.</summary>
     private static string SqliteRefresh(string ids) => $"""
@@ -29,10 +34,11 @@ public static class SearchSchema
                coalesce((SELECT group_concat(t."Name", ' ') FROM "ArticleTag" at JOIN "Tags" t ON t."Id" = at."TagId" WHERE at."ArticleId" = a."Id"), ''),
                coalesce((SELECT group_concat(au."Name", ' ') FROM "Byline" b JOIN "Authors" au ON au."Id" = b."AuthorId" WHERE b."ArticleId" = a."Id"), ''),
                a."BodyText",
-               's' || a."PrimarySectionId"
-               || coalesce((SELECT ' ' || group_concat('s' || x."SectionId", ' ') FROM "ArticleSection" x WHERE x."ArticleId" = a."Id"), '')
-               || coalesce((SELECT ' ' || group_concat('a' || b."AuthorId", ' ') FROM "Byline" b WHERE b."ArticleId" = a."Id"), '')
-               || coalesce((SELECT ' ' || group_concat('t' || t."TagId", ' ') FROM "ArticleTag" t WHERE t."ArticleId" = a."Id"), '')
+               {Mark} || 's' || a."PrimarySectionId"
+               || coalesce((SELECT ' ' || group_concat({Mark} || 's' || x."SectionId", ' ') FROM "ArticleSection" x WHERE x."ArticleId" = a."Id"), '')
+               || coalesce((SELECT ' ' || group_concat({Mark} || 'a' || b."AuthorId", ' ') FROM "Byline" b WHERE b."ArticleId" = a."Id"), '')
+               || coalesce((SELECT ' ' || group_concat({Mark} || 't' || t."TagId", ' ') FROM "ArticleTag" t WHERE t."ArticleId" = a."Id"), '')
+               || coalesce(' ' || {Mark} || 'y' || strftime('%Y', a."FirstPublishedAt") || ' ' || {Mark} || 'm' || strftime('%Y%m', a."FirstPublishedAt"), '')
         FROM "Articles" a WHERE a."Id" IN ({ids}) AND a."Status" = 'Published';
         """;
 
@@ -60,7 +66,7 @@ public static class SearchSchema
 
     private static string SqliteTriggers => string.Concat(
         SqliteTrigger("ArticleSearch_ArticleInserted", "AFTER INSERT ON \"Articles\"", SqliteRefresh("NEW.\"Id\"")),
-        SqliteTrigger("ArticleSearch_ArticleUpdated", "AFTER UPDATE OF \"Headline\", \"Standfirst\", \"BodyText\", \"Status\", \"PrimarySectionId\" ON \"Articles\"", SqliteRefresh("NEW.\"Id\"")),
+        SqliteTrigger("ArticleSearch_ArticleUpdated", "AFTER UPDATE OF \"Headline\", \"Standfirst\", \"BodyText\", \"Status\", \"PrimarySectionId\", \"FirstPublishedAt\" ON \"Articles\"", SqliteRefresh("NEW.\"Id\"")),
         SqliteTrigger("ArticleSearch_ArticleDeleted", "AFTER DELETE ON \"Articles\"", "DELETE FROM \"ArticleSearch\" WHERE rowid = OLD.\"Id\";"),
         SqliteTrigger("ArticleSearch_TagAdded", "AFTER INSERT ON \"ArticleTag\"", SqliteRefresh("NEW.\"ArticleId\"")),
         SqliteTrigger("ArticleSearch_TagRemoved", "AFTER DELETE ON \"ArticleTag\"", SqliteRefresh("OLD.\"ArticleId\"")),

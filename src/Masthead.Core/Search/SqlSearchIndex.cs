@@ -40,33 +40,41 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
         if (terms.IsEmpty) return new SearchMatches([], 0, false);
 
+        filters = await WithDateBoundsAsync(filters, ct);
         var parameters = new List<(string Name, object Value)>();
         var where = FilterSql(filters, parameters);
         IEnumerable<(string Name, object Value)> MatchParameters(SearchTerms t) => this.MatchParameters(t, filters);
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            async Task<int> CountAsync(SearchTerms t) => Convert.ToInt32(
-                await ScalarAsync(CountSql(where), [.. parameters, .. MatchParameters(t), ("@limit", CountLimit + 1)], ct), CultureInfo.InvariantCulture);
+            // The newest matches, each with its score, come first: when there are fewer than the window holds, that
+            // is the whole count too, and only searches matching more stories than that need counting on their own.
+            var window = Math.Max(RankWindow, page * pageSize);
+            async Task<List<(int Id, double Score)>> WindowAsync(SearchTerms t)
+            {
+                var found = new List<(int Id, double Score)>();
+                await ReadAsync(WindowSql(where), [.. parameters, .. MatchParameters(t), ("@window", window)],
+                    row => found.Add((row.GetInt32(0), row.GetDouble(1))), ct);
+                return found;
+            }
             var requested = terms;
             terms = requested.WholeWords();
-            var counted = await CountAsync(terms);
-            if (counted < PrefixesBelow && requested.HasPrefixes)
+            var matches = await WindowAsync(terms);
+            if (matches.Count < PrefixesBelow && requested.HasPrefixes)
             {
-                var withPrefixes = await CountAsync(requested);
-                if (withPrefixes > counted) (terms, counted) = (requested, withPrefixes);
+                var withPrefixes = await WindowAsync(requested);
+                if (withPrefixes.Count > matches.Count) (terms, matches) = (requested, withPrefixes);
             }
+            var counted = matches.Count < window ? matches.Count : Convert.ToInt32(
+                await ScalarAsync(CountSql(where), [.. parameters, .. MatchParameters(terms), ("@limit", CountLimit + 1)], ct), CultureInfo.InvariantCulture);
             var total = Math.Min(counted, CountLimit);
             if (total == 0 || (page - 1) * pageSize >= total) return new SearchMatches([], total, counted > CountLimit);
 
-            var ranked = new List<(int Id, double Score)>();
-            var window = Math.Max(RankWindow, page * pageSize);
-            await ReadAsync(PageSql(where), [.. parameters, .. MatchParameters(terms), ("@window", window), ("@take", pageSize), ("@skip", (page - 1) * pageSize)],
-                row => ranked.Add((row.GetInt32(0), row.GetDouble(1))), ct);
+            var ranked = matches.OrderByDescending(m => m.Score).ThenByDescending(m => m.Id).Skip((page - 1) * pageSize).Take(pageSize).ToList();
             var marked = new Dictionary<int, (string Headline, string Snippet)>();
-            foreach (var (id, _) in ranked)
-                await ReadAsync(HighlightSql, [.. MatchParameters(terms), ("@id", id), ("@open", SnippetHtml.Open), ("@close", SnippetHtml.Close)],
-                    row => marked[id] = (SnippetHtml.Render(row.GetString(0)), SnippetHtml.Choose(row.GetString(1), row.GetString(2))), ct);
+            if (ranked.Count > 0)
+                await ReadAsync(HighlightSql(IdList(ranked.Select(r => r.Id))), [.. MatchParameters(terms), ("@open", SnippetHtml.Open), ("@close", SnippetHtml.Close)],
+                    row => marked[row.GetInt32(0)] = (SnippetHtml.Render(row.GetString(1)), SnippetHtml.Choose(row.GetString(2), row.GetString(3))), ct);
             return new SearchMatches(
                 ranked.Where(r => marked.ContainsKey(r.Id))
                     .Select(r => new SearchHit(r.Id, r.Score, marked[r.Id].Headline, marked[r.Id].Snippet)).ToList(),
@@ -100,6 +108,9 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
         return await CountIndexedAsync(ct);
     }
 
+    /// <summary>A chance to complete the date range before the statements are built (SQLite closes an open end).</summary>
+    protected virtual Task<SearchFilters> WithDateBoundsAsync(SearchFilters filters, CancellationToken ct) => Task.FromResult(filters);
+
     protected abstract string RebuildSql { get; }
 
     protected abstract Task<int> CountIndexedAsync(CancellationToken ct);
@@ -110,11 +121,17 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
     /// <summary>Counts the matches, stopping at @limit. <paramref name="where"/> holds the filters, if any, on <see cref="IdColumn"/>.</summary>
     protected abstract string CountSql(string? where);
 
-    /// <summary>Selects (id, score) for one page, best first, among the newest @window matches, using @take and @skip.</summary>
-    protected abstract string PageSql(string? where);
+    /// <summary>Selects (id, score; higher is better) of the newest @window matches.</summary>
+    protected abstract string WindowSql(string? where);
 
-    /// <summary>Selects (headline, standfirst, body passage) of the story @id with hits marked by @open and @close.</summary>
-    protected abstract string HighlightSql { get; }
+    /// <summary>
+    /// Selects (id, headline, standfirst, body passage) of each story in <paramref name="ids"/> (an SQL list of integers),
+    /// hits marked by @open and @close: one statement for the whole page.
+    /// </summary>
+    protected abstract string HighlightSql(string ids);
+
+    /// <summary>Ids the index itself returned, written into a statement as an SQL list (they are integers, never reader input).</summary>
+    protected static string IdList(IEnumerable<int> ids) => string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The column holding the matched article's id in the provider's statements.</summary>
     protected abstract string IdColumn { get; }
@@ -128,7 +145,7 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
         if (filters.SectionIds is { Count: > 0 } sections)
         {
             // Ids are integers the caller resolved, so they are written into the statement as they are.
-            var list = string.Join(", ", sections.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+            var list = IdList(sections);
             clauses.Add($"{IdColumn} IN (SELECT \"Id\" FROM \"Articles\" WHERE \"PrimarySectionId\" IN ({list}) AND {published} " +
                 $"UNION SELECT \"ArticleId\" FROM \"ArticleSection\" WHERE \"SectionId\" IN ({list}))");
         }
