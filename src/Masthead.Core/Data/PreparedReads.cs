@@ -18,8 +18,11 @@ namespace Masthead.Core.Data;
 /// </remarks>
 public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposable
 {
-    /// <summary>Connections kept open beyond this many in use at once are closed when returned.</summary>
-    public const int MaxIdle = 8;
+    /// <summary>
+    /// Connections kept open for reuse; more are opened when more requests read at once, and closed when returned.
+    /// SQLite gives each connection its own page cache, so a few per core is enough: statements run synchronously.
+    /// </summary>
+    public static readonly int MaxIdle = Math.Max(4, 2 * Environment.ProcessorCount);
 
     private readonly ConcurrentBag<PreparedConnection> _idle = [];
     private (DbProviderFactory Factory, string ConnectionString)? _source;
@@ -53,8 +56,11 @@ public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposabl
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
             var template = db.Database.GetDbConnection();
+            // These connections are this pool's own: the provider's pool would keep the extra ones open after use.
+            var builder = new DbConnectionStringBuilder { ConnectionString = db.Database.GetConnectionString() ?? template.ConnectionString };
+            builder["Pooling"] = false;
             _source = (DbProviderFactories.GetFactory(template) ?? throw new InvalidOperationException("The database provider has no ADO.NET factory."),
-                db.Database.GetConnectionString() ?? template.ConnectionString);
+                builder.ConnectionString);
         }
         var connection = _source.Value.Factory.CreateConnection()!;
         connection.ConnectionString = _source.Value.ConnectionString;

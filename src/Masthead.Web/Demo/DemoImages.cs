@@ -23,6 +23,7 @@ public static class DemoImages
     /// <summary>Paints a picture seeded by <paramref name="seedText"/> (the same text, the same picture) and returns it as a JPEG.</summary>
     public static byte[] Paint(string seedText, int width = 1200, int height = 675)
     {
+        Media.ImageCodecs.EnsureConfigured();
         var seed = StableHash(seedText);
         var palette = Palettes[(int)((uint)seed % Palettes.Length)];
 

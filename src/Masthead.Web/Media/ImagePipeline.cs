@@ -40,6 +40,7 @@ public sealed class ImagePipeline(ImageCodecs codecs)
     /// <summary>Reads only the header; throws <see cref="VipsException"/> when libvips cannot make sense of the file.</summary>
     public static ImageHeader ReadHeader(byte[] content)
     {
+        ImageCodecs.EnsureConfigured();
         using var image = Image.NewFromBuffer(content, access: Enums.Access.Sequential);
         var loader = image.Contains("vips-loader") ? (string)image.Get("vips-loader") : "";
         var orientation = image.Contains("orientation") ? Convert.ToInt32(image.Get("orientation"), System.Globalization.CultureInfo.InvariantCulture) : 1;
@@ -52,6 +53,7 @@ public sealed class ImagePipeline(ImageCodecs codecs)
     /// </summary>
     public async Task<MasterImage> WriteMasterAsync(byte[] content, ImageHeader header, string folder, bool isPngOrGif, CancellationToken ct)
     {
+        ImageCodecs.EnsureConfigured();
         await _slots.WaitAsync(ct);
         try
         {
@@ -81,6 +83,7 @@ public sealed class ImagePipeline(ImageCodecs codecs)
     public async Task RenderAsync(string masterPath, MediaRef media, CropAspect? aspect, int width,
         IReadOnlyList<(ImageFormat Format, string Path)> outputs, CancellationToken ct)
     {
+        ImageCodecs.EnsureConfigured();
         await _slots.WaitAsync(ct);
         try
         {
