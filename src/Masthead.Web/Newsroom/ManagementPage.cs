@@ -52,6 +52,19 @@ public abstract class ManagementPage(NewsroomSession session) : PageModel
         };
     }
 
+    /// <summary>
+    /// How a form post ends: refused, done (on to <paramref name="done"/>, which shows the confirmation), or the page
+    /// again with the use case's messages, after <paramref name="reload"/> has read what the page lists.
+    /// </summary>
+    protected async Task<IActionResult> AnswerAsync<T>(Result<T> result, string done, Func<Task> reload)
+    {
+        if (result.Outcome == Outcome.Forbidden) return Refuse();
+        if (result.Outcome == Outcome.Ok) return Redirect(done);
+        Fail(result);
+        await reload();
+        return Page();
+    }
+
     protected void Fail(string field, string message)
     {
         Errors = new Dictionary<string, string[]> { [field] = [message] };

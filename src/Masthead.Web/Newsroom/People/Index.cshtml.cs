@@ -88,11 +88,7 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
     {
         var result = await admin.RevokeInvitationAsync(id, Me, ct);
-        if (result.Outcome == Outcome.Forbidden) return Refuse();
-        if (result.Outcome == Outcome.Ok) return Redirect("/newsroom/people?done=revoked#invitations");
-        Fail(result);
-        await LoadAsync(ct);
-        return Page();
+        return await AnswerAsync(result, "/newsroom/people?done=revoked#invitations", () => LoadAsync(ct));
     }
 
     private async Task<IActionResult> DoAsync(Task<Result<User>> change, string done, CancellationToken ct)

@@ -29,10 +29,6 @@ public sealed class SectionsModel(MastheadDbContext db, SaveSection save, Newsro
     public async Task<IActionResult> OnPostMoveAsync(int id, string? direction, CancellationToken ct)
     {
         var result = await save.MoveAsync(id, direction == "up" ? -1 : 1, Me, ct);
-        if (result.Outcome == Outcome.Forbidden) return Refuse();
-        if (result.Outcome == Outcome.Ok) return Redirect($"/newsroom/sections?done=moved#section-{id}");
-        Fail(result);
-        Rows = await SectionTree.LoadAsync(db, ct);
-        return Page();
+        return await AnswerAsync(result, $"/newsroom/sections?done=moved#section-{id}", async () => Rows = await SectionTree.LoadAsync(db, ct));
     }
 }

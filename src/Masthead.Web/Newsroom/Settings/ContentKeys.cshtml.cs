@@ -49,11 +49,7 @@ public sealed class ContentKeysModel(MastheadDbContext db, ContentApiKeys keys, 
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
     {
         var result = await keys.RevokeAsync(id, Me, ct);
-        if (result.Outcome == Outcome.Forbidden) return Refuse();
-        if (result.Outcome == Outcome.Ok) return Redirect($"/newsroom/settings/content-keys?done=revoked#key-{id}");
-        Fail(result);
-        await LoadAsync(ct);
-        return Page();
+        return await AnswerAsync(result, $"/newsroom/settings/content-keys?done=revoked#key-{id}", () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -55,11 +55,7 @@ public sealed class SettingsModel(SaveSettings save, IOptions<MastheadOptions> o
         var input = new SettingsInput(Form.Name, Form.Tagline, Form.Language, Form.TimeZone, Form.LogoUrl,
             Form.Navigation.Select(n => new NavigationInput(n.Label, n.Url)).ToList());
         var result = await save.SaveAsync(input, Me, ct);
-        if (result.Outcome == Outcome.Forbidden) return Refuse();
-        if (result.Outcome == Outcome.Ok) return Redirect("/newsroom/settings?done=saved");
-        Fail(result);
-        WithSpareRows();
-        return Page();
+        return await AnswerAsync(result, "/newsroom/settings?done=saved", () => { WithSpareRows(); return Task.CompletedTask; });
     }
 
     private void WithSpareRows()

@@ -53,11 +53,7 @@ public sealed class TokensModel(MastheadDbContext db, AccountService accounts, S
     public async Task<IActionResult> OnPostRevokeAsync(int id, CancellationToken ct)
     {
         var result = await accounts.RevokeTokenAsync(id, Me, ct);
-        if (result.Outcome == Outcome.Forbidden) return Refuse();
-        if (result.Outcome == Outcome.Ok) return Redirect($"/newsroom/settings/tokens?done=revoked#token-{id}");
-        Fail(result);
-        await LoadAsync(ct);
-        return Page();
+        return await AnswerAsync(result, $"/newsroom/settings/tokens?done=revoked#token-{id}", () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -67,21 +67,13 @@ public sealed class WebhooksModel(MastheadDbContext db, WebhookSubscriptions sub
     public async Task<IActionResult> OnPostRemoveAsync(int id, CancellationToken ct)
     {
         var result = await subscriptions.DeleteAsync(id, Me, ct);
-        if (result.Outcome == Outcome.Forbidden) return Refuse();
-        if (result.Outcome == Outcome.Ok) return Redirect("/newsroom/settings/webhooks?done=removed");
-        Fail(result);
-        await LoadAsync(ct);
-        return Page();
+        return await AnswerAsync(result, "/newsroom/settings/webhooks?done=removed", () => LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostTestAsync(int id, CancellationToken ct)
     {
         var result = await subscriptions.SendTestAsync(id, Me, ct);
-        if (result.Outcome == Outcome.Forbidden) return Refuse();
-        if (result.Outcome == Outcome.Ok) return Redirect($"/newsroom/settings/webhooks/{id}?done=test");
-        Fail(result);
-        await LoadAsync(ct);
-        return Page();
+        return await AnswerAsync(result, $"/newsroom/settings/webhooks/{id}?done=test", () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)
