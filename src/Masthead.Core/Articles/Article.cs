@@ -39,8 +39,16 @@ public sealed class Article
     public List<Credit> Credits { get; set; } = [];
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleNote> Notes { get; set; } = [];
+    /// <summary>Edits not yet live, for a story that holds reviewed text; null when there are none.</summary>
+    public PendingChange? Pending { get; set; }
 
     public bool IsPublic => Status == ArticleStatus.Published;
+
+    /// <summary>
+    /// Readers see this text, or an editor approved it to go out: edits made without the right to publish, and
+    /// every autosave, go to the working copy (<see cref="Pending"/>) instead of the story itself.
+    /// </summary>
+    public bool HoldsReviewedText => Status is ArticleStatus.Published or ArticleStatus.Approved or ArticleStatus.Scheduled;
 
     public void Publish(DateTime now, DateTime? backdatedTo = null)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Core.Articles;
 
 /// <summary>The editorial verbs that move an article between states, each with its permission check.</summary>
-public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
+public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier, SaveArticle save)
 {
     public Task<Result<Article>> PublishAsync(int id, int? expectedVersion, Editor editor, CancellationToken ct) =>
         ChangeAsync(id, expectedVersion, editor, Right.Publish, "published", null, (article, now) =>
@@ -44,35 +44,78 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
             return null;
         }, ct);
 
-    public Task<Result<Article>> SubmitForReviewAsync(int id, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, Right.Edit, "submitted for review", null, (article, now) =>
+    /// <summary>Sends a draft for review; for a story holding reviewed text, sends its pending changes.</summary>
+    public async Task<Result<Article>> SubmitForReviewAsync(int id, int? expectedVersion, Editor editor, CancellationToken ct)
+    {
+        if (await HoldsReviewedTextAsync(id, ct))
+            return await ChangePendingAsync(id, expectedVersion, editor, Right.Edit, "submitted changes for review", null, pending =>
+            {
+                if (pending is null) return Invalid("status", "There are no changes to send for review: the story is as readers (or the approved version) have it.");
+                if (pending.State == PendingState.InReview) return Invalid("status", "These changes are already waiting for review.");
+                pending.State = PendingState.InReview;
+                return null;
+            }, ct);
+        return await ChangeAsync(id, expectedVersion, editor, Right.Edit, "submitted for review", null, (article, now) =>
         {
             if (article.Status is not (ArticleStatus.Draft or ArticleStatus.ChangesRequested or ArticleStatus.Unpublished))
                 return Invalid("status", $"Only a draft can be sent for review; this one is {article.Status}.");
             article.SubmitForReview(now);
             return null;
         }, ct);
+    }
 
-    /// <summary>Sends a story back to its writer; the comment says what to change and is kept in its activity log.</summary>
-    public Task<Result<Article>> RequestChangesAsync(int id, string? comment, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, Right.Review, "requested changes", comment?.Trim(), (article, now) =>
+    /// <summary>Throws away a story's pending changes; the live (or approved) version stays as it is.</summary>
+    public Task<Result<Article>> DiscardPendingAsync(int id, Editor editor, CancellationToken ct) =>
+        ChangePendingAsync(id, null, editor, Right.Edit, "discarded pending changes", null, pending =>
         {
-            if (string.IsNullOrWhiteSpace(comment)) return Invalid("comment", "Say what needs to change, so the writer knows what to do.");
-            if (comment.Length > ArticleLimits.NoteText) return Invalid("comment", $"The comment is longer than {ArticleLimits.NoteText} characters.");
+            if (pending is null) return Invalid("status", "This story has no pending changes.");
+            db.PendingChanges.Remove(pending);
+            return null;
+        }, ct);
+
+    /// <summary>Sends a story (or its pending changes) back to its writer; the comment says what to change and is kept in its activity log.</summary>
+    public async Task<Result<Article>> RequestChangesAsync(int id, string? comment, int? expectedVersion, Editor editor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(comment)) return Result<Article>.Invalid("comment", "Say what needs to change, so the writer knows what to do.");
+        if (comment.Length > ArticleLimits.NoteText) return Result<Article>.Invalid("comment", $"The comment is longer than {ArticleLimits.NoteText} characters.");
+        if (await PendingInReviewAsync(id, ct))
+            return await ChangePendingAsync(id, expectedVersion, editor, Right.Review, "requested changes", comment.Trim(), pending =>
+            {
+                pending!.State = PendingState.ChangesRequested;
+                return null;
+            }, ct);
+        return await ChangeAsync(id, expectedVersion, editor, Right.Review, "requested changes", comment.Trim(), (article, now) =>
+        {
             if (article.Status is not (ArticleStatus.InReview or ArticleStatus.Approved))
                 return Invalid("status", $"Only a story in review can be sent back; this one is {article.Status}.");
             article.RequestChanges(now);
             return null;
         }, ct);
+    }
 
-    public Task<Result<Article>> ApproveAsync(int id, string? comment, int? expectedVersion, Editor editor, CancellationToken ct) =>
-        ChangeAsync(id, expectedVersion, editor, Right.Review, "approved", string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), (article, now) =>
+    /// <summary>Approves a story in review; for pending changes in review, makes them the story's text (live, if it is published).</summary>
+    public async Task<Result<Article>> ApproveAsync(int id, string? comment, int? expectedVersion, Editor editor, CancellationToken ct)
+    {
+        if (await PendingInReviewAsync(id, ct))
+        {
+            var check = await CheckAsync(id, expectedVersion, editor, Right.Review, ct);
+            if (check is not null) return check;
+            var applied = await save.ApplyPendingAsync(id, editor, "approved changes", ct);
+            if (applied.Value is { } article && !string.IsNullOrWhiteSpace(comment))
+            {
+                AuditTrail.Record(db, time.UtcNow(), editor, "approved changes", "article", id, id, comment.Trim());
+                await db.SaveChangesAsync(ct);
+            }
+            return applied;
+        }
+        return await ChangeAsync(id, expectedVersion, editor, Right.Review, "approved", string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), (article, now) =>
         {
             if (article.Status != ArticleStatus.InReview)
                 return Invalid("status", $"Only a story in review can be approved; this one is {article.Status}.");
             article.Approve(now);
             return null;
         }, ct);
+    }
 
     /// <summary>Sets or lifts the embargo. A scheduled time before a new embargo is pushed back to the embargo.</summary>
     public Task<Result<Article>> SetEmbargoAsync(int id, DateTime? until, int? expectedVersion, Editor editor, CancellationToken ct) =>
@@ -133,11 +176,21 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
 
     private enum Right { Edit, Review, Publish }
 
-    private async Task<Result<Article>> ChangeAsync(int id, int? expectedVersion, Editor editor, Right right, string action, string? comment,
-        Func<Article, DateTime, ValidationErrors?> change, CancellationToken ct)
+    private Task<bool> HoldsReviewedTextAsync(int id, CancellationToken ct) =>
+        db.Articles.AnyAsync(a => a.Id == id && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Approved || a.Status == ArticleStatus.Scheduled), ct);
+
+    private Task<bool> PendingInReviewAsync(int id, CancellationToken ct) =>
+        db.PendingChanges.AnyAsync(p => p.ArticleId == id && p.State == PendingState.InReview, ct);
+
+    /// <summary>The permission and version checks every verb makes; null when the change may go ahead.</summary>
+    private async Task<Result<Article>?> CheckAsync(int id, int? expectedVersion, Editor editor, Right right, CancellationToken ct)
     {
-        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
+        var article = await db.Articles.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        return article is null ? Result<Article>.NotFound($"There is no article with id {id}.") : Refusal(article, expectedVersion, editor, right);
+    }
+
+    private static Result<Article>? Refusal(Article article, int? expectedVersion, Editor editor, Right right)
+    {
         if (!editor.MayEdit(article)) return Result<Article>.Forbidden("You may only change articles you created.");
         if (right == Right.Publish && !editor.MayPublish(article))
             return Result<Article>.Forbidden(editor.Role == Role.Contributor
@@ -147,6 +200,41 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
             return Result<Article>.Forbidden("Only editors and admins review stories.");
         if (expectedVersion is { } v && v != article.Version)
             return Result<Article>.Stale($"The article has changed since you loaded it (you have version {v}, it is now at version {article.Version}).");
+        return null;
+    }
+
+    /// <summary>A workflow step on the working copy alone: the live article (and so readers, feeds and webhooks) is untouched.</summary>
+    private async Task<Result<Article>> ChangePendingAsync(int id, int? expectedVersion, Editor editor, Right right, string action, string? comment,
+        Func<PendingChange?, ValidationErrors?> change, CancellationToken ct)
+    {
+        var article = await db.Articles.Include(a => a.Pending).FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
+        if (Refusal(article, expectedVersion, editor, right) is { } refused) return refused;
+        var errors = change(article.Pending);
+        if (errors is not null) return Result<Article>.Invalid(errors);
+        if (article.Pending is { } pending && db.Entry(pending).State != EntityState.Deleted)
+        {
+            pending.Version++;
+            pending.SavedAt = time.UtcNow();
+        }
+        AuditTrail.Record(db, time.UtcNow(), editor, action, "article", article.Id, article.Id, comment ?? article.Headline);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<Article>.Stale("Someone else changed these pending changes at the same moment. Reload the story and try again.");
+        }
+        return Result<Article>.Ok(article);
+    }
+
+    private async Task<Result<Article>> ChangeAsync(int id, int? expectedVersion, Editor editor, Right right, string action, string? comment,
+        Func<Article, DateTime, ValidationErrors?> change, CancellationToken ct)
+    {
+        var article = await db.Articles.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
+        if (Refusal(article, expectedVersion, editor, right) is { } refused) return refused;
 
         var wasPublic = article.IsPublic;
         var now = time.UtcNow();

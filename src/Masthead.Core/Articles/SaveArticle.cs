@@ -13,6 +13,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Core.Articles;
 
+/// <summary>How an edit reaches a story that holds reviewed text (see <see cref="SaveArticle.UpdateAsync"/>).</summary>
+public enum EditMode
+{
+    /// <summary>The admin API: live when the editor may publish the story, pending changes otherwise; a working copy is left alone.</summary>
+    Direct,
+    /// <summary>The newsroom's Save or Update: the form was loaded from the working copy, so a live save replaces it.</summary>
+    FromWorkingCopy,
+    /// <summary>Autosave: never changes what readers see or what an editor approved.</summary>
+    WorkingCopyOnly,
+}
+
 /// <summary>Creates and edits articles: validates every field, resolves references, renders the body.</summary>
 public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IContentChangeNotifier notifier)
 {
@@ -24,7 +35,9 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         var bylines = input.Bylines;
         if (bylines is null || bylines.Count == 0)
         {
+            // A story without a byline is its writer's; a writer without an author profile gets one now.
             var ownAuthor = editor.AuthorSlug;
+            if (ownAuthor is null && editor.UserId > 0) ownAuthor = await AccountAuthors.EnsureAsync(db, editor.UserId, time.UtcNow(), ct);
             if (ownAuthor is null) errors.Add("bylines", "At least one byline (an author slug) is required.");
             else bylines = [ownAuthor];
         }
@@ -45,25 +58,59 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         return Result<Article>.Created(article);
     }
 
-    public async Task<Result<Article>> UpdateAsync(int id, ArticleInput input, int? expectedVersion, Editor editor, CancellationToken ct)
+    /// <summary>
+    /// Changes an article. A story holding reviewed text (published, approved, scheduled) is changed in place only
+    /// by someone allowed to publish it, and never by an autosave: otherwise the edit goes to its working copy
+    /// (<see cref="PendingChange"/>), which readers never see, and the result carries the untouched live article.
+    /// </summary>
+    public async Task<Result<Article>> UpdateAsync(int id, ArticleInput input, int? expectedVersion, Editor editor, CancellationToken ct,
+        EditMode mode = EditMode.Direct, int? expectedPendingVersion = null)
     {
         var article = await LoadForEditAsync(id, ct);
         if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
         if (!editor.MayEdit(article)) return Result<Article>.Forbidden("You may only edit articles you created.");
         if (expectedVersion is { } v && v != article.Version)
             return Result<Article>.Stale($"The article has changed since you loaded it (you have version {v}, it is now at version {article.Version}). Reload it and apply your changes again.");
+        if (GoesToWorkingCopy(article, editor, mode)) return await SavePendingAsync(article, input, editor, expectedPendingVersion, ct);
+        if (mode == EditMode.FromWorkingCopy && expectedPendingVersion is { } pv && pv != (article.Pending?.Version ?? 0))
+            return Result<Article>.Stale("Someone saved pending changes to this story after you loaded it. Reload it and apply your changes again.");
+        // The newsroom's form was loaded from the working copy, so saving it live takes the working copy along.
+        return await SaveLiveAsync(article, input, editor, "edited", dropPending: mode == EditMode.FromWorkingCopy, ct);
+    }
 
+    /// <summary>Whether an edit by this person, made this way, would go to the working copy rather than the story.</summary>
+    public static bool GoesToWorkingCopy(Article article, Editor editor, EditMode mode) =>
+        article.HoldsReviewedText && (mode == EditMode.WorkingCopyOnly || !editor.MayPublish(article));
+
+    /// <summary>Makes a story's pending changes live (an editor approving them, or publishing them), as a new revision.</summary>
+    public async Task<Result<Article>> ApplyPendingAsync(int id, Editor editor, string action, CancellationToken ct)
+    {
+        var article = await LoadForEditAsync(id, ct);
+        if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
+        if (article.Pending is not { } pending) return Result<Article>.Invalid("status", "This story has no pending changes.");
+        return await SaveLiveAsync(article, pending.Content.ToInput(), editor, action, dropPending: true, ct, checkGate: article.HoldsReviewedText);
+    }
+
+    private async Task<Result<Article>> SaveLiveAsync(Article article, ArticleInput input, Editor editor, string action, bool dropPending,
+        CancellationToken ct, bool checkGate = false)
+    {
         var errors = new ValidationErrors();
         var oldSlug = article.Slug;
         await ApplyAsync(article, input, errors, ct);
         if (errors.Any) return Result<Article>.Invalid(errors);
+        if (checkGate && PublishGate.Check(article) is { Any: true } gate) return Result<Article>.Invalid(gate);
 
         if (oldSlug != article.Slug && article.FirstPublishedAt is not null)
             db.ArticleRedirects.Add(new ArticleRedirect { OldSlug = oldSlug, ArticleId = article.Id, CreatedAt = time.UtcNow() });
         var now = time.UtcNow();
         article.Touch(now);
         article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
-        RecordRevision(article, editor, now, "edited");
+        if (dropPending && article.Pending is { } pending)
+        {
+            db.PendingChanges.Remove(pending);
+            article.Pending = null;
+        }
+        RecordRevision(article, editor, now, action);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -75,6 +122,62 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         // Also when it was public before this edit only through its old listings: those are found by the story's own tag.
         if (article.IsPublic) await notifier.ContentChangedAsync(await ContentChange.ForArticleAsync(db, article.Id, ct), ct);
         return Result<Article>.Ok(article);
+    }
+
+    /// <summary>
+    /// Writes the working copy: the story as it stands there (or live, for a first edit) with this input on top,
+    /// validated exactly as a live save would be. Nothing on the article's own rows changes, so the public site,
+    /// feeds, the scheduler and webhooks do not hear of it. A working copy equal to the live story is removed.
+    /// </summary>
+    private async Task<Result<Article>> SavePendingAsync(Article article, ArticleInput input, Editor editor, int? expectedPendingVersion, CancellationToken ct)
+    {
+        var existing = article.Pending;
+        if (expectedPendingVersion is { } pv && pv != (existing?.Version ?? 0))
+            return Result<Article>.Stale("Someone saved pending changes to this story after you loaded it. Reload it and apply your changes again.");
+        var live = ArticleSnapshot.Of(article);
+        var errors = new ValidationErrors();
+        if (existing is not null) await ApplyAsync(article, existing.Content.ToInput(), new ValidationErrors(), ct);
+        await ApplyAsync(article, input, errors, ct);
+        if (errors.Any) return Result<Article>.Invalid(errors);
+        var working = ArticleSnapshot.Of(article);
+
+        // Forget everything the validation did to the tracked story (fields, new tags, released redirects).
+        var id = article.Id;
+        db.ChangeTracker.Clear();
+        var now = time.UtcNow();
+        var pending = await db.PendingChanges.FirstOrDefaultAsync(p => p.ArticleId == id, ct);
+        if (working.ToJson() == live.ToJson())
+        {
+            if (pending is not null) db.PendingChanges.Remove(pending);
+        }
+        else
+        {
+            if (pending is null)
+            {
+                pending = new PendingChange
+                {
+                    ArticleId = id, BaseVersion = article.Version, State = PendingState.Editing, Version = 0,
+                    StartedAt = now, StartedByUserId = editor.UserId > 0 ? editor.UserId : null,
+                };
+                db.PendingChanges.Add(pending);
+                AuditTrail.Record(db, now, editor, "started changes to the live story", "article", id, id, article.Headline);
+            }
+            pending.Snapshot = working.ToJson();
+            pending.SavedAt = now;
+            pending.SavedByUserId = editor.UserId > 0 ? editor.UserId : null;
+            pending.SavedByName = editor.UserId > 0 ? editor.Name : "Masthead";
+            pending.Version++;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbUpdateConcurrencyException or DbUpdateException)
+        {
+            return Result<Article>.Stale("Someone else saved pending changes to this story at the same moment. Reload it and apply your changes again.");
+        }
+        db.ChangeTracker.Clear();
+        return Result<Article>.Ok((await LoadForEditAsync(id, ct))!);
     }
 
     /// <summary>Puts an article back as a revision shows it; the restore is itself a new revision.</summary>
@@ -107,6 +210,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             .Include(a => a.Credits).ThenInclude(c => c.Author)
             .Include(a => a.Tags).ThenInclude(t => t.Tag)
             .Include(a => a.Notes)
+            .Include(a => a.Pending)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id, ct);
 

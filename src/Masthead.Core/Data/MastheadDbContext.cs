@@ -33,6 +33,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+    public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
     public DbSet<ContentApiKey> ContentApiKeys => Set<ContentApiKey>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
@@ -195,6 +196,15 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(a => a.Detail).HasMaxLength(AuditTrail.DetailLimit);
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.ArticleId, a.At });
+        });
+        model.Entity<PendingChange>(e =>
+        {
+            e.ToTable("ArticlePendingChanges");
+            e.HasKey(p => p.ArticleId);
+            e.Property(p => p.ArticleId).ValueGeneratedNever();
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.Property(p => p.SavedByName).HasMaxLength(200);
+            e.HasOne<Article>().WithOne(a => a.Pending).HasForeignKey<PendingChange>(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ArticleRevision>(e =>
         {

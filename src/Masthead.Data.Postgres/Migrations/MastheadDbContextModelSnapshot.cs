@@ -456,6 +456,49 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("Credit");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Articles.PendingChange", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BaseVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SavedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("StartedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticlePendingChanges", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Core.Authors.Author", b =>
                 {
                     b.Property<int>("Id")
@@ -1286,6 +1329,15 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Articles.PendingChange", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithOne("Pending")
+                        .HasForeignKey("Masthead.Core.Articles.PendingChange", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>
                 {
                     b.HasOne("Masthead.Core.Accounts.User", null)
@@ -1355,6 +1407,8 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Navigation("Credits");
 
                     b.Navigation("Notes");
+
+                    b.Navigation("Pending");
 
                     b.Navigation("SecondarySections");
 

@@ -434,6 +434,49 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("Credit");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Articles.PendingChange", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BaseVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SavedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StartedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticlePendingChanges", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Core.Authors.Author", b =>
                 {
                     b.Property<int>("Id")
@@ -1234,6 +1277,15 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Navigation("Author");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Articles.PendingChange", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithOne("Pending")
+                        .HasForeignKey("Masthead.Core.Articles.PendingChange", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>
                 {
                     b.HasOne("Masthead.Core.Accounts.User", null)
@@ -1303,6 +1355,8 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Navigation("Credits");
 
                     b.Navigation("Notes");
+
+                    b.Navigation("Pending");
 
                     b.Navigation("SecondarySections");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
@@ -17,7 +18,9 @@ public static class ArticlesApi
         articles.MapGet("/{id:int}", Get).WithSummary("Read one article; the ETag header carries its version.");
         articles.MapPost("", Create).AcceptsJson<ArticleInput>().WithSummary("Create a draft article.");
         articles.MapPatch("/{id:int}", Update).AcceptsJson<ArticleInput>()
-            .WithSummary("Change an article. Fields left out keep their value. Requires If-Match with the ETag you read.");
+            .WithSummary("Change an article. Fields left out keep their value. Requires If-Match with the ETag you read. On a published, " +
+                "approved or scheduled story, a change by someone who may not publish it is kept as pending changes (202, in pendingChanges) for review.");
+        articles.MapDelete("/{id:int}/pending", DiscardPending).WithSummary("Throw away the story's pending changes; the live version stays.");
         articles.MapPost("/{id:int}/publish", Publish).WithSummary("Publish now.");
         articles.MapPost("/{id:int}/schedule", Schedule).AcceptsJson<ScheduleRequest>().WithSummary("Publish at a future time.");
         articles.MapPost("/{id:int}/unpublish", Unpublish).WithSummary("Take a published story down; its URL answers 410.");
@@ -32,11 +35,14 @@ public static class ArticlesApi
 
     public static string ETagFor(Article a) => $"\"{a.Id}-{a.Version}\"";
 
-    private static async Task<IResult> List(MastheadDbContext db, ArticleStatus? status, string? section, int? page, CancellationToken ct)
+    private static async Task<IResult> List(MastheadDbContext db, HttpContext http, ArticleStatus? status, string? section, int? page, CancellationToken ct)
     {
         const int pageSize = 50;
         var current = Math.Max(1, page ?? 1);
         var query = db.Articles.AsNoTracking();
+        // The same rule as the newsroom: people who may not edit others' stories see only their own.
+        var editor = http.User.ToEditor();
+        if (!Permissions.CanEditOthersArticles(editor.Role)) query = query.Where(a => a.CreatedByUserId == editor.UserId);
         if (status is { } s) query = query.Where(a => a.Status == s);
         if (!string.IsNullOrWhiteSpace(section)) query = query.Where(a => a.PrimarySection.Path == section.Trim('/'));
         var total = await query.CountAsync(ct);
@@ -51,7 +57,9 @@ public static class ArticlesApi
     private static async Task<IResult> Get(int id, SaveArticle articles, HttpContext http, CancellationToken ct)
     {
         var article = await articles.LoadForEditAsync(id, ct);
-        if (article is null) return JsonBody.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no article with id {id}.");
+        // Someone else's story is not there for a person who may not edit it: its existence, too, can be embargoed news.
+        if (article is null || !http.User.ToEditor().MayEdit(article))
+            return JsonBody.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no article with id {id} that you may read.");
         http.Response.Headers.ETag = ETagFor(article);
         return Results.Ok(ArticleDto.From(article));
     }
@@ -70,9 +78,19 @@ public static class ArticlesApi
         if (precondition is not null) return precondition;
         var (input, problem) = await JsonBody.ReadAsync<ArticleInput>(http.Request);
         if (problem is not null) return problem;
-        var result = await articles.UpdateAsync(id, input!, version, http.User.ToEditor(), ct);
+        var editor = http.User.ToEditor();
+        var result = await articles.UpdateAsync(id, input!, version, editor, ct);
+        // Kept as pending changes: accepted, but not what the story (or its readers) show.
+        if (result.Value is { } article && SaveArticle.GoesToWorkingCopy(article, editor, EditMode.Direct))
+        {
+            http.Response.Headers.ETag = ETagFor(article);
+            return Results.Json(ArticleDto.From(article), statusCode: StatusCodes.Status202Accepted);
+        }
         return ApiResults.From(result, ArticleDto.From, etag: ETagFor, http: http);
     }
+
+    private static async Task<IResult> DiscardPending(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct) =>
+        await Transition(id, http, articles, (_, editor) => workflow.DiscardPendingAsync(id, editor, ct), ct);
 
     private static Task<IResult> Publish(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct) =>
         Transition(id, http, articles, (version, editor) => workflow.PublishAsync(id, version, editor, ct), ct);

@@ -13,7 +13,7 @@ public sealed record ArticleDto(
     string Section, IReadOnlyList<string> AlsoIn, IReadOnlyList<BylineDto> Bylines, IReadOnlyList<CreditDto> Credits,
     IReadOnlyList<TagDto> Tags, HeroImageDto? HeroImage, string? SeoTitle, string? SeoDescription,
     DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime? ScheduledFor, DateTime CreatedAt, DateTime ModifiedAt,
-    IReadOnlyList<NoteDto> Notes, DateTime? EmbargoUntil)
+    IReadOnlyList<NoteDto> Notes, DateTime? EmbargoUntil, PendingChangesDto? PendingChanges)
 {
     public static ArticleDto From(Article a) => new(
         a.Id, a.Version, Camel(a.Status.ToString()), a.Headline, a.Slug, $"/{a.PrimarySection.Path}/{a.Slug}", a.Standfirst, a.BodyMarkdown,
@@ -23,9 +23,16 @@ public sealed record ArticleDto(
         a.Tags.Select(t => TagDto.From(t.Tag)).OrderBy(t => t.Name).ToList(),
         a.HeroImage is { } h ? new HeroImageDto(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height, h.MediaId) : null,
         a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ScheduledFor, a.CreatedAt, a.ModifiedAt,
-        a.Notes.OrderBy(n => n.At).Select(n => new NoteDto(Camel(n.Kind.ToString()), n.Text, n.At)).ToList(), a.EmbargoUntil);
+        a.Notes.OrderBy(n => n.At).Select(n => new NoteDto(Camel(n.Kind.ToString()), n.Text, n.At)).ToList(), a.EmbargoUntil,
+        a.Pending is { } p ? PendingChangesDto.From(p) : null);
 
     internal static string Camel(string value) => char.ToLowerInvariant(value[0]) + value[1..];
+}
+
+/// <summary>Edits to a published, approved or scheduled story that are not live yet: the whole story as they would make it.</summary>
+public sealed record PendingChangesDto(string State, DateTime SavedAt, string SavedBy, int BaseVersion, Masthead.Core.Revisions.ArticleSnapshot Story)
+{
+    public static PendingChangesDto From(PendingChange p) => new(ArticleDto.Camel(p.State.ToString()), p.SavedAt, p.SavedByName, p.BaseVersion, p.Content);
 }
 
 public sealed record ArticleSummaryDto(int Id, int Version, string Status, string Headline, string Slug, string Section, DateTime? FirstPublishedAt, DateTime ModifiedAt);

@@ -90,6 +90,22 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         return story;
     }
 
+    /// <summary>A published story whose owner has autosaved pending changes to it.</summary>
+    private static async Task<Article> PendingAsync(Ctx c, Editor owner)
+    {
+        var story = await PublishedAsync(c, owner);
+        await c.App.UseAsync<SaveArticle, Article>(async s => (await s.UpdateAsync(story.Id, new ArticleInput { Standfirst = "Pending, not live." }, null, owner,
+            CancellationToken.None, EditMode.WorkingCopyOnly)).Value!);
+        return story;
+    }
+
+    private static async Task<Article> PendingInReviewAsync(Ctx c, Editor owner)
+    {
+        var story = await PendingAsync(c, owner);
+        await c.App.UseAsync<ArticleWorkflow, Article>(async w => (await w.SubmitForReviewAsync(story.Id, null, owner, CancellationToken.None)).Value!);
+        return story;
+    }
+
     /// <summary>A story with two revisions, for restoring the first.</summary>
     private static async Task<(Article Story, long FirstRevision, int Version)> RevisedAsync(Ctx c, Editor owner)
     {
@@ -207,6 +223,13 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         Story("submit own", "submit", Everyone, own: true, DraftAsync),
         Story("submit others'", "submit", EditorsUp, own: false, DraftAsync),
         Story("approve", "approve", EditorsUp, own: false, InReviewAsync),
+        Story("save own live story (as pending changes, or live for those who publish)", "save", Everyone, own: true, PublishedAsync,
+            new() { ["Form.Standfirst"] = "Changed while live." }),
+        Story("save others' live story", "save", EditorsUp, own: false, PublishedAsync, new() { ["Form.Standfirst"] = "Changed by someone else." }),
+        Story("submit own pending changes", "submit", Everyone, own: true, PendingAsync),
+        Story("discard own pending changes", "discard-pending", Everyone, own: true, PendingAsync),
+        Story("discard others' pending changes", "discard-pending", EditorsUp, own: false, PendingAsync),
+        Story("approve pending changes", "approve", EditorsUp, own: false, PendingInReviewAsync),
         Story("request changes", "request-changes", EditorsUp, own: false, InReviewAsync, new() { ["Comment"] = "Tighten the second paragraph." }),
         Story("publish own", "publish", AuthorsUp, own: true, DraftAsync),
         Story("publish others'", "publish", EditorsUp, own: false, DraftAsync),
@@ -375,6 +398,9 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ApiStory("submit others'", "/submit", EditorsUp, own: false, DraftAsync),
         ApiStory("request changes", "/request-changes", EditorsUp, own: false, InReviewAsync, new { comment = "Needs a second source." }),
         ApiStory("approve", "/approve", EditorsUp, own: false, InReviewAsync, new { comment = "Good to go." }),
+        ApiStory("approve pending changes", "/approve", EditorsUp, own: false, PendingInReviewAsync),
+        ApiStory("discard own pending changes", "/pending", Everyone, own: true, PendingAsync, method: "DELETE"),
+        ApiStory("discard others' pending changes", "/pending", EditorsUp, own: false, PendingAsync, method: "DELETE"),
         new("api: embargo own", "PUT /api/admin/articles/{id:int}/embargo", AuthorsUp, async c => Api(c, HttpMethod.Put,
             $"/api/admin/articles/{(await DraftAsync(c, c.Me.Editor)).Id}/embargo", new { until = c.App.Clock.GetUtcNow().AddDays(2) })),
         new("api: embargo others'", "PUT /api/admin/articles/{id:int}/embargo", EditorsUp, async c => Api(c, HttpMethod.Put,

@@ -112,13 +112,14 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<AccountService>().CreateTokenAsync(email, "tests", CancellationToken.None)).Value!;
     }
 
-    /// <summary>Creates a user of the role (password <see cref="TestPassword"/>), linked to the first author; returns the email.</summary>
-    public async Task<string> NewUserAsync(Role role, string? name = null)
+    /// <summary>Creates a user of the role (password <see cref="TestPassword"/>), linked to the first author unless told not to; returns the email.</summary>
+    public async Task<string> NewUserAsync(Role role, string? name = null, bool linkAuthor = true)
     {
         await using var scope = Services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
         await accounts.CreateUserAsync(email, name ?? $"Test {role}", role, TestPassword, CancellationToken.None);
+        if (!linkAuthor) return email;
         var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
         var user = await db.Users.FirstAsync(u => u.Email == email);
         user.AuthorId = (await db.Authors.OrderBy(a => a.Id).FirstOrDefaultAsync())?.Id;

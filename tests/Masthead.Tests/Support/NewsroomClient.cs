@@ -31,21 +31,7 @@ public sealed class NewsroomClient(HttpClient http)
 
     public async Task<HttpResponseMessage> PostFormAsync(IElement form, string pageUrl, Dictionary<string, string> fields, string? button = null)
     {
-        var values = new List<KeyValuePair<string, string>>();
-        foreach (var input in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = input.GetAttribute("name")!;
-            var type = input.GetAttribute("type");
-            if (fields.ContainsKey(name) || type is "submit") continue;
-            if (type is "checkbox" or "radio" && !input.HasAttribute("checked")) continue;
-            var value = input.LocalName switch
-            {
-                "textarea" => input.TextContent,
-                "select" => input.QuerySelector("option[selected]")?.GetAttribute("value") ?? input.QuerySelector("option")?.GetAttribute("value") ?? "",
-                _ => input.GetAttribute("value") ?? "",
-            };
-            values.Add(new(name, value));
-        }
+        var values = FieldsOf(form).Where(f => !fields.ContainsKey(f.Key)).ToList();
         values.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
         if (button is not null)
         {
@@ -55,6 +41,27 @@ public sealed class NewsroomClient(HttpClient http)
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : action;
         return await http.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>What a browser would post for the form as served: its fields' values, checked boxes only, no buttons.</summary>
+    public static List<KeyValuePair<string, string>> FieldsOf(IElement form)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = input.GetAttribute("name")!;
+            var type = input.GetAttribute("type");
+            if (type is "submit") continue;
+            if (type is "checkbox" or "radio" && !input.HasAttribute("checked")) continue;
+            var value = input.LocalName switch
+            {
+                "textarea" => input.TextContent,
+                "select" => input.QuerySelector("option[selected]")?.GetAttribute("value") ?? input.QuerySelector("option")?.GetAttribute("value") ?? "",
+                _ => input.GetAttribute("value") ?? "",
+            };
+            values.Add(new(name, value));
+        }
+        return values;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Web.Newsroom.Account;
 
-public sealed class SignInModel(SignInService signIn, SignInThrottle throttle, NewsroomSession session, MastheadDbContext db) : PageModel
+public sealed class SignInModel(SignInService signIn, SignInThrottle throttle, NewsroomSession session, MastheadDbContext db, TimeProvider time) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -46,7 +46,8 @@ public sealed class SignInModel(SignInService signIn, SignInThrottle throttle, N
         }
 
         var user = result.User!;
-        var slug = user.AuthorId is { } a ? await db.Authors.Where(x => x.Id == a).Select(x => x.Slug).FirstOrDefaultAsync(ct) : null;
+        // Every account writes as an author; the first sign-in makes the profile when nobody linked one.
+        var slug = await Masthead.Core.Authors.AccountAuthors.EnsureAsync(db, user.Id, time.GetUtcNow().UtcDateTime, ct);
         await session.SignInAsync(user, slug);
         return LocalRedirect(IsNewsroomPath(ReturnUrl) ? ReturnUrl! : "/newsroom");
     }

@@ -42,6 +42,19 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
     /// <summary>Someone saved the story after this person loaded it: their values for each field that differs.</summary>
     public sealed record Conflict(string By, DateTime At, int Version, IReadOnlyList<(string Field, string Theirs, string Mine)> Fields);
 
+    /// <summary>What the working copy changes, field by field and in the body, against the live (or approved) story.</summary>
+    public (IReadOnlyList<RevisionDiff.Field> Fields, IReadOnlyList<RevisionDiff.Line> Body)? PendingDiff
+    {
+        get
+        {
+            if (Story?.Pending is not { } pending) return null;
+            var live = Masthead.Core.Revisions.ArticleSnapshot.Of(Story);
+            var working = pending.Content;
+            return (RevisionDiff.Fields(live, working).Where(f => f.Changed).ToList(),
+                live.Body == working.Body ? [] : RevisionDiff.Body(live.Body, working.Body));
+        }
+    }
+
     /// <summary>A share link just made, shown once on the page.</summary>
     public string? ShareLink { get; private set; }
 
@@ -61,9 +74,14 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Story is not null && !Me.MayEdit(Story)) return Forbid();
 
-        var (saved, changed) = await SaveAsync(ct);
+        // An editor reviewing pending changes edits them in place before approving or sending them back.
+        var reviewing = action is "approve" or "request-changes" && Story?.Pending?.State == PendingState.InReview;
+        var (saved, changed) = await SaveAsync(reviewing ? EditMode.WorkingCopyOnly : EditMode.FromWorkingCopy, ct);
         if (saved is null) return Redisplay();
-        var message = changed ? "Saved." : "No changes to save.";
+        var message = !changed ? "No changes to save."
+            : saved.Pending is not null && SaveArticle.GoesToWorkingCopy(saved, Me, EditMode.FromWorkingCopy)
+                ? "Saved as pending changes: readers still see the live version."
+            : saved.IsPublic ? "Updated: readers now see this version." : "Saved.";
 
         if (action == "share")
         {
@@ -83,7 +101,7 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
                 Response.StatusCode = result.Outcome == Outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
                 return Page();
             }
-            message = Done(action);
+            message = Done(action, saved.HoldsReviewedText);
         }
         return Redirect($"/newsroom/stories/{saved.Id}?saved={Uri.EscapeDataString(message)}");
     }
@@ -93,15 +111,22 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Story is not null && !Me.MayEdit(Story)) return StatusCode(StatusCodes.Status403Forbidden);
-        var (saved, _) = await SaveAsync(ct);
+        // Autosave only ever writes the working copy of a story readers see (or an editor approved).
+        var (saved, _) = await SaveAsync(EditMode.WorkingCopyOnly, ct);
         if (Clash is { } clash)
             return new JsonResult(new { conflict = true, clash.By, at = clash.At, clash.Version, fields = clash.Fields.Select(f => new { f.Field, f.Theirs, f.Mine }) })
                 { StatusCode = StatusCodes.Status409Conflict };
         if (saved is null) return new JsonResult(new { errors = Errors }) { StatusCode = StatusCodes.Status400BadRequest };
-        return new JsonResult(new { id = saved.Id, version = saved.Version, savedAt = saved.ModifiedAt, words = WordCounter.Count(saved.BodyMarkdown) });
+        var pending = saved.Pending;
+        var form = StoryForm.From(saved);
+        return new JsonResult(new
+        {
+            id = saved.Id, version = saved.Version, pendingVersion = pending?.Version ?? 0, pending = pending is not null,
+            savedAt = pending?.SavedAt ?? saved.ModifiedAt, words = WordCounter.Count(form.Body),
+        });
     }
 
-    private async Task<(Article? Saved, bool Changed)> SaveAsync(CancellationToken ct)
+    private async Task<(Article? Saved, bool Changed)> SaveAsync(EditMode mode, CancellationToken ct)
     {
         var input = Form.ToInput();
         if (Story is null)
@@ -112,14 +137,16 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         }
         if (Json(StoryForm.From(Story).ToInput()) == Json(input)) return (Story, false);
 
-        if (Form.Version != Story.Version)
+        // The form was loaded from the working copy when there is one: someone else saving that is a clash too.
+        var checksWorkingCopy = SaveArticle.GoesToWorkingCopy(Story, Me, mode) || Story.Pending is not null;
+        if (Form.Version != Story.Version || (checksWorkingCopy && Form.PendingVersion != (Story.Pending?.Version ?? 0)))
         {
             Clash = await ConflictAsync(Story, Form, ct);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return (null, false);
         }
         db.ChangeTracker.Clear();
-        var updated = await save.UpdateAsync(Story.Id, input, Form.Version, Me, ct);
+        var updated = await save.UpdateAsync(Story.Id, input, Form.Version, Me, ct, mode, Form.PendingVersion);
         if (updated.Outcome == Outcome.Stale)
         {
             await LoadAsync(Story.Id.ToString(CultureInfo.InvariantCulture), ct);
@@ -154,15 +181,17 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
                 ? workflow.SetEmbargoAsync(id, until, version, Me, ct)
                 : Task.FromResult(Result<Article>.Invalid("embargoUntil", "Choose the date and time the embargo ends.")),
             "lift-embargo" => workflow.SetEmbargoAsync(id, null, version, Me, ct),
+            "discard-pending" => workflow.DiscardPendingAsync(id, Me, ct),
             "note" => workflow.AddNoteAsync(id, NoteKind, NoteText, version, Me, ct),
             _ => Task.FromResult(Result<Article>.Invalid("action", $"Unknown action \"{action}\".")),
         };
     }
 
-    private static string Done(string action) => action switch
+    private static string Done(string action, bool reviewedText) => action switch
     {
-        "submit" => "Sent for review.",
-        "approve" => "Approved.",
+        "submit" => reviewedText ? "Your changes are sent for review; readers still see the live version." : "Sent for review.",
+        "approve" => reviewedText ? "Changes approved and applied." : "Approved.",
+        "discard-pending" => "Pending changes discarded: the story is as it was.",
         "request-changes" => "Sent back to the writer with your comment.",
         "publish" => "Published.",
         "schedule" => "Scheduled.",
@@ -186,7 +215,8 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
 
     private async Task<Conflict> ConflictAsync(Article theirs, StoryForm mine, CancellationToken ct)
     {
-        var by = theirs.LastEditedByUserId is { } u ? await db.Users.Where(x => x.Id == u).Select(x => x.DisplayName).FirstOrDefaultAsync(ct) : null;
+        var by = theirs.Pending is { } p ? p.SavedByName
+            : theirs.LastEditedByUserId is { } u ? await db.Users.Where(x => x.Id == u).Select(x => x.DisplayName).FirstOrDefaultAsync(ct) : null;
         var a = StoryForm.From(theirs).ToInput();
         var b = mine.ToInput();
         var fields = new List<(string, string, string)>();
@@ -209,7 +239,8 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         Compare("SEO description", a.SeoDescription, b.SeoDescription);
         // From here on the form carries their version number: saving again is a deliberate choice to keep these values.
         mine.Version = theirs.Version;
-        return new Conflict(by ?? "Someone", theirs.ModifiedAt, theirs.Version, fields);
+        mine.PendingVersion = theirs.Pending?.Version ?? 0;
+        return new Conflict(by ?? "Someone", theirs.Pending?.SavedAt ?? theirs.ModifiedAt, theirs.Version, fields);
     }
 
     private static string Show(object? value) => value switch

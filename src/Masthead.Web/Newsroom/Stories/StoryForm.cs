@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Masthead.Core.Articles;
+using Masthead.Core.Revisions;
 
 namespace Masthead.Web.Newsroom.Stories;
 
@@ -10,6 +11,8 @@ namespace Masthead.Web.Newsroom.Stories;
 public sealed class StoryForm
 {
     public int Version { get; set; }
+    /// <summary>The version of the working copy the form was loaded from (0: none), for stories holding reviewed text.</summary>
+    public int PendingVersion { get; set; }
     public string? Headline { get; set; }
     public string? Slug { get; set; }
     public string? Standfirst { get; set; }
@@ -58,26 +61,30 @@ public sealed class StoryForm
     public static List<string> SplitTags(string? tags) =>
         (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    public static StoryForm From(Article a) => new()
+    /// <summary>The story as its writer goes on from: its pending changes when it has some, otherwise the story itself.</summary>
+    public static StoryForm From(Article a) => From(a.Pending?.Content ?? ArticleSnapshot.Of(a), a.Version, a.Pending?.Version ?? 0);
+
+    public static StoryForm From(ArticleSnapshot s, int version, int pendingVersion) => new()
     {
-        Version = a.Version,
-        Headline = a.Headline,
-        Slug = a.Slug,
-        Standfirst = a.Standfirst,
-        Body = a.BodyMarkdown,
-        Section = a.PrimarySection?.Path,
-        AlsoIn = a.SecondarySections.Select(s => s.Section.Path).ToList(),
-        Bylines = a.Bylines.OrderBy(b => b.Position).Select(b => (string?)b.Author.Slug).ToList(),
-        Credits = a.Credits.OrderBy(c => c.Position).Select(c => new CreditRow { Role = c.Role, Name = c.Name, Author = c.Author?.Slug }).ToList(),
-        Tags = string.Join(", ", a.Tags.Select(t => t.Tag.Name).Order(StringComparer.OrdinalIgnoreCase)),
-        HeroUrl = a.HeroImage?.Url,
-        HeroAlt = a.HeroImage?.Alt,
-        HeroCaption = a.HeroImage?.Caption,
-        HeroCredit = a.HeroImage?.Credit,
-        HeroWidth = a.HeroImage?.Width,
-        HeroHeight = a.HeroImage?.Height,
-        SeoTitle = a.SeoTitle,
-        SeoDescription = a.SeoDescription,
+        Version = version,
+        PendingVersion = pendingVersion,
+        Headline = s.Headline,
+        Slug = s.Slug,
+        Standfirst = s.Standfirst,
+        Body = s.Body,
+        Section = s.Section,
+        AlsoIn = [.. s.AlsoIn],
+        Bylines = [.. s.Bylines],
+        Credits = s.Credits.Select(c => new CreditRow { Role = c.Role, Name = c.Name, Author = c.Author }).ToList(),
+        Tags = string.Join(", ", s.Tags),
+        HeroUrl = s.HeroImage?.Url,
+        HeroAlt = s.HeroImage?.Alt,
+        HeroCaption = s.HeroImage?.Caption,
+        HeroCredit = s.HeroImage?.Credit,
+        HeroWidth = s.HeroImage?.Width,
+        HeroHeight = s.HeroImage?.Height,
+        SeoTitle = s.SeoTitle,
+        SeoDescription = s.SeoDescription,
     };
 
     /// <summary>Pads the repeating rows with blanks, so there is always room to add one more without script.</summary>

@@ -13,7 +13,7 @@
   let storyId = form.dataset.storyId;
   const localKey = () => `masthead:story:${storyId}`;
   const AUTOSAVE_MS = 4000;
-  let dirty = false, saving = false, timer = 0, blocked = false;
+  let dirty = false, saving = false, timer = 0, blocked = false, leaving = false;
 
   const say = (text, kind) => {
     state.textContent = text;
@@ -90,8 +90,12 @@
       }
       form.dataset.version = saved.version;
       form.querySelector('input[name="Form.Version"]').value = saved.version;
+      const pendingField = form.querySelector('input[name="Form.PendingVersion"]');
+      if (pendingField) pendingField.value = saved.pendingVersion ?? 0;
       dropLocal();
-      say(`Saved at ${new Date(saved.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`, 'saved');
+      const at = new Date(saved.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      // On a live (or approved) story autosave keeps a working copy: say so, so nobody thinks it went out.
+      say(saved.pending ? `Pending changes saved at ${at}; not live yet` : `Saved at ${at}`, 'saved');
     } catch {
       say('Offline: not saved yet. Your text is kept in this browser and will be saved when the connection is back.', 'error');
     } finally {
@@ -136,10 +140,12 @@
 
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
-  form.addEventListener('submit', () => { keepLocally(); clearTimeout(timer); });
+  // The page's own buttons post the whole form, so what was typed goes with them: no "Leave site?" for those.
+  form.addEventListener('submit', () => { keepLocally(); clearTimeout(timer); leaving = true; });
+  window.addEventListener('pageshow', () => { leaving = false; });
   window.addEventListener('online', () => { if (dirty) autosave(); });
   window.addEventListener('focus', () => { if (dirty && !blocked) autosave(); });
-  window.addEventListener('beforeunload', e => { if (dirty) { keepLocally(); e.preventDefault(); } });
+  window.addEventListener('beforeunload', e => { if (dirty && !leaving) { keepLocally(); e.preventDefault(); } });
 
   // Ctrl/Cmd+S saves through the form (so the page shows the outcome); Ctrl/Cmd+Shift+P opens the preview.
   document.addEventListener('keydown', e => {
@@ -153,10 +159,11 @@
     }
   });
 
+  // The server says when the last post saved everything: the copy this browser kept for it is no longer needed,
+  // and must be dropped before anything is offered back.
+  if (form.dataset.savedOk === 'true') dropLocal();
   if (body && window.MastheadEditor && typeof window.MastheadEditor.mount === 'function') window.MastheadEditor.mount(body);
   document.getElementById('error-summary')?.focus();
   offerLocalCopy();
   countWords();
-  // A successful server-side save means this browser's copy is no longer needed.
-  if (/^(Saved|No changes|Sent|Approved|Published|Scheduled|Unpublished|Embargo|Note)/.test(state.textContent.trim())) dropLocal();
 })();
