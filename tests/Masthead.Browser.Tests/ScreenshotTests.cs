@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
+using Masthead.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Masthead.Browser.Tests;
@@ -39,6 +40,7 @@ public class ScreenshotTests(BrowserApp app) : IClassFixture<BrowserApp>
         var (everyBlock, inReview) = app.WithDb(db => (
             db.Articles.Where(a => a.BodyMarkdown.Contains(":::embed") && a.BodyMarkdown.Contains(":::figure") && a.BodyMarkdown.Contains(":::pullquote")).OrderBy(a => a.Id).First().Id,
             db.Articles.Where(a => a.Status == ArticleStatus.InReview).OrderBy(a => a.Id).First().Id));
+        var pending = await PendingChangesInReviewAsync();
         foreach (var width in new[] { 390, 1280 })
         {
             var page = await app.SignedInAsync(Role.Editor, $"Screenshot Editor {width}", width, width < 600 ? 844 : 900);
@@ -49,8 +51,25 @@ public class ScreenshotTests(BrowserApp app) : IClassFixture<BrowserApp>
             await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{inReview}");
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToBeVisibleAsync();
             await ShootAsync(page, folder, "newsroom-review", width);
+            await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{pending}");
+            await Assertions.Expect(page.Locator("#pending-diff")).ToBeVisibleAsync();
+            await ShootAsync(page, folder, "newsroom-pending-changes", width);
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>A published demo-like story whose writer sent a rewritten standfirst and paragraph for review.</summary>
+    private async Task<int> PendingChangesInReviewAsync()
+    {
+        var story = await app.StoryAsync("The last night at the Lantern Club", body: "The doors opened at nine.\n\nBy midnight the queue reached the canal.");
+        await app.PublishAsync(story.Id);
+        await app.UseAsync<SaveArticle, Article>(async s => (await s.UpdateAsync(story.Id, new ArticleInput
+        {
+            Standfirst = "Regulars said goodbye to the club that hosted their first drag night, twenty years on.",
+            Body = "The doors opened at nine, as they had every Friday since 2006.\n\nBy midnight the queue reached the canal.",
+        }, null, Editor.System, CancellationToken.None, EditMode.WorkingCopyOnly)).Value!);
+        await app.UseAsync<ArticleWorkflow, Article>(async w => (await w.SubmitForReviewAsync(story.Id, null, Editor.System, CancellationToken.None)).Value!);
+        return story.Id;
     }
 
     [Fact]
