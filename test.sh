@@ -22,6 +22,9 @@ command -v npm >/dev/null || need_apt+=(nodejs npm)
 # The feed tests run Debian's python3 (a pyenv python3 on PATH would not see Debian's module).
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need_apt+=(python3-feedparser)
 command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
+# The cluster test puts Varnish (with its xkey module) in front of two nodes, using deploy/varnish/masthead.vcl.
+command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || need_apt+=(varnish)
+ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || need_apt+=(varnish-modules)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "Missing: ${need_apt[*]}; run as root or install them." >&2; exit 1; fi
   log "Installing ${need_apt[*]}"

@@ -31,6 +31,21 @@ public sealed class UserAdministration(MastheadDbContext db, TimeProvider time)
         return Result<User>.Ok(user);
     }
 
+    /// <summary>Links an account to the author profile it writes as (its default byline); admins only.</summary>
+    public async Task<Result<User>> LinkAuthorAsync(int userId, string? authorSlug, Editor actor, CancellationToken ct)
+    {
+        if (!Permissions.CanManageUsers(actor.Role)) return Result<User>.Forbidden(Refused);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return Result<User>.NotFound($"There is no user with id {userId}.");
+        var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == (authorSlug ?? "").Trim(), ct);
+        if (author is null) return Result<User>.Invalid("author", $"There is no author profile \"{authorSlug}\"; create it on the Authors page first.");
+        if (user.AuthorId == author.Id) return Result<User>.Ok(user);
+        user.AuthorId = author.Id;
+        AuditTrail.Record(db, time.UtcNow(), actor, "linked an account to an author", "user", user.Id, detail: $"{user.DisplayName} writes as {author.Name}");
+        await db.SaveChangesAsync(ct);
+        return Result<User>.Ok(user);
+    }
+
     /// <summary>Ends every session and token of the user at once (both check <see cref="User.DeactivatedAt"/> on each request).</summary>
     public async Task<Result<User>> DeactivateAsync(int userId, Editor actor, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Core.Articles;
 
 /// <summary>The editorial verbs that move an article between states, each with its permission check.</summary>
-public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier, SaveArticle save)
+public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, SaveArticle save)
 {
     public Task<Result<Article>> PublishAsync(int id, int? expectedVersion, Editor editor, CancellationToken ct) =>
         ChangeAsync(id, expectedVersion, editor, Right.Publish, "published", null, (article, now) =>
@@ -161,9 +161,6 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
             // Another node published (or someone edited) the same story first; the next pass settles it.
             return 0;
         }
-        var change = new ContentChange([], [], [], []);
-        foreach (var article in due) change = change.Merge(await ContentChange.ForArticleAsync(db, article.Id, ct));
-        await notifier.ContentChangedAsync(change, ct);
         return due.Count;
     }
 
@@ -236,7 +233,6 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
         if (article is null) return Result<Article>.NotFound($"There is no article with id {id}.");
         if (Refusal(article, expectedVersion, editor, right) is { } refused) return refused;
 
-        var wasPublic = article.IsPublic;
         var now = time.UtcNow();
         var errors = change(article, now);
         if (errors is not null) return Result<Article>.Invalid(errors);
@@ -249,7 +245,6 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, ICo
         {
             return Result<Article>.Stale("Someone else changed this article at the same moment. Reload it and try again.");
         }
-        if (wasPublic || article.IsPublic) await notifier.ContentChangedAsync(await ContentChange.ForArticleAsync(db, article.Id, ct), ct);
         return Result<Article>.Ok(article);
     }
 }

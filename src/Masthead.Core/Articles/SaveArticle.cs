@@ -25,7 +25,7 @@ public enum EditMode
 }
 
 /// <summary>Creates and edits articles: validates every field, resolves references, renders the body.</summary>
-public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IContentChangeNotifier notifier)
+public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time)
 {
     public async Task<Result<Article>> CreateAsync(ArticleInput input, Editor editor, CancellationToken ct)
     {
@@ -119,8 +119,6 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         {
             return Result<Article>.Stale("Someone else saved this article at the same moment. Reload it and apply your changes again.");
         }
-        // Also when it was public before this edit only through its old listings: those are found by the story's own tag.
-        if (article.IsPublic) await notifier.ContentChangedAsync(await ContentChange.ForArticleAsync(db, article.Id, ct), ct);
         return Result<Article>.Ok(article);
     }
 

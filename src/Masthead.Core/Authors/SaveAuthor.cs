@@ -9,7 +9,7 @@ namespace Masthead.Core.Authors;
 public sealed record AuthorInput(string? Name, string? Slug, string? Bio, string? PhotoUrl, List<string>? Links);
 
 /// <summary>Creates and edits author profiles; every change is audited in the same save.</summary>
-public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
+public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time)
 {
     public const int MaxLinks = 10;
     private const string Refused = "Only editors and admins may change author profiles.";
@@ -44,7 +44,6 @@ public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time, IContent
         AuditTrail.Record(db, author.ModifiedAt, actor, "edited an author", "author", author.Id,
             detail: oldName == author.Name ? author.Name : $"{oldName} → {author.Name}");
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Author>.Ok(author);
     }
 

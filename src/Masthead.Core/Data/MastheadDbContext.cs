@@ -11,13 +11,16 @@ using Masthead.Core.Publication;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Masthead.Core.Webhooks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Masthead.Core.Data;
 
-public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> options) : DbContext(options)
+/// <remarks>Also the key ring's store: every node signs cookies, anti-forgery tokens and preview links with the same keys.</remarks>
+public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PublicationSettings> Publication => Set<PublicationSettings>();
     public DbSet<NavigationItem> Navigation => Set<NavigationItem>();
     public DbSet<Section> Sections => Set<Section>();
@@ -34,6 +37,8 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
+    public DbSet<Common.RateLimitCounter> RateLimitCounters => Set<Common.RateLimitCounter>();
+    public DbSet<Changes.ContentChangeRecord> ContentChanges => Set<Changes.ContentChangeRecord>();
     public DbSet<ContentApiKey> ContentApiKeys => Set<ContentApiKey>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
@@ -196,6 +201,22 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(a => a.Detail).HasMaxLength(AuditTrail.DetailLimit);
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.ArticleId, a.At });
+        });
+        model.Entity<Common.RateLimitCounter>(e =>
+        {
+            e.ToTable("RateLimitCounters");
+            e.HasKey(c => c.Key);
+            e.Property(c => c.Key).HasMaxLength(200);
+        });
+        model.Entity<Changes.ContentChangeRecord>(e =>
+        {
+            e.ToTable("ContentChanges");
+            e.Property(c => c.ArticleIds).HasMaxLength(20000);
+            e.Property(c => c.SectionIds).HasMaxLength(20000);
+            e.Property(c => c.AuthorIds).HasMaxLength(20000);
+            e.Property(c => c.TagIds).HasMaxLength(20000);
+            e.HasIndex(c => c.PurgedAt);
+            e.HasIndex(c => c.At);
         });
         model.Entity<PendingChange>(e =>
         {

@@ -32,11 +32,30 @@ public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposabl
     public async Task<T> RunAsync<T>(Func<PreparedConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = _idle.TryTake(out var idle) ? idle : await OpenAsync(ct);
+        var fromIdle = _idle.TryTake(out var idle);
+        var connection = fromIdle ? idle! : await OpenAsync(ct);
         T result;
         try
         {
             result = await work(connection, ct);
+        }
+        catch (DbException e) when (fromIdle && (e.IsTransient || !connection.IsOpen) && !ct.IsCancellationRequested)
+        {
+            // The server went away since this connection was last used (a restart, a failover): every idle one is as
+            // stale. Drop them all and read again on a new connection (reads only, so trying again is safe), so a
+            // database restart costs readers nothing.
+            await connection.DisposeAsync();
+            while (_idle.TryTake(out var stale)) await stale.DisposeAsync();
+            connection = await OpenAsync(ct);
+            try
+            {
+                result = await work(connection, ct);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
         }
         catch
         {
@@ -87,6 +106,9 @@ public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposabl
 public sealed class PreparedConnection(DbConnection connection) : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> _commands = [];
+
+    /// <summary>False once the provider has seen the connection break (a server restart, a terminated backend).</summary>
+    public bool IsOpen => connection.State == System.Data.ConnectionState.Open;
 
     /// <summary>
     /// The statement for <paramref name="sql"/> with <paramref name="values"/> bound to @p0, @p1… in order, prepared on

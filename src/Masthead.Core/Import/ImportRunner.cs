@@ -68,7 +68,9 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
             if ((report.Failed || options.DryRun) && media is not null)
                 foreach (var id in added) await media.RemoveAsync(id, CancellationToken.None);
         }
-        if (!report.Failed && !options.DryRun) await notifier.ContentChangedAsync(ct);
+        // A re-run that found everything as it was changes nothing, and says nothing.
+        var wrote = report.Counts.Values.Any(c => c[0] + c[1] > 0) || report.MediaImported > 0;
+        if (!report.Failed && !options.DryRun && wrote) await notifier.ContentChangedAsync(ct);
         progress?.Report(new ImportProgress("done", catalog.StoryCount, catalog.StoryCount));
         return report;
     }

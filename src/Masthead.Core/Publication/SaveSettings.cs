@@ -15,7 +15,7 @@ public sealed record SettingsInput(string? Name, string? Tagline, string? Langua
 /// Changes what describes the publication (name, tagline, language, time zone, logo) and its primary
 /// navigation, as one audited change. An empty navigation means "the top-level sections", as before.
 /// </summary>
-public sealed class SaveSettings(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
+public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
 {
     public const int MaxNavigationItems = 20;
 
@@ -79,7 +79,6 @@ public sealed class SaveSettings(MastheadDbContext db, TimeProvider time, IConte
         AuditTrail.Record(db, now, actor, "changed the settings", "settings", settings.Id,
             detail: changed.Count == 0 ? "nothing changed" : string.Join(", ", changed));
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<PublicationSettings>.Ok(settings);
     }
 

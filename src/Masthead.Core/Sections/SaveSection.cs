@@ -13,7 +13,7 @@ public sealed record SectionInput(string? Name, string? Slug, string? Parent, st
 /// Creates, edits, moves, reorders and deletes sections, keeping every descendant's path in step with its
 /// ancestors. Each change is recorded in the audit trail by the same save that makes it.
 /// </summary>
-public sealed class SaveSection(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
+public sealed class SaveSection(MastheadDbContext db, TimeProvider time)
 {
     private const string Refused = "Only editors and admins may change sections.";
 
@@ -36,7 +36,6 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time, IConten
         AuditTrail.Record(db, now, actor, "created a section", "section", section.Id, detail: $"{section.Name} (/{section.Path})");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Section>.Created(section);
     }
 
@@ -62,7 +61,6 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time, IConten
         var what = oldPath != section.Path ? $"{section.Name} (/{oldPath} → /{section.Path})" : $"{section.Name} (/{section.Path})";
         AuditTrail.Record(db, now, actor, "edited a section", "section", section.Id, detail: what);
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Section>.Ok(section);
     }
 
@@ -92,7 +90,6 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time, IConten
         AuditTrail.Record(db, now, actor, step < 0 ? "moved a section up" : "moved a section down", "section", section.Id,
             detail: $"{section.Name} (/{section.Path}), now {other + 1} of {siblings.Count}");
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Section>.Ok(section);
     }
 
@@ -116,7 +113,6 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time, IConten
         db.Sections.Remove(section);
         AuditTrail.Record(db, time.UtcNow(), actor, "deleted a section", "section", section.Id, detail: $"{section.Name} (/{section.Path})");
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Section>.Ok(section);
     }
 

@@ -13,7 +13,7 @@ public sealed record TagInput(string? Name, string? Slug);
 /// Creates, renames, merges and deletes tags. A slug a tag gives up keeps working as a redirect to where its
 /// stories are now, so links readers saved do not break. Every change is audited in the same save.
 /// </summary>
-public sealed class SaveTag(MastheadDbContext db, TimeProvider time, IContentChangeNotifier notifier)
+public sealed class SaveTag(MastheadDbContext db, TimeProvider time)
 {
     private const string Refused = "Only editors and admins may change tags.";
 
@@ -50,7 +50,6 @@ public sealed class SaveTag(MastheadDbContext db, TimeProvider time, IContentCha
             : $"{oldName} → {tag.Name}" + (oldSlug != tag.Slug ? $" (/tag/{oldSlug} → /tag/{tag.Slug})" : "");
         AuditTrail.Record(db, tag.ModifiedAt, actor, "edited a tag", "tag", tag.Id, detail: what);
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Tag>.Ok(tag);
     }
 
@@ -87,7 +86,6 @@ public sealed class SaveTag(MastheadDbContext db, TimeProvider time, IContentCha
         AuditTrail.Record(db, now, actor, "merged a tag", "tag", target.Id,
             detail: $"{source.Name} into {target.Name} ({links.Count} {(links.Count == 1 ? "story" : "stories")}; /tag/{source.Slug} now redirects)");
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Tag>.Ok(target);
     }
 
@@ -103,7 +101,6 @@ public sealed class SaveTag(MastheadDbContext db, TimeProvider time, IContentCha
         AuditTrail.Record(db, time.UtcNow(), actor, "deleted a tag", "tag", tag.Id,
             detail: $"{tag.Name} (removed from {count} {(count == 1 ? "story" : "stories")})");
         await db.SaveChangesAsync(ct);
-        await notifier.ContentChangedAsync(ct);
         return Result<Tag>.Ok(tag);
     }
 

@@ -18,45 +18,18 @@ namespace Masthead.Core.Webhooks;
 /// second change cannot alter what the first event says — and the ids of rows the save itself added. Should the
 /// process stop in between, the dispatcher builds the payload when it fans the event out.
 /// </summary>
-public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebhookPayloads payloads) : SaveChangesInterceptor
+public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebhookPayloads payloads) : MastheadSaveInterceptor
 {
     private sealed record Pending(WebhookEvent Event, EntityEntry? AddedSubject);
 
     // One interceptor serves every pooled context; what a save is writing is kept per context.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<Pending>> _pending = [];
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken ct = default)
-    {
-        if (eventData.Context is MastheadDbContext db) await CollectAsync(db, ct);
-        return result;
-    }
+    protected override Task BeforeSaveAsync(MastheadDbContext db, CancellationToken ct) => CollectAsync(db, ct);
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is MastheadDbContext db) CollectAsync(db, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
+    protected override Task AfterSaveAsync(MastheadDbContext db, CancellationToken ct) => CompleteAsync(db, ct);
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken ct = default)
-    {
-        if (eventData.Context is MastheadDbContext db) await CompleteAsync(db, ct);
-        return result;
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        if (eventData.Context is MastheadDbContext db) CompleteAsync(db, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken ct = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
+    protected override void SaveFailed(DbContext db) => Forget(db);
 
     /// <summary>A failed save must not leave its events behind to go out with a later, different save.</summary>
     private void Forget(DbContext? context)

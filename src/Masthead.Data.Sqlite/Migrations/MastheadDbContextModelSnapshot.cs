@@ -516,6 +516,79 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Changes.ContentChangeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArticleIds")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorIds")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Everything")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PurgeAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PurgeClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PurgeNextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PurgeRounds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PurgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SectionIds")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagIds")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PurgedAt");
+
+                    b.ToTable("ContentChanges", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Core.Common.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("RateLimitCounters", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Core.ContentApi.ContentApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1101,6 +1174,23 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("WebhookSubscriptions");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Masthead.Core.Accounts.AccountToken", b =>

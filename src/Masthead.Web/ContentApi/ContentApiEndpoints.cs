@@ -22,7 +22,6 @@ public static class ContentApiEndpoints
     public const string Prefix = "/api/content/v1";
     public const string Policy = "ContentApi";
     public const string DocumentName = "content";
-    private const string RateLimitPolicy = "content-api";
     private const string CorsPolicy = "content-api";
 
     public static WebApplicationBuilder AddContentApi(this WebApplicationBuilder builder)
@@ -43,28 +42,6 @@ public static class ContentApiEndpoints
                 .WithExposedHeaders("ETag", "Retry-After")
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));
         }));
-
-        services.AddRateLimiter(limits =>
-        {
-            limits.AddPolicy(RateLimitPolicy, http =>
-            {
-                var perMinute = http.RequestServices.GetRequiredService<IOptions<MastheadOptions>>().Value.ContentApi.RequestsPerMinute;
-                var key = http.User.FindFirst(ContentApiKeyHandler.KeyIdClaim)?.Value ?? "none";
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                });
-            });
-            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limits.OnRejected = async (context, ct) =>
-            {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 60;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(title: "Too many requests",
-                    detail: $"This key has made more requests this minute than it may. Try again in {seconds} seconds.",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
-            };
-        });
 
         services.AddOutputCache(cache => cache.AddPolicy(ContentApiCachePolicy.Name, new ContentApiCachePolicy()));
         services.AddOpenApi(DocumentName, openApi =>
@@ -91,7 +68,6 @@ public static class ContentApiEndpoints
         var api = app.MapGroup(Prefix)
             .RequireAuthorization(Policy)
             .RequireCors(CorsPolicy)
-            .RequireRateLimiting(RateLimitPolicy)
             .WithMetadata(new ConditionalGetMetadata())
             .WithGroupName(DocumentName)
             .ProducesProblem(StatusCodes.Status400BadRequest)

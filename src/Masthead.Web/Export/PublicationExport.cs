@@ -25,7 +25,8 @@ public sealed class PublicationExport(MastheadDbContext db, IOptions<MastheadOpt
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Transient secrets that mean nothing in another installation.</summary>
-    private static readonly HashSet<Type> Skipped = [typeof(AccountToken)];
+    // One-time links, and the log of changes nodes follow (about this server's caches, not the publication).
+    private static readonly HashSet<Type> Skipped = [typeof(AccountToken), typeof(Masthead.Core.Changes.ContentChangeRecord)];
 
     public async Task<IReadOnlyDictionary<string, int>> ExportAsync(string folder, CancellationToken ct)
     {

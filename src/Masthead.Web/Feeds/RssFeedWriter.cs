@@ -26,7 +26,7 @@ public static class RssFeedWriter
 
         Text(xml, "title", feed.Title);
         xml.WriteElementString("link", feed.PageUrl);
-        Text(xml, "description", feed.Description);
+        PlainTextAsHtml(xml, "description", feed.Description);
         xml.WriteStartElement("atom", "link", AtomNs);
         xml.WriteAttributeString("href", feed.SelfUrl);
         xml.WriteAttributeString("rel", "self");
@@ -72,7 +72,7 @@ public static class RssFeedWriter
             xml.WriteString(XmlOutput.Clean(category.Label));
             xml.WriteEndElement();
         }
-        if (item.Summary.Length > 0) Text(xml, "description", item.Summary);
+        if (item.Summary.Length > 0) PlainTextAsHtml(xml, "description", item.Summary);
         if (item.ContentHtml is not null) Text(xml, "content", "encoded", ContentNs, item.ContentHtml);
 
         if (item.Image is { } image)
@@ -88,6 +88,13 @@ public static class RssFeedWriter
     }
 
     private static void Text(XmlWriter xml, string name, string value) => xml.WriteElementString(name, XmlOutput.Clean(value));
+
+    /// <summary>
+    /// RSS readers take a description as HTML, so plain text (a standfirst, a section's description) is HTML-escaped
+    /// before the XML writer escapes it again: "&lt;img …&gt;" typed by a writer reaches readers as those characters.
+    /// </summary>
+    private static void PlainTextAsHtml(XmlWriter xml, string name, string value) =>
+        xml.WriteElementString(name, System.Net.WebUtility.HtmlEncode(XmlOutput.Clean(value)));
 
     private static void Text(XmlWriter xml, string prefix, string name, string ns, string value) =>
         xml.WriteElementString(prefix, name, ns, XmlOutput.Clean(value));

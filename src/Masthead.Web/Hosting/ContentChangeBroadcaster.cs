@@ -5,18 +5,25 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Masthead.Web.Hosting;
 
 /// <summary>
-/// Turns a change into cache evictions: the pages showing the changed stories, and the listings they now
-/// belong in (their sections and those sections' ancestors, their authors, their tags, the home page and
-/// the latest-stories feeds). Anything bigger (a section, an author, the navigation) empties the whole cache.
-/// Registered CDN purgers get the same tags.
+/// Turns a change into cache evictions on this node: the pages showing the changed stories, and the listings they
+/// now belong in (their sections and those sections' ancestors, their authors, their tags, the home page and the
+/// latest-stories feeds). Anything bigger (a section, an author, the navigation) reloads the site model and empties
+/// the whole cache. <see cref="ContentChangeFollower"/> calls it for every change any node commits.
 /// </summary>
-public sealed class ContentChangeBroadcaster(IOutputCacheStore cache, SiteContext site, IEnumerable<ICdnPurger> purgers) : IContentChangeNotifier
+public sealed class ContentChangeBroadcaster(IOutputCacheStore cache, SiteContext site)
 {
-    public async Task ContentChangedAsync(ContentChange change, CancellationToken ct)
+    /// <summary>Evicts what the change touched; the stories' current listings are read from <paramref name="db"/>.</summary>
+    public async Task EvictAsync(Masthead.Core.Data.MastheadDbContext db, ContentChange change, CancellationToken ct)
     {
-        var tags = await TagsForAsync(change);
-        foreach (var tag in tags) await cache.EvictByTagAsync(tag, ct);
-        foreach (var purger in purgers) await purger.PurgeAsync(tags, ct);
+        foreach (var tag in await ExpandedTagsAsync(db, change, ct)) await cache.EvictByTagAsync(tag, ct);
+    }
+
+    /// <summary>The cache tags for a change, with the sections, authors and tags its stories belong to now.</summary>
+    public async Task<IReadOnlyCollection<string>> ExpandedTagsAsync(Masthead.Core.Data.MastheadDbContext db, ContentChange change, CancellationToken ct)
+    {
+        if (!change.IsEverything)
+            foreach (var id in change.ArticleIds.ToList()) change = change.Merge(await ContentChange.ForArticleAsync(db, id, ct));
+        return await TagsForAsync(change);
     }
 
     public async Task<IReadOnlyCollection<string>> TagsForAsync(ContentChange change)

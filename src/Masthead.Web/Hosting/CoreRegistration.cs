@@ -2,6 +2,7 @@ using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.Body;
+using Masthead.Core.Changes;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Search;
@@ -42,9 +43,12 @@ public static class CoreRegistration
         // Webhook events are written into the outbox by the same SaveChanges as the change they describe.
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookOutbox>();
+        // So is the record of every change readers can see, which every node follows to keep its cache true.
+        services.AddSingleton<ContentChangeSignal>();
+        services.AddSingleton<ContentChangeRecorder>();
         services.AddDbContextPool<MastheadDbContext>((provider, db) =>
         {
-            db.AddInterceptors(provider.GetRequiredService<WebhookOutbox>());
+            db.AddInterceptors(provider.GetRequiredService<WebhookOutbox>(), provider.GetRequiredService<ContentChangeRecorder>());
             _ = options.Database.Provider switch
             {
                 DatabaseProvider.Sqlite => SqliteDatabase.Configure(db, connectionString),
@@ -55,10 +59,11 @@ public static class CoreRegistration
 
         services.AddSingleton<PreparedReads>();
         services.AddSingleton(TimeProvider.System);
-        // Session cookies, CSRF tokens and preview links are signed with keys kept in the data folder, so they
-        // survive restarts (and nodes sharing the folder accept each other's).
-        services.AddDataProtection().SetApplicationName("Masthead")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        // Session cookies, CSRF tokens, preview links and webhook secrets are protected with keys kept in the database,
+        // so every node accepts what another signed, and a restart keeps them; encrypted there with the operator's key.
+        services.AddDataProtection().SetApplicationName("Masthead").PersistKeysToDbContext<MastheadDbContext>();
+        if (KeyRingEncryptor.ReadKey(options.DataProtection.KeyEncryptionKey) is { } keyEncryptionKey)
+            services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlEncryptor = new KeyRingEncryptor(keyEncryptionKey));
         services.AddSingleton<BodyRenderer>();
         services.AddScoped<SaveArticle>();
         services.AddScoped<ArticleWorkflow>();
@@ -82,8 +87,16 @@ public static class CoreRegistration
         services.AddScoped<UserAdministration>();
         services.AddScoped<ContentApiKeys>();
         services.AddScoped<Masthead.Core.Publication.SaveSettings>();
+        // Limits that hold across nodes: sign-in attempts per address, Content API requests per key.
+        services.AddScoped<SharedRateLimits>();
         services.AddSingleton<ContentChangeBroadcaster>();
-        services.AddSingleton<IContentChangeNotifier>(sp => sp.GetRequiredService<ContentChangeBroadcaster>());
+        services.AddScoped<IContentChangeNotifier, RecordedContentChanges>();
+        services.AddSingleton<ContentChangeFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContentChangeFollower>());
+        // The caches in front hear of each change from one node; a Fastly or Cloudflare client would be another ICdnPurger.
+        if (options.Cache.PurgeUrls.Count > 0) services.AddHttpClient<ICdnPurger, VarnishPurger>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<CdnPurgeSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<CdnPurgeSender>());
         services.AddHostedService<ScheduledPublisher>();
         return builder;
     }
@@ -105,14 +118,23 @@ public static class CoreRegistration
         app.Services.GetRequiredService<MediaStore>().CleanLeftovers();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
-        if (options.Database.MigrateOnStartup) await MigrateAsync(db, options);
-
-        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        var firstAdmin = await accounts.EnsureFirstAdminAsync(CancellationToken.None);
-        if (options.Demo.LoadOnFirstStart && !await db.Sections.AnyAsync())
+        (string Email, string Password)? firstAdmin;
+        // A database that does not exist yet is created by its first migration, before there is anywhere to take turns.
+        if (options.Database.MigrateOnStartup && !await db.Database.CanConnectAsync()) await MigrateAsync(db, options);
+        // Nodes starting together take turns here, so exactly one migrates, makes the first admin, the first signing
+        // key and the demo; the others find them made.
+        await using (await StartupLock.TakeAsync(db, options))
         {
-            var report = await scope.ServiceProvider.GetRequiredService<DemoContentLoader>().LoadAsync(CancellationToken.None);
-            app.Logger.LogInformation("Loaded the demo publication: {Report}", report);
+            if (options.Database.MigrateOnStartup) await MigrateAsync(db, options);
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+            firstAdmin = await accounts.EnsureFirstAdminAsync(CancellationToken.None);
+            if (options.Demo.LoadOnFirstStart && !await db.Sections.AnyAsync())
+            {
+                var report = await scope.ServiceProvider.GetRequiredService<DemoContentLoader>().LoadAsync(CancellationToken.None);
+                app.Logger.LogInformation("Loaded the demo publication: {Report}", report);
+            }
+            // The first signing key is made here too, inside the turn, rather than by each node's first request.
+            app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("startup").Protect("key ring"u8.ToArray());
         }
         if (firstAdmin is not null)
         {
@@ -123,6 +145,46 @@ public static class CoreRegistration
             Console.WriteLine($"    password: {firstAdmin.Value.Password}");
             Console.WriteLine("  Keep it somewhere safe; it will not be shown again.");
             Console.WriteLine();
+        }
+    }
+
+    /// <summary>
+    /// Behind configured proxies only, the client address and scheme come from X-Forwarded-For and -Proto: so cookies
+    /// are Secure behind a TLS-terminating proxy and sign-in limits count real clients. Headers from anyone else are ignored.
+    /// </summary>
+    private static void UseProxyHeaders(WebApplication app, ProxyOptions proxy)
+    {
+        if (proxy.KnownProxies.Count == 0 && proxy.KnownNetworks.Count == 0) return;
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            ForwardLimit = null,
+        };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var address in proxy.KnownProxies) forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+        foreach (var network in proxy.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        app.UseForwardedHeaders(forwarded);
+    }
+
+    /// <summary>A PostgreSQL advisory lock held on the context's connection for one start's setup; nothing to take on SQLite (one node).</summary>
+    private sealed class StartupLock(MastheadDbContext? db) : IAsyncDisposable
+    {
+        private const long Key = 0x4D617374_68656164; // "Masthead"
+
+        public static async Task<StartupLock> TakeAsync(MastheadDbContext db, MastheadOptions options)
+        {
+            if (options.Database.Provider != DatabaseProvider.Postgres) return new StartupLock(null);
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({Key})");
+            return new StartupLock(db);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (db is null) return;
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({Key})");
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -141,6 +203,15 @@ public static class CoreRegistration
 
     public static WebApplication UseMastheadPipeline(this WebApplication app)
     {
+        var settings = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
+        UseProxyHeaders(app, settings.Proxy);
+        // Browsers keep to https once they have seen it, when the publication's address is https.
+        if (settings.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            app.Use((http, next) =>
+            {
+                if (http.Request.IsHttps) http.Response.Headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+                return next(http);
+            });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
@@ -155,7 +226,7 @@ public static class CoreRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         // After authorization, so Content API requests are counted per key; before the cache, so cached answers count too.
-        app.UseRateLimiter();
+        app.UseMiddleware<ContentApi.ContentApiRateLimit>();
         app.UseOutputCache();
         app.UseMiddleware<PublicSite.ConditionalGetMiddleware>();
         return app;

@@ -4,6 +4,40 @@ using Masthead.Core.Data;
 namespace Masthead.Web.Hosting;
 
 /// <summary>Bound from the <c>Masthead</c> configuration section (environment: <c>Masthead__BaseUrl</c> …).</summary>
+/// <summary>The TLS-terminating proxies (a load balancer, Varnish behind one) whose X-Forwarded-* headers are believed.</summary>
+public sealed class ProxyOptions
+{
+    /// <summary>Addresses of proxies, e.g. "10.0.0.5".</summary>
+    public List<string> KnownProxies { get; set; } = [];
+    /// <summary>Networks of proxies in CIDR form, e.g. "10.0.0.0/24".</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+}
+
+/// <summary>Caches in front of the nodes (Varnish with deploy/varnish/masthead.vcl) that Masthead purges by tag.</summary>
+public sealed class CacheOptions
+{
+    /// <summary>Each cache's address, e.g. "http://varnish-1:6081/"; every change is purged on each, from one node.</summary>
+    public List<string> PurgeUrls { get; set; } = [];
+}
+
+/// <summary>How nodes keep in step with changes made on others.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>Besides PostgreSQL's push, how often a node reads the change record anyway (a missed notification costs at most this).</summary>
+    [Range(1, 3600)]
+    public int CatchUpSeconds { get; set; } = 5;
+}
+
+/// <summary>The signing keys nodes share, kept in the database.</summary>
+public sealed class KeyRingOptions
+{
+    /// <summary>
+    /// 32 random bytes in base64 (`openssl rand -base64 32`) that encrypt the key ring in the database, so a copy of the
+    /// database alone cannot forge sessions. The same value on every node; never in the repository.
+    /// </summary>
+    public string? KeyEncryptionKey { get; set; }
+}
+
 public sealed class MastheadOptions
 {
     /// <summary>The public address readers use; canonical URLs and feeds are built from it.</summary>
@@ -30,6 +64,10 @@ public sealed class MastheadOptions
     public Media.MediaOptions Media { get; set; } = new();
     public ContentApiOptions ContentApi { get; set; } = new();
     public WebhookOptions Webhooks { get; set; } = new();
+    public KeyRingOptions DataProtection { get; set; } = new();
+    public ClusterOptions Cluster { get; set; } = new();
+    public ProxyOptions Proxy { get; set; } = new();
+    public CacheOptions Cache { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");

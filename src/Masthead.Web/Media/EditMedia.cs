@@ -13,7 +13,7 @@ public sealed record MediaEdit(string? Alt, string? Caption, string? Credit, Foc
 public sealed record FocalPointInput(double? X, double? Y);
 
 /// <summary>Changes a picture's alt text, caption, credit or focal point. Moving the focal point re-cuts its crops.</summary>
-public sealed class EditMedia(MastheadDbContext db, MediaStore store, TimeProvider time, IContentChangeNotifier notifier)
+public sealed class EditMedia(MastheadDbContext db, MediaStore store, TimeProvider time)
 {
     public async Task<(MediaItem? Media, ValidationErrors? Errors, MediaProblem? Problem)> UpdateAsync(
         int id, MediaEdit edit, Editor editor, CancellationToken ct)
@@ -48,7 +48,6 @@ public sealed class EditMedia(MastheadDbContext db, MediaStore store, TimeProvid
         {
             // Crop addresses carry the focal point, so pages must be rendered afresh to name the new ones.
             store.DeleteCrops(media.StorageKey);
-            await notifier.ContentChangedAsync(ct);
         }
         return (media, null, null);
     }

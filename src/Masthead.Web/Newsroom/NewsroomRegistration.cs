@@ -1,3 +1,4 @@
+using Masthead.Core.Common;
 using Masthead.Web.Newsroom.Media;
 using Masthead.Web.Newsroom.Stories;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -49,7 +50,7 @@ public static class NewsroomRegistration
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
-        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInThrottle>();
         services.AddSingleton<AccountMailer>();
         services.AddHttpContextAccessor();
         services.AddScoped<NewsroomSession>();

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using Masthead.Core.Common;
 using Masthead.Web.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -7,23 +7,11 @@ namespace Masthead.Web.Newsroom;
 /// <summary>
 /// Limits sign-in attempts per client address (Masthead:SignInAttemptsPerMinute, 10 by default), on top of the per-account lockout in
 /// <see cref="Core.Accounts.SignInService"/>: one stops a single machine guessing many accounts, the other
-/// many machines guessing one.
+/// many machines guessing one. Counted in the database, so the limit is the same however many nodes answer.
 /// </summary>
-public sealed class SignInThrottle(IOptions<MastheadOptions> options) : IDisposable
+public sealed class SignInThrottle(SharedRateLimits limits, IOptions<MastheadOptions> options)
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(address =>
-        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.SignInAttemptsPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-
-    public bool TryAcquire(HttpContext http)
-    {
-        using var lease = _limiter.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public Task<bool> TryAcquireAsync(HttpContext http) =>
+        limits.TryAcquireAsync("sign-in:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            options.Value.SignInAttemptsPerMinute, TimeSpan.FromMinutes(1), http.RequestAborted);
 }

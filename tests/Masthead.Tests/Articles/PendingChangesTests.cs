@@ -229,4 +229,21 @@ public class PendingChangesTests(MastheadAppFactory app) : IClassFixture<Masthea
         var saved = await newcomer.SubmitAsync("/newsroom/stories/new", "#story-form", new() { ["Form.Headline"] = "Saved at once" }, "action=save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
     }
+
+    [Fact]
+    public async Task AnAdmin_LinksAnAccountToAnAuthorProfile_AndItsNewStoriesCarryThatByline()
+    {
+        var admin = await app.NewsroomAsAsync(Role.Admin);
+        var email = await app.NewUserAsync(Role.Contributor, "Pat Pseudonym", linkAuthor: false);
+        var id = app.WithDb(db => db.Users.Single(u => u.Email == email).Id);
+        var people = await admin.GetPageAsync("/newsroom/people");
+        var form = people.QuerySelector($"#person-{id} form[action*='handler=Author']")!;
+        var linked = await admin.PostFormAsync(form, "/newsroom/people", new() { ["author"] = "priya-mahendran" });
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+
+        var writer = app.Visitor();
+        await writer.SignInAsync(email, MastheadAppFactory.TestPassword);
+        var page = await writer.GetPageAsync("/newsroom/stories/new");
+        Assert.Equal("priya-mahendran", page.QuerySelector("[name='Form.Bylines[0]'] option[selected]")!.GetAttribute("value"));
+    }
 }

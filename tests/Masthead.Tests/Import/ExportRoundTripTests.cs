@@ -33,7 +33,8 @@ public class ExportRoundTripTests(MastheadAppFactory source) : IClassFixture<Mas
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
         var tables = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var entity in db.Model.GetEntityTypes().Where(e => !e.IsOwned() && e.ClrType != typeof(Dictionary<string, object>) && e.ClrType != typeof(AccountToken)))
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => !e.IsOwned() && e.ClrType != typeof(Dictionary<string, object>) && e.ClrType != typeof(AccountToken)
+            && e.ClrType != typeof(Masthead.Core.Changes.ContentChangeRecord)))
         {
             var set = SetMethod.MakeGenericMethod(entity.ClrType).Invoke(db, null)!;
             var query = (IQueryable<object>)NoTracking.MakeGenericMethod(entity.ClrType).Invoke(null, [set])!;

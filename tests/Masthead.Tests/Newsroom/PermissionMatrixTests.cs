@@ -320,6 +320,11 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             var id = await PersonAsync(c);
             return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/people?handler=Role", new() { ["id"] = id.ToString(), ["role"] = "Admin" });
         }),
+        new("newsroom: link an account to an author", "POST /newsroom/people?handler=Author", Admins, async c =>
+        {
+            var id = await PersonAsync(c);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/people?handler=Author", new() { ["id"] = id.ToString(), ["author"] = "priya-mahendran" });
+        }),
         new("newsroom: deactivate someone", "POST /newsroom/people?handler=Deactivate", Admins, async c =>
         {
             var id = await PersonAsync(c);

@@ -14,7 +14,7 @@ public sealed class ForgotPasswordModel(AccountLinks links, AccountMailer mailer
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!throttle.TryAcquire(HttpContext))
+        if (!await throttle.TryAcquireAsync(HttpContext))
         {
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Message = "Too many requests from your network. Wait a minute and try again.";

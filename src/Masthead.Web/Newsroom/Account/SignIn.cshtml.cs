@@ -21,7 +21,7 @@ public sealed class SignInModel(SignInService signIn, SignInThrottle throttle, N
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!throttle.TryAcquire(HttpContext))
+        if (!await throttle.TryAcquireAsync(HttpContext))
         {
             Message = "Too many sign-in attempts from your network. Wait a minute and try again.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -49,10 +49,11 @@ public sealed class SignInModel(SignInService signIn, SignInThrottle throttle, N
         // Every account writes as an author; the first sign-in makes the profile when nobody linked one.
         var slug = await Masthead.Core.Authors.AccountAuthors.EnsureAsync(db, user.Id, time.GetUtcNow().UtcDateTime, ct);
         await session.SignInAsync(user, slug);
-        return LocalRedirect(IsNewsroomPath(ReturnUrl) ? ReturnUrl! : "/newsroom");
+        return LocalRedirect(IsNewsroomPath(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/newsroom");
     }
 
     // Only ever go back into the newsroom: an open redirect after sign-in is a phishing tool.
     private static bool IsNewsroomPath(string? url) =>
-        url is not null && url.StartsWith("/newsroom", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\');
+        url is not null && url.StartsWith("/newsroom", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\')
+        && !url.Any(char.IsControl); // a tab or newline in it is no address anyone meant
 }

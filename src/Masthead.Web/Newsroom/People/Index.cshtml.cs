@@ -18,13 +18,16 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
 {
     protected override bool MayUse(Role role) => Permissions.CanManageUsers(role);
 
-    public sealed record Person(int Id, string Name, string Email, Role Role, DateTime? LastSignIn, DateTime? LockedUntil, DateTime? DeactivatedAt, string? Author);
+    public sealed record Person(int Id, string Name, string Email, Role Role, DateTime? LastSignIn, DateTime? LockedUntil, DateTime? DeactivatedAt, string? Author,
+        string? AuthorSlug = null);
     public sealed record Invitation(int Id, string Email, Role Role, string InvitedBy, DateTime ExpiresAt);
 
     [BindProperty] public string? InviteEmail { get; set; }
     [BindProperty] public string? InviteRole { get; set; } = nameof(Role.Contributor);
 
     public IReadOnlyList<Person> People { get; private set; } = [];
+    /// <summary>Every author profile, for linking an account to the one it writes as.</summary>
+    public IReadOnlyList<(string Slug, string Name)> Authors { get; private set; } = [];
     public IReadOnlyList<Invitation> Invitations { get; private set; } = [];
     /// <summary>The link of an invitation just made, shown once so it can be passed on by hand too.</summary>
     public string? InvitationLink { get; private set; }
@@ -40,6 +43,7 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
             "deactivated" => "Account deactivated: they are signed out and their API tokens stop working. Their name stays on their work.",
             "reactivated" => "Account reactivated: they can sign in again.",
             "revoked" => "Invitation withdrawn: its link no longer works.",
+            "author" => "Linked: new stories by this person carry that byline.",
             _ => null,
         };
         await LoadAsync(ct);
@@ -79,6 +83,9 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
     private static Role? ParseRole(string? value) =>
         Enum.TryParse<Role>(value, ignoreCase: true, out var role) && Enum.IsDefined(role) && !char.IsDigit(value![0]) ? role : null;
 
+    public Task<IActionResult> OnPostAuthorAsync(int id, string? author, CancellationToken ct) =>
+        DoAsync(admin.LinkAuthorAsync(id, author, Me, ct), "author", ct);
+
     public Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct) =>
         DoAsync(admin.DeactivateAsync(id, Me, ct), "deactivated", ct);
 
@@ -114,8 +121,10 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
         People = await db.Users.AsNoTracking()
             .OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName)
             .Select(u => new Person(u.Id, u.DisplayName, u.Email, u.Role, u.LastSignInAt, u.LockedUntil, u.DeactivatedAt,
-                authors.Where(a => a.Id == u.AuthorId).Select(a => a.Name).FirstOrDefault()))
+                authors.Where(a => a.Id == u.AuthorId).Select(a => a.Name).FirstOrDefault(),
+                authors.Where(a => a.Id == u.AuthorId).Select(a => a.Slug).FirstOrDefault()))
             .ToListAsync(ct);
+        Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new ValueTuple<string, string>(a.Slug, a.Name)).ToListAsync(ct);
         var pending = await admin.PendingInvitationsAsync(ct);
         var inviterIds = pending.Select(p => p.InvitedByUserId).OfType<int>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => inviterIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
