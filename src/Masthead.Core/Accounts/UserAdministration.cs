@@ -31,6 +31,24 @@ public sealed class UserAdministration(MastheadDbContext db, TimeProvider time)
         return Result<User>.Ok(user);
     }
 
+    /// <summary>An admin's "sign out everywhere": every session of the user ends on every node (API tokens stay).</summary>
+    public async Task<Result<User>> SignOutEverywhereAsync(int userId, Editor actor, CancellationToken ct)
+    {
+        if (!Permissions.CanManageUsers(actor.Role)) return Result<User>.Forbidden(Refused);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return Result<User>.NotFound($"There is no user with id {userId}.");
+        var now = time.UtcNow();
+        await EndSessionsAsync(user.Id, now, ct);
+        AuditTrail.Record(db, now, actor, "signed out everywhere", "user", user.Id, detail: user.DisplayName);
+        await db.SaveChangesAsync(ct);
+        return Result<User>.Ok(user);
+    }
+
+    private async Task EndSessionsAsync(int userId, DateTime now, CancellationToken ct)
+    {
+        foreach (var session in await db.SignInSessions.Where(x => x.UserId == userId && x.EndedAt == null).ToListAsync(ct)) session.EndedAt = now;
+    }
+
     /// <summary>Links an account to the author profile it writes as (its default byline); admins only.</summary>
     public async Task<Result<User>> LinkAuthorAsync(int userId, string? authorSlug, Editor actor, CancellationToken ct)
     {
@@ -58,6 +76,9 @@ public sealed class UserAdministration(MastheadDbContext db, TimeProvider time)
 
         var now = time.UtcNow();
         user.DeactivatedAt = now;
+        // For good: reactivating the account later must not bring back a session or a token that was live now.
+        await EndSessionsAsync(user.Id, now, ct);
+        foreach (var token in await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ToListAsync(ct)) token.RevokedAt = now;
         AuditTrail.Record(db, now, actor, "deactivated", "user", user.Id, detail: user.DisplayName);
         await db.SaveChangesAsync(ct);
         return Result<User>.Ok(user);

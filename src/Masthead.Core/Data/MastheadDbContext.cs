@@ -37,6 +37,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<PendingChange> PendingChanges => Set<PendingChange>();
+    public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<Common.RateLimitCounter> RateLimitCounters => Set<Common.RateLimitCounter>();
     public DbSet<Changes.ContentChangeRecord> ContentChanges => Set<Changes.ContentChangeRecord>();
     public DbSet<ContentApiKey> ContentApiKeys => Set<ContentApiKey>();
@@ -201,6 +202,12 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(a => a.Detail).HasMaxLength(AuditTrail.DetailLimit);
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.ArticleId, a.At });
+        });
+        model.Entity<SignInSession>(e =>
+        {
+            e.ToTable("SignInSessions");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.HasIndex(x => new { x.UserId, x.EndedAt });
         });
         model.Entity<Common.RateLimitCounter>(e =>
         {

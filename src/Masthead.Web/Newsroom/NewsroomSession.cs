@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Masthead.Core.Data;
 using System.Globalization;
 using System.Security.Claims;
 using Masthead.Core.Accounts;
@@ -19,7 +21,7 @@ public sealed class NewsroomSession(IHttpContextAccessor accessor)
 
     public string Name => Http.User.FindFirstValue(ClaimTypes.Name) ?? "";
 
-    public static ClaimsPrincipal PrincipalFor(int userId, string email, string name, Role role, string? authorSlug, string stamp)
+    public static ClaimsPrincipal PrincipalFor(int userId, string email, string name, Role role, string? authorSlug, string stamp, string sessionId)
     {
         var claims = new List<Claim>
         {
@@ -28,15 +30,33 @@ public sealed class NewsroomSession(IHttpContextAccessor accessor)
             new(ClaimTypes.Name, name),
             new(ClaimTypes.Role, role.ToString()),
             new(SessionEvents.StampClaim, stamp),
+            new(SessionEvents.SessionClaim, sessionId),
         };
         if (authorSlug is not null) claims.Add(new Claim(BearerTokenHandler.AuthorSlugClaim, authorSlug));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, NewsroomRegistration.Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    public Task SignInAsync(User user, string? authorSlug) =>
-        Http.SignInAsync(NewsroomRegistration.Scheme,
-            PrincipalFor(user.Id, user.Email, user.DisplayName, user.Role, authorSlug, user.SecurityStamp),
+    /// <summary>Starts a server-side session (so it can be ended for good) and gives the browser its cookie.</summary>
+    public async Task SignInAsync(User user, string? authorSlug)
+    {
+        var db = Http.RequestServices.GetRequiredService<MastheadDbContext>();
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        db.SignInSessions.Add(new SignInSession { Id = id, UserId = user.Id, StartedAt = Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+        await Http.SignInAsync(NewsroomRegistration.Scheme,
+            PrincipalFor(user.Id, user.Email, user.DisplayName, user.Role, authorSlug, user.SecurityStamp, id),
             new AuthenticationProperties { IsPersistent = false });
+    }
 
-    public Task SignOutAsync() => Http.SignOutAsync(NewsroomRegistration.Scheme);
+    /// <summary>Ends this session on the server (every copy of its cookie, on every node) and drops the cookie.</summary>
+    public async Task SignOutAsync()
+    {
+        if (Http.User.FindFirstValue(SessionEvents.SessionClaim) is { } id)
+        {
+            var db = Http.RequestServices.GetRequiredService<MastheadDbContext>();
+            var now = Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            await db.SignInSessions.Where(x => x.Id == id && x.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAt, now));
+        }
+        await Http.SignOutAsync(NewsroomRegistration.Scheme);
+    }
 }

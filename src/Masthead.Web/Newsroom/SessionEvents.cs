@@ -7,14 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.Newsroom;
 
 /// <summary>
-/// Keeps sessions honest: a session ends when its user is deactivated or changes password (the security
-/// stamp moves), and a user whose role changed gets the new role on their next request. JSON requests get
+/// Keeps sessions honest: a session ends when it is signed out (on the server, so a copied cookie dies too), when
+/// its user is deactivated or signed out everywhere, or changes password (the security stamp moves), and a user whose role changed gets the new role on their next request. JSON requests get
 /// 401/403 instead of a redirect to the sign-in page, so the editor script can keep the writer's text and
 /// ask them to sign in again.
 /// </summary>
 public sealed class SessionEvents : CookieAuthenticationEvents
 {
     public const string StampClaim = "masthead:stamp";
+    /// <summary>The server-side session (<see cref="Core.Accounts.SignInSession"/>) the cookie belongs to.</summary>
+    public const string SessionClaim = "masthead:session";
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -27,7 +29,9 @@ public sealed class SessionEvents : CookieAuthenticationEvents
         var db = context.HttpContext.RequestServices.GetRequiredService<MastheadDbContext>();
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.SecurityStamp, u.DeactivatedAt, u.Role, u.DisplayName, u.AuthorId }).FirstOrDefaultAsync();
-        if (user is null || user.DeactivatedAt is not null || user.SecurityStamp != principal.FindFirstValue(StampClaim))
+        var sessionId = principal.FindFirstValue(SessionClaim);
+        var live = sessionId is not null && await db.SignInSessions.AnyAsync(x => x.Id == sessionId && x.UserId == userId && x.EndedAt == null);
+        if (user is null || !live || user.DeactivatedAt is not null || user.SecurityStamp != principal.FindFirstValue(StampClaim))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(NewsroomRegistration.Scheme);
@@ -36,7 +40,8 @@ public sealed class SessionEvents : CookieAuthenticationEvents
         if (user.Role.ToString() != principal.FindFirstValue(ClaimTypes.Role) || user.DisplayName != principal.FindFirstValue(ClaimTypes.Name))
         {
             var slug = user.AuthorId is { } a ? await db.Authors.Where(x => x.Id == a).Select(x => x.Slug).FirstOrDefaultAsync() : null;
-            context.ReplacePrincipal(NewsroomSession.PrincipalFor(userId, principal.FindFirstValue(ClaimTypes.Email) ?? "", user.DisplayName, user.Role, slug, user.SecurityStamp));
+            context.ReplacePrincipal(NewsroomSession.PrincipalFor(userId, principal.FindFirstValue(ClaimTypes.Email) ?? "", user.DisplayName, user.Role, slug,
+                user.SecurityStamp, sessionId!));
             context.ShouldRenew = true;
         }
     }

@@ -327,6 +327,13 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             var other = c.App.WithDb(db => db.Authors.OrderByDescending(a => a.Id).Select(a => a.Slug).First());
             return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/people?handler=Author", new() { ["id"] = id.ToString(), ["author"] = other });
         }),
+        new("newsroom: sign someone out everywhere", "POST /newsroom/people?handler=SignOutEverywhere", Admins, async c =>
+        {
+            var email = await c.App.NewUserAsync(Role.Author);
+            await c.App.Visitor().SignInAsync(email, MastheadAppFactory.TestPassword); // a live session to end
+            var id = c.App.WithDb(db => db.Users.Single(u => u.Email == email).Id);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/people?handler=SignOutEverywhere", new() { ["id"] = id.ToString() });
+        }),
         new("newsroom: deactivate someone", "POST /newsroom/people?handler=Deactivate", Admins, async c =>
         {
             var id = await PersonAsync(c);

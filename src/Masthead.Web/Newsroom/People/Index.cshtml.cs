@@ -44,6 +44,7 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
             "reactivated" => "Account reactivated: they can sign in again.",
             "revoked" => "Invitation withdrawn: its link no longer works.",
             "author" => "Linked: new stories by this person carry that byline.",
+            "signed-out" => "Signed out everywhere: every browser they were signed in with must sign in again.",
             _ => null,
         };
         await LoadAsync(ct);
@@ -85,6 +86,9 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
 
     public Task<IActionResult> OnPostAuthorAsync(int id, string? author, CancellationToken ct) =>
         DoAsync(admin.LinkAuthorAsync(id, author, Me, ct), "author", ct);
+
+    public Task<IActionResult> OnPostSignOutEverywhereAsync(int id, CancellationToken ct) =>
+        DoAsync(admin.SignOutEverywhereAsync(id, Me, ct), "signed-out", ct);
 
     public Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct) =>
         DoAsync(admin.DeactivateAsync(id, Me, ct), "deactivated", ct);
