@@ -135,4 +135,7 @@ public sealed class WebhookOptions
     /// <summary>How often the loop looks for due deliveries when nothing woke it.</summary>
     [Range(1, 3600)]
     public int PollSeconds { get; set; } = 5;
+
+    /// <summary>Internal networks (CIDR) deliveries may go to after all, e.g. "10.1.2.0/24" for a receiver inside the operator's network.</summary>
+    public List<string> AllowedNetworks { get; set; } = [];
 }

@@ -122,7 +122,7 @@ public sealed class WebhookDispatcher(
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            error = "The signing secret could not be decrypted: the data protection keys in the data folder have changed. Subscribe the address again.";
+            error = "The signing secret could not be decrypted: the data protection keys in the database have changed (or Masthead:DataProtection:KeyEncryptionKey differs on this node). Subscribe the address again.";
         }
         clock.Stop();
 

@@ -35,6 +35,9 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Leave the database and data folder in place on dispose, for a restarted app to use.</summary>
     public bool KeepDataOnDispose { get; set; }
 
+    /// <summary>Whether deliveries may go to loopback (where the tests' receivers are); off to test the refusal.</summary>
+    protected virtual bool AllowLoopbackWebhooks => true;
+
     /// <summary>Off by default: tests run delivery passes themselves (<see cref="DeliverWebhooksAsync"/>), so nothing races them.</summary>
     protected virtual bool WebhookBackgroundDelivery => false;
 
@@ -55,6 +58,12 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Masthead:PageCache:Enabled", PageCache.ToString());
         builder.UseSetting("Masthead:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Masthead:Webhooks:BackgroundDelivery", WebhookBackgroundDelivery.ToString());
+        // The tests' webhook receivers listen on loopback, which deliveries refuse unless the operator allows it.
+        if (AllowLoopbackWebhooks)
+        {
+            builder.UseSetting("Masthead:Webhooks:AllowedNetworks:0", "127.0.0.0/8");
+            builder.UseSetting("Masthead:Webhooks:AllowedNetworks:1", "::1/128");
+        }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
