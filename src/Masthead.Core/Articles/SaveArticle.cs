@@ -423,7 +423,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             return;
         }
         var url = input.Url.Trim();
-        var isLocal = url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal);
+        var isLocal = SitePath.IsSitePath(url);
         var isRemote = Uri.TryCreate(url, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp);
         if (!isLocal && !isRemote) errors.Add("heroImage.url", "The image URL must be an http(s) URL or a path on this site starting with \"/\".");
         if (url.Length > ArticleLimits.Url) errors.Add("heroImage.url", $"The image URL is longer than {ArticleLimits.Url} characters.");

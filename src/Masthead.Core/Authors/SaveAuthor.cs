@@ -64,7 +64,7 @@ public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time)
         if (input.PhotoUrl is not null)
         {
             var photo = input.PhotoUrl.Trim();
-            if (photo.Length > 0 && !IsWebUrl(photo) && !(photo.StartsWith('/') && !photo.StartsWith("//", StringComparison.Ordinal)))
+            if (photo.Length > 0 && !IsWebUrl(photo) && !SitePath.IsSitePath(photo))
                 errors.Add("photoUrl", "The photo URL must be an http(s) URL or a path on this site starting with \"/\".");
             else if (photo.Length > 2000) errors.Add("photoUrl", "The photo URL can be at most 2000 characters long.");
             author.PhotoUrl = photo.Length == 0 ? null : photo;

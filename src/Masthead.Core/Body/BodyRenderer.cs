@@ -40,6 +40,11 @@ public sealed class BodyRenderer
         foreach (var tag in new[] { "form", "input", "button", "select", "option", "textarea", "style" }) options.AllowedTags.Remove(tag);
         options.AllowedAttributes.Remove("style");
         var sanitizer = new HtmlSanitizer(options);
+        // Browsers read a backslash in an address as a slash, so "/\host" leads to another site: such links are dropped.
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (e.SanitizedUrl is { } url && (url.Contains('\\') || url.Contains("%5c", StringComparison.OrdinalIgnoreCase) && url.StartsWith('/'))) e.SanitizedUrl = null;
+        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement { LocalName: "img" } img)

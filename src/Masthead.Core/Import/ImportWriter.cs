@@ -522,7 +522,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
         if (pictures.TryGetValue(image.Url, out var picture))
             return new HeroImage { Url = picture.Url, MediaId = picture.MediaId, Alt = alt, Caption = caption, Width = picture.Width, Height = picture.Height };
         var url = External(image.Url, report);
-        if (url.Length > ArticleLimits.Url || !(IsWebAddress(url) || url.StartsWith('/')))
+        if (url.Length > ArticleLimits.Url || !(IsWebAddress(url) || SitePath.IsSitePath(url)))
         {
             report.Warn(label, "featured image", $"\"{image.Url}\" is not an address Masthead can show; the story has no hero picture.");
             return null;

@@ -100,6 +100,6 @@ public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
     private static bool IsLanguage(string tag) => tag.Length is > 0 and <= 35 && Languages.Contains(tag);
 
     private static bool IsLink(string url) =>
-        (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+        SitePath.IsSitePath(url)
         || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
 }

@@ -94,6 +94,9 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         tags.Add(PublicCacheTags.Tag(tag.Id));
         var query = Published.Where(a => a.Tags.Any(t => t.TagId == tag.Id));
         var total = await query.CountAsync(ct);
+        // A tag on no public story is not public either: its name alone could say what an embargoed story is about.
+        // (Its cache tag is on the 404, so the first story published with it brings the page.)
+        if (total == 0) return null;
         var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
         return new TagPageModel(tag.Name, tag.Slug, cards, new Paging(page, PageSize, total));
     }

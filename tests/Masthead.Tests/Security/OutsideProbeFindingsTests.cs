@@ -2,6 +2,7 @@ using System.Net;
 using System.Xml.Linq;
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
+using Masthead.Core.Common;
 using Masthead.Tests.Support;
 
 namespace Masthead.Tests.Security;
@@ -36,5 +37,34 @@ public class OutsideProbeFindingsTests(MastheadAppFactory app) : IClassFixture<M
             new() { ["Email"] = email, ["Password"] = MastheadAppFactory.TestPassword });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/newsroom", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task ATagOnlyOnUnpublishedStories_HasNoPublicPage_UntilAStoryWithItIsPublished()
+    {
+        var story = await app.StoryAsync("An embargoed scoop", tags: ["Secret merger talks"]);
+        var reader = app.Reader();
+        var hidden = await reader.GetAsync("/tag/secret-merger-talks");
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.DoesNotContain("Secret merger talks", await hidden.Content.ReadAsStringAsync());
+
+        await app.PublishAsync(story.Id);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/tag/secret-merger-talks")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SlashBackslashAddresses_AreNotSitePaths_InHeroPicturesOrBodyLinks()
+    {
+        var hero = await app.UseAsync<SaveArticle, Result<Article>>(s => s.CreateAsync(new ArticleInput
+        {
+            Headline = "A hero from elsewhere", Section = "news", Bylines = ["wren-ashdown"],
+            HeroImage = new HeroImageInput("/\\evil.example/picture.jpg", "A picture", null, "Someone", null, null),
+        }, Editor.System, CancellationToken.None));
+        Assert.Equal(Outcome.Invalid, hero.Outcome);
+        Assert.Contains("heroImage.url", hero.Errors!.ToDictionary().Keys);
+
+        var story = await app.StoryAsync("A link that leaves", body: "Read [the notes](/\\evil.example/notes) and [our guide](/about).");
+        Assert.DoesNotContain("evil.example", story.BodyHtml);
+        Assert.Contains("href=\"/about\"", story.BodyHtml);
     }
 }
