@@ -16,6 +16,7 @@ builder.AddAdminApi();
 builder.AddContentApi();
 builder.AddWebhooks();
 builder.AddNewsroom();
+builder.Services.AddMastheadHealth();
 
 var app = builder.Build();
 if (command is not null)
@@ -26,6 +27,7 @@ if (command is not null)
 
 await app.PrepareDatabaseAsync();
 app.UseMastheadPipeline();
+app.MapHealth();
 app.MapAdminApi();
 app.MapContentApi();
 app.MapNewsroom();

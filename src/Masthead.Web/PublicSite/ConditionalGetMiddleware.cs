@@ -24,6 +24,10 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next)
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        // HEAD is rendered as GET (stream and file results would otherwise write nothing), so its ETag and length are
+        // the GET's; the server sends HEAD's headers without the body.
+        var head = HttpMethods.IsHead(context.Request.Method);
+        if (head) context.Request.Method = HttpMethods.Get;
         try
         {
             await next(context);
@@ -31,6 +35,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next)
         finally
         {
             context.Response.Body = original;
+            if (head) context.Request.Method = HttpMethods.Head;
         }
 
         var response = context.Response;

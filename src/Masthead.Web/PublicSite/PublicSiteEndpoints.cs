@@ -5,6 +5,7 @@ using Masthead.Web.PublicSite.Pages;
 using Masthead.Web.PublicSite.Search;
 using Masthead.Web.Sitemaps;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -43,6 +44,14 @@ public static class PublicSiteEndpoints
         // Search results are outside the page cache: each query is answered fresh.
         app.MapSearchPage();
         var site = app.MapGroup("").WithMetadata(new ConditionalGetMetadata()).ExcludeFromDescription();
+        // Every page, feed, sitemap and robots.txt answers HEAD as it answers GET (monitors, link checkers and CDNs
+        // ask with HEAD); the server sends the same headers and no body.
+        ((IEndpointConventionBuilder)site).Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<HttpMethodMetadata>().FirstOrDefault() is { } methods && methods.HttpMethods.Contains(HttpMethods.Get)
+                && !methods.HttpMethods.Contains(HttpMethods.Head))
+                endpoint.Metadata.Add(new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head]));
+        });
         if (cacheEnabled) site.CacheOutput(PublicCacheTags.Policy);
         site.AddEndpointFilter(async (context, next) =>
         {
