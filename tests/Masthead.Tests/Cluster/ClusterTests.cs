@@ -48,20 +48,22 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var migrate = await Cli("migrate");
         Assert.True(migrate.ExitCode == 0, migrate.Errors + migrate.Output);
 
-        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToList();
-        var varnishPort = FreePort();
+        // Varnish's port is held open until the moment varnishd starts, so no other test can take it meanwhile; the
+        // nodes take any free port (port 0) and say which in their start-up log, so they cannot lose a race for one.
+        var varnishReservation = new TcpListener(IPAddress.Loopback, 0);
+        varnishReservation.Start();
+        var varnishPort = ((IPEndPoint)varnishReservation.LocalEndpoint).Port;
         _varnishUrl = $"http://127.0.0.1:{varnishPort}";
-        var baseUrl = $"http://127.0.0.1:{ports[0]}";
         // All three at once, on an empty database: the first admin and the demo must be made exactly once.
-        foreach (var (port, name) in ports.Zip(["A", "B", "C"]))
+        foreach (var name in new[] { "A", "B", "C" })
         {
             var data = Directory.CreateTempSubdirectory($"masthead-node-{name}-").FullName;
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = data };
-            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Masthead.dll"), "--urls", $"http://127.0.0.1:{port}",
-                "--Masthead:BaseUrl", baseUrl, "--Masthead:DataPath", data, "--Masthead:Database:Provider", "Postgres",
+            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Masthead.dll"), "--urls", "http://127.0.0.1:0",
+                "--Masthead:BaseUrl", "http://quire.cluster.test", "--Masthead:DataPath", data, "--Masthead:Database:Provider", "Postgres",
                 "--Masthead:Database:ConnectionString", _connectionString, "--Masthead:Database:MigrateOnStartup", "false",
                 "--Masthead:Cluster:CatchUpSeconds", "600", "--Masthead:ContentApi:RequestsPerMinute", "6", "--Masthead:Cache:PurgeUrls:0", _varnishUrl + "/",
-                "--Logging:LogLevel:Default", "Warning"]) start.ArgumentList.Add(a);
+                "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"]) start.ArgumentList.Add(a);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             var text = new StringBuilder();
             var process = new Process { StartInfo = start };
@@ -70,9 +72,11 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            _nodes.Add(new Node(name, $"http://127.0.0.1:{port}", process, text, data));
+            _nodes.Add(new Node(name, "", process, text, data));
         }
-        StartVarnish(varnishPort, ports[0], ports[1]);
+        for (var i = 0; i < _nodes.Count; i++) _nodes[i] = _nodes[i] with { Url = await ListeningOnAsync(_nodes[i]) };
+        varnishReservation.Stop();
+        StartVarnish(varnishPort, new Uri(_nodes[0].Url).Port, new Uri(_nodes[1].Url).Port);
         using var http = new HttpClient();
         foreach (var (name, url, alive) in _nodes.Select(n => (n.Name, n.Url, (Func<bool>)(() => !n.Process.HasExited)))
             .Append(("Varnish", _varnishUrl, () => !_varnish!.HasExited)))
@@ -89,6 +93,21 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
                 Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(5), $"{name} did not answer in five minutes.");
                 await Task.Delay(200);
             }
+        }
+    }
+
+    /// <summary>The address a node reports in its "Now listening on:" start-up line.</summary>
+    private static async Task<string> ListeningOnAsync(Node node)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            string log;
+            lock (node.Output) log = node.Output.ToString();
+            if (ListeningLine().Match(log) is { Success: true } found) return found.Groups[1].Value;
+            Assert.False(node.Process.HasExited, $"Node {node.Name} stopped while starting:\n{log}");
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(5), $"Node {node.Name} did not start listening in five minutes:\n{log}");
+            await Task.Delay(100);
         }
     }
 
@@ -143,13 +162,6 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             [Path.Combine(AppContext.BaseDirectory, "Masthead.dll"), .. arguments, "--Masthead:DataPath", Path.GetTempPath(),
              "--Masthead:Database:Provider", "Postgres", "--Masthead:Database:ConnectionString", _connectionString, "--Logging:LogLevel:Default", "Warning"],
             [], "The .NET SDK runs the command line.");
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
@@ -291,6 +303,9 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var url in new[] { _nodes[0].Url, _nodes[1].Url, _varnishUrl })
             Assert.Equal(HttpStatusCode.OK, (await after.GetAsync(url + "/")).StatusCode);
     }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"email:\s+(\S+)")]
     private static partial Regex EmailLine();
