@@ -1,23 +1,13 @@
 using System.Net;
 using Masthead.Tests.Cluster;
+using Masthead.Tests.PublicSite;
 using Masthead.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Tests.Data;
 
-/// <summary>The app without its page cache, so every article request reads the database.</summary>
-public sealed class UncachedApp : MastheadAppFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Masthead:PageCache:Enabled", "false");
-    }
-}
-
 /// <summary>What a PostgreSQL restart does to a node's connections, without restarting the shared test server.</summary>
-public class DatabaseRestartTests(UncachedApp app) : IClassFixture<UncachedApp>
+public class DatabaseRestartTests(UncachedAppFactory app) : IClassFixture<UncachedAppFactory>
 {
     [PostgresFact]
     public async Task AfterEveryConnectionIsCut_TheArticlePage_StillAnswersEveryReader()
