@@ -101,7 +101,7 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, Sav
             var check = await CheckAsync(id, expectedVersion, editor, Right.Review, ct);
             if (check is not null) return check;
             var applied = await save.ApplyPendingAsync(id, editor, "approved changes", ct);
-            if (applied.Value is { } article && !string.IsNullOrWhiteSpace(comment))
+            if (applied.Value is not null && !string.IsNullOrWhiteSpace(comment))
             {
                 AuditTrail.Record(db, time.UtcNow(), editor, "approved changes", "article", id, id, comment.Trim());
                 await db.SaveChangesAsync(ct);

@@ -120,12 +120,13 @@ public static class CoreRegistration
         var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
         (string Email, string Password)? firstAdmin;
         // A database that does not exist yet is created by its first migration, before there is anywhere to take turns.
-        if (options.Database.MigrateOnStartup && !await db.Database.CanConnectAsync()) await MigrateAsync(db, options);
+        var migrated = options.Database.MigrateOnStartup && !await db.Database.CanConnectAsync();
+        if (migrated) await MigrateAsync(db, options);
         // Nodes starting together take turns here, so exactly one migrates, makes the first admin, the first signing
         // key and the demo; the others find them made.
         await using (await StartupLock.TakeAsync(db, options))
         {
-            if (options.Database.MigrateOnStartup) await MigrateAsync(db, options);
+            if (options.Database.MigrateOnStartup && !migrated) await MigrateAsync(db, options);
             var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
             firstAdmin = await accounts.EnsureFirstAdminAsync(CancellationToken.None);
             if (options.Demo.LoadOnFirstStart && !await db.Sections.AnyAsync())

@@ -27,11 +27,15 @@ public sealed class SessionEvents : CookieAuthenticationEvents
             return;
         }
         var db = context.HttpContext.RequestServices.GetRequiredService<MastheadDbContext>();
+        // One round trip per newsroom request: the account and whether this cookie's server-side session is still open.
+        var sessionId = principal.FindFirstValue(SessionClaim) ?? "";
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.DeactivatedAt, u.Role, u.DisplayName, u.AuthorId }).FirstOrDefaultAsync();
-        var sessionId = principal.FindFirstValue(SessionClaim);
-        var live = sessionId is not null && await db.SignInSessions.AnyAsync(x => x.Id == sessionId && x.UserId == userId && x.EndedAt == null);
-        if (user is null || !live || user.DeactivatedAt is not null || user.SecurityStamp != principal.FindFirstValue(StampClaim))
+            .Select(u => new
+            {
+                u.SecurityStamp, u.DeactivatedAt, u.Role, u.DisplayName, u.AuthorId,
+                Live = db.SignInSessions.Any(x => x.Id == sessionId && x.UserId == userId && x.EndedAt == null),
+            }).FirstOrDefaultAsync();
+        if (user is null || !user.Live || user.DeactivatedAt is not null || user.SecurityStamp != principal.FindFirstValue(StampClaim))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(NewsroomRegistration.Scheme);
@@ -41,7 +45,7 @@ public sealed class SessionEvents : CookieAuthenticationEvents
         {
             var slug = user.AuthorId is { } a ? await db.Authors.Where(x => x.Id == a).Select(x => x.Slug).FirstOrDefaultAsync() : null;
             context.ReplacePrincipal(NewsroomSession.PrincipalFor(userId, principal.FindFirstValue(ClaimTypes.Email) ?? "", user.DisplayName, user.Role, slug,
-                user.SecurityStamp, sessionId!));
+                user.SecurityStamp, sessionId));
             context.ShouldRenew = true;
         }
     }
