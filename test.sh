@@ -32,8 +32,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     || { echo "apt-get install failed" >&2; exit 1; }
 fi
 
-log "Installing page-checking packages (npm ci)"
+log "Installing page-checking packages and the S3-compatible test server (npm ci)"
 (cd tests/Masthead.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+(cd tests/s3-server && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 
 # The story editor's bundle is checked in, so the app runs without Node; rebuilding it here proves the
 # bundle is what its sources make (and gives the round-trip tests the editor's packages).

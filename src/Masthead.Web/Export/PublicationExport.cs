@@ -3,10 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Masthead.Core.Accounts;
 using Masthead.Core.Data;
-using Masthead.Web.Hosting;
+using Masthead.Web.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace Masthead.Web.Export;
 
@@ -16,7 +15,7 @@ namespace Masthead.Web.Export;
 /// folder as stored). Found from the EF Core model, so a table added later is exported without a change here.
 /// The format is described in docs/export-format.md. One-time account links are not exported.
 /// </summary>
-public sealed class PublicationExport(MastheadDbContext db, IOptions<MastheadOptions> options)
+public sealed class PublicationExport(MastheadDbContext db, MediaStore media)
 {
     public const string FileName = "masthead-export.json";
     public const string Format = "masthead-export";
@@ -55,11 +54,7 @@ public sealed class PublicationExport(MastheadDbContext db, IOptions<MastheadOpt
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
-        var media = options.Value.MediaDirectory;
-        var target = Path.Combine(folder, "media");
-        if (Directory.Exists(media))
-            foreach (var dir in Directory.GetDirectories(media).Where(d => !Path.GetFileName(d).StartsWith('.')))
-                CopyFolder(dir, Path.Combine(target, Path.GetFileName(dir)));
+        await media.ExportAsync(Path.Combine(folder, "media"), ct);
         return counts;
     }
 
@@ -119,13 +114,6 @@ public sealed class PublicationExport(MastheadDbContext db, IOptions<MastheadOpt
             WriteRow(writer, owned.TargetEntityType, value);
         }
         writer.WriteEndObject();
-    }
-
-    internal static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
-        foreach (var dir in Directory.GetDirectories(from)) CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 
     internal static JsonSerializerOptions SerializerOptions => Json;

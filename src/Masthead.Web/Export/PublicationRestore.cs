@@ -2,10 +2,11 @@ using System.Text.Json;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Sections;
+using Masthead.Core.Media;
 using Masthead.Web.Hosting;
+using Masthead.Web.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace Masthead.Web.Export;
 
@@ -14,7 +15,7 @@ namespace Masthead.Web.Export;
 /// ids, in one transaction, then copies the media folders. The accounts a fresh start made (the first admin) are
 /// replaced by the export's. Refused when the publication has any sections, stories, pages, authors, tags or pictures.
 /// </summary>
-public sealed class PublicationRestore(MastheadDbContext db, IOptions<MastheadOptions> options, IContentChangeNotifier notifier)
+public sealed class PublicationRestore(MastheadDbContext db, MediaStore media, IContentChangeNotifier notifier)
 {
     /// <returns>Rows restored per table, or the reason it was refused.</returns>
     public async Task<(IReadOnlyDictionary<string, int>? Counts, string? Problem)> RestoreAsync(string folder, CancellationToken ct)
@@ -67,10 +68,10 @@ public sealed class PublicationRestore(MastheadDbContext db, IOptions<MastheadOp
         }
         await transaction.CommitAsync(ct);
 
-        var media = Path.Combine(folder, "media");
-        if (Directory.Exists(media))
-            foreach (var dir in Directory.GetDirectories(media))
-                PublicationExport.CopyFolder(dir, Path.Combine(options.Value.MediaDirectory, Path.GetFileName(dir)));
+        var exported = Path.Combine(folder, "media");
+        if (Directory.Exists(exported))
+            foreach (var dir in Directory.GetDirectories(exported).Where(d => MediaUrls.IsStorageKey(Path.GetFileName(d))))
+                await media.ImportAsync(dir, Path.GetFileName(dir), ct);
         await notifier.ContentChangedAsync(ct);
         return (counts, null);
     }

@@ -7,10 +7,13 @@ namespace Masthead.Web.Feeds;
 public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
 {
     /// <param name="scopeTitle">The section, author or tag the feed follows, or null for the whole publication.</param>
-    public FeedChannel Build(SiteModel site, FeedFormat format, string? scopeTitle, string? description, string pagePath, string selfPath, IReadOnlyList<FeedRow> rows)
+    public async Task<FeedChannel> BuildAsync(SiteModel site, FeedFormat format, string? scopeTitle, string? description, string pagePath, string selfPath,
+        IReadOnlyList<FeedRow> rows, CancellationToken ct)
     {
         // A story whose section vanished from the tree has no address to link to, as on the site itself.
-        var items = rows.Where(row => site.SectionsById.ContainsKey(row.PrimarySectionId)).Select(row => Item(site, row)).ToList();
+        var items = new List<FeedItem>();
+        foreach (var row in rows.Where(row => site.SectionsById.ContainsKey(row.PrimarySectionId)))
+            items.Add(Item(site, row, row.Hero is { } hero ? await ImageAsync(site, hero, ct) : null));
         var updated = items.Count > 0 ? items.Max(i => i.Updated) : site.ModifiedAt;
         return new FeedChannel(
             scopeTitle is null ? site.Name : $"{scopeTitle} | {site.Name}",
@@ -25,7 +28,7 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
             items);
     }
 
-    private FeedItem Item(SiteModel site, FeedRow row)
+    private FeedItem Item(SiteModel site, FeedRow row, FeedImage? image)
     {
         var url = site.AbsoluteUrl($"/{site.SectionsById[row.PrimarySectionId].Path}/{row.Slug}");
         var bylineSlugs = row.Bylines.Select(b => b.Slug).ToHashSet(StringComparer.Ordinal);
@@ -52,12 +55,12 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
             row.Bylines.Select(b => new FeedPerson(b.Name, site.AbsoluteUrl(b.Url))).ToList(),
             contributors,
             categories,
-            row.Hero is { } hero ? Image(site, hero) : null);
+            image);
     }
 
-    private FeedImage Image(SiteModel site, ImageModel hero)
+    private async Task<FeedImage> ImageAsync(SiteModel site, ImageModel hero, CancellationToken ct)
     {
-        var (type, length) = media.Describe(hero.Url);
+        var (type, length) = await media.DescribeAsync(hero.Url, ct);
         return new FeedImage(site.AbsoluteOrSame(hero.Url), type, length, hero.Width, hero.Height, hero.Credit);
     }
 

@@ -42,7 +42,7 @@ public static class FeedEndpoints
     {
         var site = await context.GetAsync();
         var rows = await queries.PublicationAsync(WithBody(site), ct);
-        return Feed(builder.Build(site, format, null, site.Tagline, "/", FeedUrls.Publication(format), rows));
+        return Feed(await builder.BuildAsync(site, format, null, site.Tagline, "/", FeedUrls.Publication(format), rows, ct));
     }
 
     private static async Task<IResult> SectionAsync(string path, string? subsections, SiteContext context, FeedQueries queries, FeedBuilder builder, CancellationToken ct)
@@ -56,21 +56,21 @@ public static class FeedEndpoints
         var ids = subsections == "false" ? [section.Id] : section.SelfAndDescendants().Select(s => s.Id).ToList();
         var rows = await queries.SectionsAsync(ids, WithBody(site), ct);
         var self = FeedUrls.Section(section.Path, parsed.Format) + (subsections == "false" ? "?subsections=false" : "");
-        return Feed(builder.Build(site, parsed.Format, section.Name, section.Description, section.Url, self, rows));
+        return Feed(await builder.BuildAsync(site, parsed.Format, section.Name, section.Description, section.Url, self, rows, ct));
     }
 
     private static async Task<IResult> AuthorAsync(FeedFormat format, string slug, SiteContext context, FeedQueries queries, FeedBuilder builder, CancellationToken ct)
     {
         var site = await context.GetAsync();
         if (await queries.AuthorAsync(slug, WithBody(site), ct) is not { } found) return await PublicSiteEndpoints.NotFound(context);
-        return Feed(builder.Build(site, format, found.Name, found.Bio, "/author/" + slug, FeedUrls.Author(slug, format), found.Rows));
+        return Feed(await builder.BuildAsync(site, format, found.Name, found.Bio, "/author/" + slug, FeedUrls.Author(slug, format), found.Rows, ct));
     }
 
     private static async Task<IResult> TagAsync(FeedFormat format, string slug, SiteContext context, FeedQueries queries, FeedBuilder builder, CancellationToken ct)
     {
         var site = await context.GetAsync();
         if (await queries.TagAsync(slug, WithBody(site), ct) is not { } found) return await PublicSiteEndpoints.NotFound(context);
-        return Feed(builder.Build(site, format, found.Name, $"Stories tagged {found.Name}", "/tag/" + slug, FeedUrls.Tag(slug, format), found.Rows));
+        return Feed(await builder.BuildAsync(site, format, found.Name, $"Stories tagged {found.Name}", "/tag/" + slug, FeedUrls.Tag(slug, format), found.Rows, ct));
     }
 
     private static bool WithBody(SiteModel site) => site.FeedContent == FeedContent.FullText;

@@ -74,7 +74,7 @@ public static class CoreRegistration
             ? new PostgresSearchIndex(sp.GetRequiredService<MastheadDbContext>())
             : new SqliteSearchIndex(sp.GetRequiredService<MastheadDbContext>()));
         services.AddScoped<StorySearch>();
-        services.AddMediaLibrary();
+        services.AddMediaLibrary(options);
         services.AddScoped<DemoContentLoader>();
         services.AddSingleton<Masthead.Core.Import.IImportMediaStore, Masthead.Web.Import.ImportMediaStore>();
         services.AddScoped<Masthead.Core.Import.ImportRunner>();
@@ -114,7 +114,6 @@ public static class CoreRegistration
     {
         var options = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
         Directory.CreateDirectory(options.DataDirectory);
-        Directory.CreateDirectory(options.MediaDirectory);
         app.Services.GetRequiredService<MediaStore>().CleanLeftovers();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();

@@ -17,7 +17,7 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddMastheadHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReady>("database", tags: [Ready]);
+        services.AddHealthChecks().AddCheck<DatabaseReady>("database", tags: [Ready]).AddCheck<MediaStorageReady>("media", tags: [Ready]);
         return services;
     }
 
@@ -37,6 +37,24 @@ public static class HealthEndpoints
             status = report.Status.ToString().ToLowerInvariant(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), reason = e.Value.Description }),
         }));
+    }
+
+    /// <summary>The bucket answers, where pictures are kept in one; a node's own disk needs no asking.</summary>
+    private sealed class MediaStorageReady(Masthead.Web.Media.MediaStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            if (store is not Masthead.Web.Media.S3MediaStore bucket) return HealthCheckResult.Healthy("Pictures are kept in the data folder.");
+            try
+            {
+                await bucket.CheckAsync(ct);
+                return HealthCheckResult.Healthy("The media bucket answers.");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy($"The media bucket could not be listed: {ex.Message}");
+            }
+        }
     }
 
     /// <summary>The database answers, with no migration of this release left to apply.</summary>

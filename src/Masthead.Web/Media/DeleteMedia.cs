@@ -7,7 +7,7 @@ namespace Masthead.Web.Media;
 
 /// <summary>
 /// Deletes a picture that nothing uses: no story's hero, no story, page body or author photo linking to its files.
-/// The row goes and the folder is renamed aside in one transaction, so a failure leaves both.
+/// The row goes and the files are withdrawn in one transaction, so a failure leaves both.
 /// </summary>
 public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
 {
@@ -32,17 +32,17 @@ public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
             db.Entry(media).State = EntityState.Detached;
             return MediaProblem.InUse(id, ["a story saved a moment ago"]);
         }
-        var parked = store.Withdraw(media.StorageKey);
+        var withdrawal = await store.WithdrawAsync(media.StorageKey);
         try
         {
             await transaction.CommitAsync(CancellationToken.None);
         }
         catch
         {
-            store.Restore(parked, media.StorageKey);
+            await withdrawal.RestoreAsync();
             throw;
         }
-        store.TryDelete(parked);
+        await withdrawal.CompleteAsync();
         return null;
     }
 

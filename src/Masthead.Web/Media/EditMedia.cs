@@ -47,7 +47,7 @@ public sealed class EditMedia(MastheadDbContext db, MediaStore store, TimeProvid
         if (moved)
         {
             // Crop addresses carry the focal point, so pages must be rendered afresh to name the new ones.
-            store.DeleteCrops(media.StorageKey);
+            await store.DeleteCropsAsync(media.StorageKey);
         }
         return (media, null, null);
     }

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.Media;
 
 /// <summary>
-/// Serves /media/{key}/{width}.{ext} and /media/{key}/{crop}/{width}.{ext}. Only addresses that
-/// <see cref="MediaUrls.Parse"/> accepts reach the disk, so nothing else under the data folder can be read.
-/// A file is never changed once written (a new focal point gives new addresses), so browsers may keep it a year.
+/// Serves /media/{key}/{width}.{ext} and /media/{key}/{crop}/{width}.{ext} from the media store. Only addresses that
+/// <see cref="MediaUrls.Parse"/> accepts reach the store, so nothing else can be read. A file is never changed once
+/// written (a new focal point gives new addresses), so browsers and caches may keep it a year.
 /// </summary>
 public static class MediaFileEndpoints
 {
@@ -29,8 +29,8 @@ public static class MediaFileEndpoints
         if (request is null) return Results.NotFound();
         var services = http.RequestServices;
         var store = services.GetRequiredService<MediaStore>();
-        var path = store.PathOf(request);
-        if (!File.Exists(path))
+        var served = await store.ServeAsync(request, http, ct);
+        if (served is null)
         {
             // Not made yet: make it, if this picture publishes such a file at all.
             var media = await services.GetRequiredService<MastheadDbContext>().Media.AsNoTracking()
@@ -38,9 +38,11 @@ public static class MediaFileEndpoints
                 .Select(m => new MediaRef(m.StorageKey, m.Width, m.Height, m.FocalX, m.FocalY, m.Fallback))
                 .FirstOrDefaultAsync(ct);
             if (media is null || !request.IsOfferedBy(media, services.GetRequiredService<ImagePipeline>().AvifEnabled)) return Results.NotFound();
-            if (!await services.GetRequiredService<VariantMaker>().EnsureAsync(request, media, path, ct)) return Results.NotFound();
+            if (!await services.GetRequiredService<VariantMaker>().EnsureAsync(request, media, ct)) return Results.NotFound();
+            served = await store.ServeAsync(request, http, ct);
+            if (served is null) return Results.NotFound();
         }
         http.Response.Headers.CacheControl = CacheControl;
-        return TypedResults.PhysicalFile(path, request.Format.ContentType(), lastModified: File.GetLastWriteTimeUtc(path));
+        return served;
     }
 }

@@ -20,4 +20,47 @@ public sealed class MediaOptions
 
     /// <summary>Publish AVIF besides WebP, where libvips can encode it.</summary>
     public bool Avif { get; set; } = true;
+
+    /// <summary>Disk (default, one node) or S3 (several nodes).</summary>
+    public MediaStorageKind Storage { get; set; } = MediaStorageKind.Disk;
+
+    public S3MediaOptions S3 { get; set; } = new();
+}
+
+/// <summary>Where pictures' files are kept.</summary>
+public enum MediaStorageKind
+{
+    /// <summary>The node's data folder: right for one node (or several sharing one network folder).</summary>
+    Disk,
+
+    /// <summary>An S3-compatible object store every node reaches: right for several nodes.</summary>
+    S3,
+}
+
+/// <summary>Bound from <c>Masthead:Media:S3</c>: the bucket every node keeps pictures in.</summary>
+public sealed class S3MediaOptions
+{
+    /// <summary>The service's address, e.g. "https://s3.eu-central-1.amazonaws.com" or "http://minio:9000"; empty for AWS's own by region.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string Bucket { get; set; } = "";
+
+    /// <summary>Region the requests are signed for; S3-compatible servers mostly accept any.</summary>
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>Access key and secret; both empty takes AWS's usual chain (environment, instance role).</summary>
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+
+    /// <summary>"host/bucket/key" addresses rather than "bucket.host/key": what most S3-compatible servers need.</summary>
+    public bool ForcePathStyle { get; set; } = true;
+
+    /// <summary>Folder inside the bucket, e.g. "quire/"; empty for the bucket's root.</summary>
+    public string Prefix { get; set; } = "";
+
+    /// <summary>
+    /// Where readers can fetch the bucket's files directly (a CDN in front of it), e.g. "https://pictures.example.org/".
+    /// When set, /media answers each file with a redirect there once the file exists; otherwise the nodes stream it.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }

@@ -93,7 +93,7 @@ public sealed class UploadMedia(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Media.Add(media);
             await db.SaveChangesAsync(ct);
-            store.Publish(incoming, key);
+            await store.PublishAsync(incoming, key, ct);
             try
             {
                 // Past this point the files are in place: finish regardless of the caller giving up.
@@ -101,7 +101,7 @@ public sealed class UploadMedia(
             }
             catch
             {
-                store.TryDelete(store.FolderFor(key));
+                await store.RemoveAsync(key);
                 throw;
             }
             return new UploadResult(media);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Masthead.Tests.Media;
 using Masthead.Tests.Support;
 using Npgsql;
 using Xunit.Abstractions;
@@ -37,6 +38,8 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     private Process? _varnish;
     private readonly StringBuilder _varnishOutput = new();
 
+    private S3TestServer? _s3;
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly List<Node> _nodes = [];
     private string _connectionString = "";
@@ -45,6 +48,7 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     {
         if (!TestDatabase.IsPostgres) return;
         _connectionString = $"{TestDatabase.PostgresServer};Database=masthead_cluster_{Guid.NewGuid():N}";
+        _s3 = await S3TestServer.StartAsync();
         var migrate = await Cli("migrate");
         Assert.True(migrate.ExitCode == 0, migrate.Errors + migrate.Output);
 
@@ -63,7 +67,8 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
                 "--Masthead:BaseUrl", "http://quire.cluster.test", "--Masthead:DataPath", data, "--Masthead:Database:Provider", "Postgres",
                 "--Masthead:Database:ConnectionString", _connectionString, "--Masthead:Database:MigrateOnStartup", "false",
                 "--Masthead:Cluster:CatchUpSeconds", "600", "--Masthead:ContentApi:RequestsPerMinute", "6", "--Masthead:Cache:PurgeUrls:0", _varnishUrl + "/",
-                "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"]) start.ArgumentList.Add(a);
+                "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information", .. _s3.Arguments()])
+                start.ArgumentList.Add(a);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             var text = new StringBuilder();
             var process = new Process { StartInfo = start };
@@ -141,8 +146,9 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         _varnish.BeginErrorReadLine();
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        if (_s3 is not null) await _s3.DisposeAsync();
         if (_varnish is { } varnish)
         {
             try { varnish.Kill(entireProcessTree: true); varnish.WaitForExit(10_000); } catch (InvalidOperationException) { }
@@ -154,7 +160,6 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             node.Process.Dispose();
             try { Directory.Delete(node.DataDirectory, recursive: true); } catch (IOException) { }
         }
-        return Task.CompletedTask;
     }
 
     private Task<(int ExitCode, string Output, string Errors)> Cli(params string[] arguments) =>
@@ -277,6 +282,45 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         clock.Restart();
         await EverywhereAsync("new section with a story", clock, ("/cluster-desk", (s, b) => Shows("First story on the cluster desk", s, b)));
 
+        // The navigation changed in the newsroom's settings on A: every page's header follows on every node.
+        var settings = (await On(_nodes[0]).GetPageAsync("/newsroom/settings")).QuerySelector("#settings-form")!;
+        var saved = await On(_nodes[0]).PostFormAsync(settings, "/newsroom/settings",
+            new() { ["Form.Navigation[0].Label"] = "The cluster desk", ["Form.Navigation[0].Url"] = "/cluster-desk" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        clock.Restart();
+        await EverywhereAsync("navigation", clock, ("/", (s, b) => Shows(">The cluster desk</a>", s, b)), ("/news", (s, b) => Shows(">The cluster desk</a>", s, b)));
+
+        // A picture uploaded on A is in the shared bucket: B, C and Varnish serve it. A crop nobody has asked for yet,
+        // asked of every node at once, is made exactly once and is the same picture everywhere.
+        var picture = await UploadAsync(api, TestImages.Jpeg(1200, 800), "cluster.jpg");
+        var whole = picture["sizes"]![0]!["webp"]!.GetValue<string>();
+        clock.Restart();
+        await EverywhereAsync("uploaded picture", clock, (whole, (s, _) => s == HttpStatusCode.OK));
+        var crop = picture["crops"]!.AsArray().First()!["url"]!.GetValue<string>();
+        using (var readers = new HttpClient())
+        {
+            var copies = await Task.WhenAll(Readers.SelectMany(r => Enumerable.Range(0, 4).Select(_ => readers.GetByteArrayAsync(r.Url + crop))));
+            Assert.All(copies, c => Assert.Equal(copies[0], c));
+        }
+        Assert.Equal(1, _s3!.StoredCount(crop["/media/".Length..]));
+        // Every demo picture, made on whichever node loaded the demo, is served by the others.
+        using (var reader = new HttpClient())
+        {
+            var home = await reader.GetStringAsync(_nodes[2].Url + "/");
+            var demoPictures = MediaAddress().Matches(home).Select(m => m.Value).Distinct().Take(6).ToList();
+            Assert.NotEmpty(demoPictures);
+            foreach (var address in demoPictures) Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(_nodes[2].Url + address)).StatusCode);
+        }
+
+        // Every node's database connections cut at once (what a PostgreSQL restart does to them) while readers keep
+        // coming: the nodes recover without a restart of their own, each listens again for changes, and the article
+        // page's long-lived connections are replaced rather than failing a reader each.
+        await CutDatabaseConnectionsUnderLoadAsync("/news");
+        var afterCut = await api.PostJsonAsync("/api/admin/articles", new { headline = "Filed after the connections were cut", standfirst = "Nodes listen again.", section = "news" }, 201);
+        await api.PostJsonAsync($"/api/admin/articles/{afterCut["id"]}/publish", new { }, 200);
+        clock.Restart();
+        await EverywhereAsync("published after a cut", clock, ("/news", (s, b) => Shows("Filed after the connections were cut", s, b)));
+
         // Node C killed (SIGKILL) in the middle of a burst of writes made through it: every write it acknowledged is
         // there, and the other nodes and Varnish keep answering.
         using var apiC = new HttpClient { BaseAddress = new Uri(_nodes[2].Url) };
@@ -303,6 +347,50 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var url in new[] { _nodes[0].Url, _nodes[1].Url, _varnishUrl })
             Assert.Equal(HttpStatusCode.OK, (await after.GetAsync(url + "/")).StatusCode);
     }
+
+    private static async Task<System.Text.Json.Nodes.JsonNode> UploadAsync(HttpClient api, byte[] file, string name)
+    {
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        form.Add(part, "file", name);
+        var response = await api.PostAsync("/api/admin/media", form);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.ReadNodeAsync();
+    }
+
+    private async Task CutDatabaseConnectionsUnderLoadAsync(string uncachedPath)
+    {
+        using var http = new HttpClient();
+        var stop = new CancellationTokenSource();
+        var load = _nodes.Take(2).Select(async node =>
+        {
+            while (!stop.IsCancellationRequested)
+                try { await http.GetAsync($"{node.Url}{uncachedPath}?page=2", stop.Token); }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException) { }
+        }).ToList();
+        await Task.Delay(500);
+        var database = new NpgsqlConnectionStringBuilder(_connectionString).Database;
+        var cut = await ScalarAsync<long>($"SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()) t");
+        output.WriteLine($"cut {cut} database connections under load");
+        Assert.True(cut > 0);
+        await Task.Delay(1000);
+        stop.Cancel();
+        await Task.WhenAll(load);
+        // After the cut, article pages no node has rendered yet (so each is read from the database) answer on each live
+        // node, every one: none fails on a connection that died.
+        var articles = (await ScalarAsync<string>("SELECT string_agg(p, ' ') FROM (SELECT '/' || s.\"Path\" || '/' || a.\"Slug\" AS p FROM \"Articles\" a JOIN \"Sections\" s ON s.\"Id\" = a.\"PrimarySectionId\" WHERE a.\"Status\" = 'Published' ORDER BY a.\"Id\" LIMIT 12 OFFSET 1) t"))
+            .Split(' ');
+        foreach (var node in _nodes.Take(2))
+            foreach (var article in articles)
+            {
+                var response = await http.GetAsync(node.Url + article);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{node.Name} answered {(int)response.StatusCode} for {article} after the cut:\n{node.Output}");
+            }
+    }
+
+    [GeneratedRegex(@"/media/[a-z0-9]{16}/\d+\.(?:webp|jpg|avif)")]
+    private static partial Regex MediaAddress();
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
     private static partial Regex ListeningLine();
