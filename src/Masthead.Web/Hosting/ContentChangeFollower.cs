@@ -15,8 +15,15 @@ namespace Masthead.Web.Hosting;
 /// a little delay, never a stale page.
 /// </summary>
 public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentChangeBroadcaster eviction, ContentChangeSignal signal, CdnPurgeSender purges,
-    IOptions<MastheadOptions> options, ILogger<ContentChangeFollower> logger) : BackgroundService
+    TimeProvider time, IOptions<MastheadOptions> options, ILogger<ContentChangeFollower> logger) : BackgroundService
 {
+    /// <summary>
+    /// How long the record of changes is kept: far longer than any node stays disconnected and still serves (a node that
+    /// starts reads only what comes after), and than the purge sender looks back (a day).
+    /// </summary>
+    public static readonly TimeSpan Kept = TimeSpan.FromDays(7);
+    private DateTimeOffset _lastPruned = DateTimeOffset.MinValue;
+
     /// <summary>The PostgreSQL channel a trigger on "ContentChanges" notifies when a change commits.</summary>
     public const string Channel = "masthead_content_changes";
     private TimeSpan CatchUpEvery => TimeSpan.FromSeconds(options.Value.Cluster.CatchUpSeconds);
@@ -81,6 +88,7 @@ public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentCh
             try
             {
                 await CatchUpAsync(stoppingToken);
+                if (time.GetUtcNow() - _lastPruned > TimeSpan.FromHours(1)) await PruneAsync(stoppingToken);
                 if (settings.Database.Provider == DatabaseProvider.Postgres) await ListenAsync(settings, stoppingToken);
                 else await Task.Delay(CatchUpEvery, stoppingToken);
             }
@@ -94,6 +102,15 @@ public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentCh
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>Deletes changes older than <see cref="Kept"/>; every node may do it, the same rows go either way.</summary>
+    public async Task<int> PruneAsync(CancellationToken ct)
+    {
+        _lastPruned = time.GetUtcNow();
+        var before = _lastPruned.UtcDateTime - Kept;
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MastheadDbContext>().ContentChanges.Where(c => c.At < before).ExecuteDeleteAsync(ct);
     }
 
     // One connection of its own, listening; every notification, or five quiet seconds, means a catch-up read.
@@ -113,6 +130,7 @@ public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentCh
             // True on a notification, false after the quiet interval: either way, read what is new.
             await connection.WaitAsync(CatchUpEvery, ct);
             await CatchUpAsync(ct);
+            if (time.GetUtcNow() - _lastPruned > TimeSpan.FromHours(1)) await PruneAsync(ct);
         }
     }
 }
