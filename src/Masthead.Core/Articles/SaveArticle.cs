@@ -27,6 +27,8 @@ public enum EditMode
 /// <summary>Creates and edits articles: validates every field, resolves references, renders the body.</summary>
 public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time)
 {
+    private const int MaxCreateAttempts = 10;
+
     public async Task<Result<Article>> CreateAsync(ArticleInput input, Editor editor, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -42,20 +44,35 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             else bylines = [ownAuthor];
         }
 
-        var now = time.UtcNow();
-        var article = new Article { CreatedAt = now, ModifiedAt = now, CreatedByUserId = editor.UserId > 0 ? editor.UserId : null };
-        await ApplyAsync(article, input with { Bylines = bylines }, errors, ct);
-        if (errors.Any) return Result<Article>.Invalid(errors);
+        // Two stories with the same headline (or the same new tag) created at the same moment: the later one's insert
+        // is refused on the unique index, and a second try finds the first's slug taken and its tag made.
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.UtcNow();
+            var article = new Article { CreatedAt = now, ModifiedAt = now, CreatedByUserId = editor.UserId > 0 ? editor.UserId : null };
+            await ApplyAsync(article, input with { Bylines = bylines }, errors, ct);
+            if (errors.Any) return Result<Article>.Invalid(errors);
 
-        article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Articles.Add(article);
-        await db.SaveChangesAsync(ct);
-        // The first revision and the "created" event need the new id, and commit together with the article.
-        RecordRevision(article, editor, now, "created");
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Result<Article>.Created(article);
+            article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                db.Articles.Add(article);
+                await db.SaveChangesAsync(ct);
+                // The first revision and the "created" event need the new id, and commit together with the article.
+                RecordRevision(article, editor, now, "created");
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return Result<Article>.Created(article);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt < MaxCreateAttempts)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                // Those racing each other retry at scattered moments, so each finds the others' slugs and tags committed.
+                await Task.Delay(Random.Shared.Next(5, 25 * attempt), ct);
+            }
+        }
     }
 
     /// <summary>
@@ -118,6 +135,10 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         catch (DbUpdateConcurrencyException)
         {
             return Result<Article>.Stale("Someone else saved this article at the same moment. Reload it and apply your changes again.");
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return Result<Article>.Stale("Another story took this address, or a new tag was made, at the same moment. Reload and save again.");
         }
         return Result<Article>.Ok(article);
     }

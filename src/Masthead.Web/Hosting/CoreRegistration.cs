@@ -75,6 +75,7 @@ public static class CoreRegistration
             : new SqliteSearchIndex(sp.GetRequiredService<MastheadDbContext>()));
         services.AddScoped<StorySearch>();
         services.AddMediaLibrary(options);
+        services.AddExceptionHandler<FailureAnswers>();
         services.AddScoped<DemoContentLoader>();
         services.AddSingleton<Masthead.Core.Import.IImportMediaStore, Masthead.Web.Import.ImportMediaStore>();
         services.AddScoped<Masthead.Core.Import.ImportRunner>();
