@@ -9,7 +9,8 @@ namespace Masthead.Web.Hosting;
 /// What a request that failed answers, instead of ASP.NET's bare JSON 500: a clash with a save made at the same
 /// moment is a 409; a database that cannot be reached is a 503 with Retry-After (a node in a restart or a failover,
 /// not a fault in the page); anything else a 500. API callers get an RFC 9457 problem, readers and editors a small
-/// HTML page in the site's language. The exception itself is still logged by the exception handler middleware.
+/// HTML page. Since .NET 10 the exception handler middleware logs nothing for an exception a handler took, so this
+/// logs each: a 500 with its stack trace, a 503 and a 409 in one line (they are expected in a restart or a race).
 /// </summary>
 public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionHandler
 {
@@ -23,6 +24,14 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             logger.LogWarning("The database could not be reached for {Path}: {Message}", http.Request.Path, exception.Message);
+        }
+        else if (status == StatusCodes.Status409Conflict)
+        {
+            logger.LogInformation("A save to {Path} clashed with another made at the same moment: {Message}", http.Request.Path, exception.InnerException?.Message);
+        }
+        else
+        {
+            logger.LogError(exception, "{Method} {Path} failed.", http.Request.Method, http.Request.Path);
         }
         http.Response.StatusCode = status;
         http.Response.Headers.CacheControl = "no-store";
