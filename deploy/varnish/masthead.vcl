@@ -90,7 +90,10 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Cache = "miss";
     }
+    # The tags are for caches; readers need not download them with every page.
     unset resp.http.xkey;
+    unset resp.http.Surrogate-Key;
+    unset resp.http.Cache-Tag;
     unset resp.http.X-Varnish;
     unset resp.http.Via;
 }
