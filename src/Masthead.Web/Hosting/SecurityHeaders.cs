@@ -7,14 +7,22 @@ public static class SecurityHeaders
         "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    // The OpenAPI description is JSON: nothing in it may load or run anything.
+    private const string DocumentPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    // No page needs the camera, microphone, location, payments, USB or ad topics; embedded frames get none either.
+    private const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.XFrameOptions = "DENY";
-        if (!context.Request.Path.StartsWithSegments("/openapi"))
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers["Permissions-Policy"] = PermissionsPolicy;
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/openapi") ? DocumentPolicy : ContentSecurityPolicy;
+        // Admin answers hold drafts, embargoed stories and people's details: no cache, shared or private, keeps them.
+        if (context.Request.Path.StartsWithSegments("/api/admin")) headers.CacheControl = "no-store";
         return next(context);
     });
 }
