@@ -35,15 +35,27 @@ public static class ArticlesApi
 
     public static string ETagFor(Article a) => $"\"{a.Id}-{a.Version}\"";
 
-    private static async Task<IResult> List(MastheadDbContext db, HttpContext http, ArticleStatus? status, string? section, int? page, CancellationToken ct)
+    private static async Task<IResult> List(MastheadDbContext db, HttpContext http, string? status, string? section, int? page, CancellationToken ct)
     {
+        ArticleStatus? wanted = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            // The spelling the API writes ("inReview"), any case, and with "_" or "-" between words.
+            var name = status.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+            if (name.Any(char.IsDigit) || !Enum.TryParse<ArticleStatus>(name, ignoreCase: true, out var parsed))
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["status"] = [$"\"{status}\" is not a status. Use one of: {string.Join(", ", Enum.GetNames<ArticleStatus>().Select(ArticleDto.Camel))}."],
+                }, title: "The request has invalid fields", detail: "See errors for what to fix in each field.");
+            wanted = parsed;
+        }
         const int pageSize = 50;
         var current = Math.Max(1, page ?? 1);
         var query = db.Articles.AsNoTracking();
         // The same rule as the newsroom: people who may not edit others' stories see only their own.
         var editor = http.User.ToEditor();
         if (!Permissions.CanEditOthersArticles(editor.Role)) query = query.Where(a => a.CreatedByUserId == editor.UserId);
-        if (status is { } s) query = query.Where(a => a.Status == s);
+        if (wanted is { } s) query = query.Where(a => a.Status == s);
         if (!string.IsNullOrWhiteSpace(section)) query = query.Where(a => a.PrimarySection.Path == section.Trim('/'));
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(a => a.ModifiedAt).ThenByDescending(a => a.Id)

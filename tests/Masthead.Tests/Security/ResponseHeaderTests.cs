@@ -40,3 +40,34 @@ public class ResponseHeaderTests(MastheadAppFactory app) : IClassFixture<Masthea
         Assert.False((await app.Reader().GetAsync("/")).Headers.CacheControl?.NoStore ?? false);
     }
 }
+
+/// <summary>Finding 13: the admin API's status filter takes the API's own spelling, and says what it takes when refused.</summary>
+public class StatusFilterTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
+{
+    [Theory]
+    [InlineData("published")]
+    [InlineData("Published")]
+    [InlineData("inReview")]
+    [InlineData("in_review")]
+    public async Task TheApisOwnSpelling_Filters(string status)
+    {
+        var client = await app.ClientAsAsync(Role.Editor);
+        var response = await client.GetAsync($"/api/admin/articles?status={status}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = (await response.ReadNodeAsync())["items"]!.AsArray();
+        var expected = status.Replace("_", "").ToLowerInvariant();
+        Assert.All(items, i => Assert.Equal(expected, i!["status"]!.GetValue<string>().ToLowerInvariant()));
+    }
+
+    [Theory]
+    [InlineData("live")]
+    [InlineData("3")]
+    public async Task AnUnknownStatus_IsA400_ThatListsTheStatuses(string status)
+    {
+        var client = await app.ClientAsAsync(Role.Editor);
+        var response = await client.GetAsync($"/api/admin/articles?status={status}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.ReadNodeAsync())["errors"]!["status"]![0]!.GetValue<string>();
+        Assert.Contains("draft, inReview, changesRequested, approved, scheduled, published, unpublished", message);
+    }
+}
