@@ -14,6 +14,15 @@ public sealed class SharedRateLimits(MastheadDbContext db, TimeProvider time)
         RETURNING "Count" AS "Value"
         """;
 
+    /// <summary>How many attempts the key has made in the current window, without counting one.</summary>
+    public async Task<int> CountAsync(string key, TimeSpan window, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var start = new DateTime(now.Ticks - now.Ticks % window.Ticks, DateTimeKind.Utc);
+        var stored = key.Length > 200 ? key[..200] : key;
+        return await db.Set<RateLimitCounter>().Where(c => c.Key == stored && c.WindowStart == start).Select(c => c.Count).FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Counts one attempt; true while the key has made at most <paramref name="limit"/> in the current window.</summary>
     public async Task<bool> TryAcquireAsync(string key, int limit, TimeSpan window, CancellationToken ct)
     {

@@ -52,6 +52,8 @@ public static class NewsroomRegistration
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
         services.AddScoped<SignInThrottle>();
         services.AddSingleton<AccountMailer>();
+        services.AddSingleton<Account.PasswordResetRequests>();
+        services.AddHostedService(sp => sp.GetRequiredService<Account.PasswordResetRequests>());
         services.AddHttpContextAccessor();
         services.AddScoped<NewsroomSession>();
         return builder;

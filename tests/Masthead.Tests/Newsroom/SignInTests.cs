@@ -37,7 +37,7 @@ public class SignInTests(MastheadAppFactory app) : IClassFixture<MastheadAppFact
     }
 
     [Fact]
-    public async Task WrongPasswords_LockTheAccount_AndTheRightOneThenWaits()
+    public async Task WrongPasswords_LockThatEmailFromThatAddress_AndTheRightOneThenWaits()
     {
         var email = await app.NewUserAsync(Role.Author);
         for (var i = 0; i < SignInService.MaxFailures; i++)
@@ -48,7 +48,7 @@ public class SignInTests(MastheadAppFactory app) : IClassFixture<MastheadAppFact
         }
         var locked = await app.Visitor().SignInAsync(email, MastheadAppFactory.TestPassword);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("Too many failed attempts for this email", await locked.Content.ReadAsStringAsync());
 
         app.Clock.Advance(SignInService.LockoutDuration + TimeSpan.FromMinutes(1));
         var later = await app.Visitor().SignInAsync(email, MastheadAppFactory.TestPassword);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Masthead.Web.Newsroom.Account;
 
-public sealed class ForgotPasswordModel(AccountLinks links, AccountMailer mailer, SignInThrottle throttle, IOptions<MastheadOptions> options) : PageModel
+public sealed class ForgotPasswordModel(PasswordResetRequests resets, SignInThrottle throttle) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     public bool Sent { get; private set; }
@@ -25,13 +25,8 @@ public sealed class ForgotPasswordModel(AccountLinks links, AccountMailer mailer
             Message = "Enter the email address you sign in with.";
             return Page();
         }
-        var secret = await links.CreatePasswordResetAsync(Email, ct);
-        if (secret is not null)
-        {
-            var link = $"{options.Value.BaseUrl.TrimEnd('/')}/newsroom/reset-password?token={Uri.EscapeDataString(secret)}";
-            await mailer.SendAsync(Email.Trim(), "Reset your newsroom password", "Follow this link to choose a new password. It works once, for two hours.", link, ct);
-        }
-        // The same answer either way, so the form cannot be used to find out who has an account.
+        // The same answer, in the same time, either way: the form cannot be used to find out who has an account.
+        resets.Enqueue(Email);
         Sent = true;
         return Page();
     }

@@ -34,11 +34,11 @@ public sealed class SignInModel(SignInService signIn, SignInThrottle throttle, N
             return Page();
         }
 
-        var result = await signIn.SignInAsync(Email, Password, ct);
+        var result = await signIn.SignInAsync(Email, Password, SignInThrottle.ClientOf(HttpContext), ct);
         switch (result.Outcome)
         {
             case SignInOutcome.LockedOut:
-                Message = $"This account is locked after too many failed attempts. Try again after {result.LockedUntil:HH:mm} UTC, or reset your password.";
+                Message = $"Too many failed attempts for this email from your network. Wait {SignInService.LockoutDuration.TotalMinutes:0} minutes, or reset your password.";
                 return Page();
             case SignInOutcome.Failed:
                 Message = "That email and password do not match an account.";

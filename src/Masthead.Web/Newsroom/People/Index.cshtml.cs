@@ -18,7 +18,7 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
 {
     protected override bool MayUse(Role role) => Permissions.CanManageUsers(role);
 
-    public sealed record Person(int Id, string Name, string Email, Role Role, DateTime? LastSignIn, DateTime? LockedUntil, DateTime? DeactivatedAt, string? Author,
+    public sealed record Person(int Id, string Name, string Email, Role Role, DateTime? LastSignIn, DateTime? DeactivatedAt, string? Author,
         string? AuthorSlug = null);
     public sealed record Invitation(int Id, string Email, Role Role, string InvitedBy, DateTime ExpiresAt);
 
@@ -124,7 +124,7 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
         var authors = db.Authors;
         People = await db.Users.AsNoTracking()
             .OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName)
-            .Select(u => new Person(u.Id, u.DisplayName, u.Email, u.Role, u.LastSignInAt, u.LockedUntil, u.DeactivatedAt,
+            .Select(u => new Person(u.Id, u.DisplayName, u.Email, u.Role, u.LastSignInAt, u.DeactivatedAt,
                 authors.Where(a => a.Id == u.AuthorId).Select(a => a.Name).FirstOrDefault(),
                 authors.Where(a => a.Id == u.AuthorId).Select(a => a.Slug).FirstOrDefault()))
             .ToListAsync(ct);
