@@ -2,6 +2,7 @@ using Masthead.Web.AdminApi;
 using Masthead.Web.Cli;
 using Masthead.Web.ContentApi;
 using Masthead.Web.Hosting;
+using Masthead.Web.Hosting.Observability;
 using Masthead.Web.Newsroom;
 using Masthead.Web.Media;
 using Masthead.Web.PublicSite;
@@ -10,6 +11,7 @@ using Masthead.Web.Webhooks;
 // `masthead <command> …` runs a command-line task against the same configuration and exits.
 var command = CliCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(command?.ConfigurationArgs ?? args);
+builder.AddMastheadTelemetry();
 builder.AddMastheadCore();
 builder.AddPublicSite();
 builder.AddAdminApi();

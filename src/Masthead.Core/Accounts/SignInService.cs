@@ -33,7 +33,11 @@ public sealed class SignInService(MastheadDbContext db, AccountService accounts,
         var normalized = email?.Trim().ToLowerInvariant() ?? "";
         var now = time.UtcNow();
         var failures = $"sign-in-failures:{client}:{normalized}";
-        if (await limits.CountAsync(failures, LockoutDuration, ct) >= MaxFailures) return new SignInResult(SignInOutcome.LockedOut);
+        if (await limits.CountAsync(failures, LockoutDuration, ct) >= MaxFailures)
+        {
+            MastheadMetrics.SignInFailed(lockedOut: true);
+            return new SignInResult(SignInOutcome.LockedOut);
+        }
 
         var user = normalized.Length == 0 ? null : await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct);
         var known = user is not null && user.DeactivatedAt is null;
@@ -41,6 +45,7 @@ public sealed class SignInService(MastheadDbContext db, AccountService accounts,
         var matches = accounts.VerifyPassword(known ? user! : new User { PasswordHash = DummyHash }, password ?? "");
         if (!known || !matches)
         {
+            MastheadMetrics.SignInFailed(lockedOut: false);
             await limits.TryAcquireAsync(failures, MaxFailures, LockoutDuration, ct);
             if (known && await limits.CountAsync(failures, LockoutDuration, ct) == MaxFailures)
             {

@@ -146,6 +146,7 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, Sav
         var now = time.UtcNow();
         var due = await db.Articles.Where(a => a.Status == ArticleStatus.Scheduled && a.ScheduledFor <= now).ToListAsync(ct);
         due.RemoveAll(a => a.IsEmbargoedAt(now));
+        var lags = due.Select(a => now - a.ScheduledFor!.Value).ToList();
         foreach (var article in due)
         {
             article.Publish(now, backdatedTo: article.ScheduledFor);
@@ -161,6 +162,7 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, Sav
             // Another node published (or someone edited) the same story first; the next pass settles it.
             return 0;
         }
+        foreach (var lag in lags) MastheadMetrics.SchedulerLag(lag);
         return due.Count;
     }
 

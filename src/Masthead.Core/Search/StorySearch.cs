@@ -36,6 +36,7 @@ public sealed class StorySearch(MastheadDbContext db, ISearchIndex index)
 
     public async Task<StorySearchResult> SearchAsync(StorySearchRequest request, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var terms = SearchTerms.Parse(request.Query);
         var errors = new ValidationErrors();
         if (request.Page is < 1 or > MaxPage) errors.Add("page", $"The page must be a whole number from 1 to {MaxPage}.");
@@ -82,6 +83,7 @@ public sealed class StorySearch(MastheadDbContext db, ISearchIndex index)
 
         var page = await index.SearchAsync(terms, filters, request.Page, request.PageSize, ct);
         var hits = await DetailsAsync(page.Hits, ct);
+        MastheadMetrics.Searched(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return new StorySearchResult(terms, hits, page.Total, request.Page, request.PageSize, errors, terms.Notices, page.MoreThanTotal);
     }
 

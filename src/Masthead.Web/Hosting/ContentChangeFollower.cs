@@ -70,6 +70,8 @@ public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentCh
                 var change = new ContentChange([], [], [], []);
                 foreach (var row in rows) change = change.Merge(row.ToChange());
                 await eviction.EvictAsync(db, change, ct);
+                var evicted = time.GetUtcNow().UtcDateTime;
+                foreach (var row in rows) MastheadMetrics.VisibleLag(evicted - row.At);
                 Interlocked.Exchange(ref _seen, rows[^1].Id);
                 purges.Poke();
             }

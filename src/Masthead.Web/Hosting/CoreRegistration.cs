@@ -206,6 +206,8 @@ public static class CoreRegistration
     {
         var settings = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
         UseProxyHeaders(app, settings.Proxy);
+        app.UseMiddleware<Observability.RequestLog>();
+        Observability.Telemetry.UseMetricsEndpoint(app);
         // Browsers keep to https once they have seen it, when the publication's address is https.
         if (settings.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
             app.Use((http, next) =>

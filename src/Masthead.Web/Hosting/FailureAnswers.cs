@@ -31,7 +31,8 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
         }
         else
         {
-            logger.LogError(exception, "{Method} {Path} failed.", http.Request.Method, http.Request.Path);
+            logger.LogError(exception, "{Method} {Path} failed (request {RequestId}).", http.Request.Method, http.Request.Path,
+                System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
         }
         http.Response.StatusCode = status;
         http.Response.Headers.CacheControl = "no-store";

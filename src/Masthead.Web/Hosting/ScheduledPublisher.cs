@@ -20,8 +20,8 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, ILogger<Sche
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The database may not be migrated yet on the first tick; the next tick tries again.
-                logger.LogDebug(ex, "Scheduled publishing pass failed.");
+                // Visible at the default level, in one line: a scheduler that keeps failing is an outage of its own.
+                logger.LogWarning("Scheduled publishing pass failed ({Error}: {Message}); the next tick tries again.", ex.GetType().Name, ex.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -43,10 +43,15 @@ public sealed class PageTagsPolicy : IOutputCachePolicy
 {
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        Masthead.Core.Common.MastheadMetrics.PageCache(hit: true);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        Masthead.Core.Common.MastheadMetrics.PageCache(hit: false);
         foreach (var tag in context.HttpContext.RequestServices.GetRequiredService<PageTags>().All) context.Tags.Add(tag);
         return ValueTask.CompletedTask;
     }

@@ -183,8 +183,8 @@ public sealed class WebhookDeliveryService(IServiceScopeFactory scopes, WebhookS
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The database may not be migrated yet, or briefly unreachable; the next pass tries again.
-                logger.LogDebug(ex, "Webhook delivery pass failed.");
+                // Visible at the default level, in one line; the database may be briefly unreachable, and the next pass tries again.
+                logger.LogWarning("Webhook delivery pass failed ({Error}: {Message}); the next pass tries again.", ex.GetType().Name, ex.Message);
             }
             await signal.WaitAsync(poll, stoppingToken);
         }

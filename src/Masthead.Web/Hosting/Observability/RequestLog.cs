@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace Masthead.Web.Hosting.Observability;
+
+/// <summary>
+/// One line per request at Information ("Masthead.Requests"): method, path, status, milliseconds, and the trace id
+/// (also sent back as X-Request-Id, so a reader's report can be found in the log). Health probes and /metrics are left
+/// out: they are noise at a load balancer's pace. Turn it off with Logging:LogLevel:Masthead.Requests=Warning.
+/// </summary>
+public sealed class RequestLog(RequestDelegate next, ILoggerFactory loggers)
+{
+    private readonly ILogger _log = loggers.CreateLogger("Masthead.Requests");
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        var id = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        http.Response.Headers["X-Request-Id"] = id;
+        if (Telemetry.IsProbe(http.Request.Path) || !_log.IsEnabled(LogLevel.Information))
+        {
+            await next(http);
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(http);
+        }
+        finally
+        {
+            _log.LogInformation("{Method} {Path} {Status} {Milliseconds:F1} ms {RequestId}", http.Request.Method, http.Request.Path.Value,
+                http.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, id);
+        }
+    }
+}

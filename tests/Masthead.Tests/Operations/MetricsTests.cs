@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Masthead.Tests.Security;
+
+namespace Masthead.Tests.Operations;
+
+/// <summary>/metrics in Prometheus text for allowed addresses only, with Masthead's own measurements; every answer has a request id.</summary>
+public partial class MetricsTests(ClientAddressAppFactory app) : IClassFixture<ClientAddressAppFactory>
+{
+    [Fact]
+    public async Task Metrics_AreServedToLoopbackOnly_WithThePageCacheAndTheQueues()
+    {
+        var reader = app.VisitorFrom("127.0.0.1").Http;
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/culture")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/culture")).StatusCode);
+
+        var response = await reader.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Matches(PageCacheLine("hit"), text);
+        Assert.Matches(PageCacheLine("miss"), text);
+        Assert.Contains("masthead_webhooks_pending", text);
+        Assert.Contains("masthead_cdn_purges_pending", text);
+        Assert.Contains("http_server_request_duration_seconds", text);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await app.VisitorFrom("203.0.113.9").Http.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Visitor().Http.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryAnswer_CarriesARequestId_ToFindItInTheLog()
+    {
+        var response = await app.Reader().GetAsync("/");
+        Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("X-Request-Id").Single());
+    }
+
+    private static Regex PageCacheLine(string result) => new($@"masthead_page_cache_requests_total\{{[^}}]*result=""{result}""[^}}]*\}} [1-9]");
+}
