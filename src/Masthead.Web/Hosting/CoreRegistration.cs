@@ -191,7 +191,18 @@ public static class CoreRegistration
 
     public static async Task MigrateAsync(MastheadDbContext db, MastheadOptions options)
     {
-        await db.Database.MigrateAsync();
+        // A migration that rebuilds an index or a table over a large publication (or on a busy server) takes longer
+        // than a page's query ever should: it gets minutes, not the default 30 seconds. Restored after.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
+        try
+        {
+            await db.Database.MigrateAsync();
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
         if (options.Database.Provider == DatabaseProvider.Sqlite)
         {
             // Write-ahead logging lets readers carry on while an editor saves.
