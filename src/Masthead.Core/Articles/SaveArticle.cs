@@ -50,7 +50,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         {
             var now = time.UtcNow();
             var article = new Article { CreatedAt = now, ModifiedAt = now, CreatedByUserId = editor.UserId > 0 ? editor.UserId : null };
-            await ApplyAsync(article, input with { Bylines = bylines }, errors, ct);
+            await ApplyAsync(article, input with { Bylines = bylines }, errors, ct, editor);
             if (errors.Any) return Result<Article>.Invalid(errors);
 
             article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
@@ -113,7 +113,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
     {
         var errors = new ValidationErrors();
         var oldSlug = article.Slug;
-        await ApplyAsync(article, input, errors, ct);
+        await ApplyAsync(article, input, errors, ct, editor);
         if (errors.Any) return Result<Article>.Invalid(errors);
         if (checkGate && PublishGate.Check(article) is { Any: true } gate) return Result<Article>.Invalid(gate);
 
@@ -156,7 +156,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         var live = ArticleSnapshot.Of(article);
         var errors = new ValidationErrors();
         if (existing is not null) await ApplyAsync(article, existing.Content.ToInput(), new ValidationErrors(), ct);
-        await ApplyAsync(article, input, errors, ct);
+        await ApplyAsync(article, input, errors, ct, editor);
         if (errors.Any) return Result<Article>.Invalid(errors);
         var working = ArticleSnapshot.Of(article);
 
@@ -233,7 +233,8 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id, ct);
 
-    private async Task ApplyAsync(Article article, ArticleInput input, ValidationErrors errors, CancellationToken ct)
+    /// <param name="editor">Who is saving, for the rules that depend on it (a contributor's bylines); null when replaying saved text.</param>
+    private async Task ApplyAsync(Article article, ArticleInput input, ValidationErrors errors, CancellationToken ct, Editor? editor = null)
     {
         if (input.Headline is not null)
         {
@@ -275,7 +276,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         }
 
         if (input.AlsoIn is not null) await ApplySecondarySectionsAsync(article, input.AlsoIn, errors, ct);
-        if (input.Bylines is not null) await ApplyBylinesAsync(article, input.Bylines, errors, ct);
+        if (input.Bylines is not null) await ApplyBylinesAsync(article, input.Bylines, errors, ct, editor);
         if (input.Credits is not null) await ApplyCreditsAsync(article, input.Credits, errors, ct);
         if (input.Tags is not null) await ApplyTagsAsync(article, input.Tags, errors, ct);
         if (input.HeroImage is not null) await ApplyHeroImageAsync(article, input.HeroImage, errors, ct);
@@ -348,9 +349,17 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         article.SecondarySections.AddRange(resolved);
     }
 
-    private async Task ApplyBylinesAsync(Article article, List<string> slugs, ValidationErrors errors, CancellationToken ct)
+    private async Task ApplyBylinesAsync(Article article, List<string> slugs, ValidationErrors errors, CancellationToken ct, Editor? editor)
     {
         if (slugs.Count > ArticleLimits.MaxBylines) errors.Add("bylines", $"An article can have at most {ArticleLimits.MaxBylines} bylines.");
+        // A contributor may sign as themselves, and keep whoever an editor already put on the story, but may not put
+        // anyone else's name on their words: a byline is a statement about who wrote it.
+        HashSet<int>? allowed = null;
+        if (editor is { Role: Role.Contributor })
+        {
+            allowed = article.Bylines.Select(b => b.AuthorId).ToHashSet();
+            if (await db.Users.Where(u => u.Id == editor.UserId).Select(u => u.AuthorId).FirstOrDefaultAsync(ct) is { } own) allowed.Add(own);
+        }
         var bylines = new List<Byline>();
         for (var i = 0; i < slugs.Count; i++)
         {
@@ -358,6 +367,8 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == slug, ct);
             if (author is null) errors.Add($"bylines[{i}]", $"There is no author with the slug \"{slugs[i]}\".");
             else if (bylines.Any(b => b.AuthorId == author.Id)) errors.Add($"bylines[{i}]", $"\"{slug}\" is listed twice.");
+            else if (allowed is not null && !allowed.Contains(author.Id))
+                errors.Add($"bylines[{i}]", $"Contributors may put only their own name on a story; ask an editor to add \"{author.Name}\".");
             else bylines.Add(new Byline { AuthorId = author.Id, Author = author, Position = bylines.Count });
         }
         if (slugs.Count == 0) errors.Add("bylines", "At least one byline is required.");
