@@ -55,7 +55,8 @@ public sealed class UserAdministration(MastheadDbContext db, TimeProvider time)
         if (!Permissions.CanManageUsers(actor.Role)) return Result<User>.Forbidden(Refused);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return Result<User>.NotFound($"There is no user with id {userId}.");
-        var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == (authorSlug ?? "").Trim(), ct);
+        var slug = Slug.Normalize(authorSlug);
+        var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == slug, ct);
         if (author is null) return Result<User>.Invalid("author", $"There is no author profile \"{authorSlug}\"; create it on the Authors page first.");
         if (user.AuthorId == author.Id) return Result<User>.Ok(user);
         user.AuthorId = author.Id;

@@ -25,6 +25,7 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, Sav
         {
             if (at is null) return Invalid("publishAt", "Give the time to publish at, e.g. \"2026-12-01T09:00:00Z\".");
             var utc = at.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at.Value, DateTimeKind.Utc) : at.Value.ToUniversalTime();
+            if (PlannedTime.Problem(utc, now, "time to publish at") is { } outOfRange) return Invalid("publishAt", outOfRange);
             if (utc <= now) return Invalid("publishAt", "The time to publish at must be in the future; publish now instead.");
             if (article.IsPublic) return Invalid("publishAt", "The article is already published.");
             if (article.EmbargoUntil is { } until && utc < until)
@@ -123,6 +124,7 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, Sav
         {
             if (until is null) { article.EmbargoUntil = null; article.Touch(now); return null; }
             var utc = until.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(until.Value, DateTimeKind.Utc) : until.Value.ToUniversalTime();
+            if (PlannedTime.Problem(utc, now, "embargo time") is { } outOfRange) return Invalid("embargoUntil", outOfRange);
             if (article.IsPublic) return Invalid("embargoUntil", "The story is already public; an embargo can no longer hold it back.");
             article.EmbargoUntil = utc;
             if (article.Status == ArticleStatus.Scheduled && article.ScheduledFor < utc) article.Schedule(utc, now);

@@ -297,10 +297,10 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
     {
         if (requested is not null)
         {
-            var slug = requested.Trim();
+            var slug = Slug.Normalize(requested);
             if (!Slug.IsValid(slug))
             {
-                errors.Add("slug", $"\"{requested}\" is not a valid slug: use lowercase letters, digits and single hyphens, at most {Slug.MaxLength} characters.");
+                errors.Add("slug", Slug.Explain(slug));
                 return;
             }
             if (slug != article.Slug && await db.Articles.AnyAsync(a => a.Slug == slug && a.Id != article.Id, ct))
@@ -316,6 +316,11 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
 
         // A new article without a slug takes one from its headline, numbered when taken.
         var baseSlug = Slug.From(article.Headline);
+        if (MixedScript.FindMixedWord(baseSlug) is not null)
+        {
+            errors.Add("slug", $"{Slug.Explain(baseSlug)} The address comes from the headline; give a slug in one alphabet.");
+            return;
+        }
         var candidate = baseSlug;
         for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == candidate, ct) || await db.ArticleRedirects.AnyAsync(r => r.OldSlug == candidate, ct); n++)
             candidate = $"{baseSlug[..Math.Min(baseSlug.Length, Slug.MaxLength - 6)]}-{n}";
@@ -363,7 +368,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         var bylines = new List<Byline>();
         for (var i = 0; i < slugs.Count; i++)
         {
-            var slug = slugs[i]?.Trim() ?? "";
+            var slug = Slug.Normalize(slugs[i]);
             var author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == slug, ct);
             if (author is null) errors.Add($"bylines[{i}]", $"There is no author with the slug \"{slugs[i]}\".");
             else if (bylines.Any(b => b.AuthorId == author.Id)) errors.Add($"bylines[{i}]", $"\"{slug}\" is listed twice.");
@@ -391,7 +396,8 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             Author? author = null;
             if (!string.IsNullOrWhiteSpace(input.Author))
             {
-                author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == input.Author.Trim(), ct);
+                var authorSlug = Slug.Normalize(input.Author);
+                author = await db.Authors.FirstOrDefaultAsync(a => a.Slug == authorSlug, ct);
                 if (author is null) errors.Add($"{field}.author", $"There is no author with the slug \"{input.Author}\".");
             }
             var name = input.Name?.Trim() is { Length: > 0 } given ? given : author?.Name ?? "";
@@ -409,9 +415,10 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         var tags = new List<ArticleTag>();
         for (var i = 0; i < names.Count; i++)
         {
-            var name = names[i]?.Trim() ?? "";
+            var name = TagNames.Clean(names[i]);
             if (name.Length == 0) { errors.Add($"tags[{i}]", "A tag cannot be empty."); continue; }
             if (name.Length > ArticleLimits.TagName) { errors.Add($"tags[{i}]", $"A tag can be at most {ArticleLimits.TagName} characters long."); continue; }
+            if (MixedScript.Problem(name, "tag") is { } mixed) { errors.Add($"tags[{i}]", mixed); continue; }
             var slug = Slug.From(name);
             if (tags.Any(t => t.Tag.Slug == slug)) continue;
             var tag = db.Tags.Local.FirstOrDefault(t => t.Slug == slug) ?? await db.Tags.FirstOrDefaultAsync(t => t.Slug == slug, ct);

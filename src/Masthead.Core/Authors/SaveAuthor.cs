@@ -76,8 +76,8 @@ public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time)
                 if (!IsWebUrl(input.Links[i]?.Trim())) errors.Add($"links[{i}]", $"\"{input.Links[i]}\" is not an http(s) URL.");
             author.Links = input.Links.Select(l => l?.Trim() ?? "").ToList();
         }
-        var slug = input.Slug?.Trim() ?? (author.Slug.Length > 0 ? author.Slug : Slug.From(author.Name));
-        if (!Slug.IsValid(slug)) { errors.Add("slug", $"\"{input.Slug}\" is not a valid slug: use lowercase letters, digits and single hyphens."); return; }
+        var slug = input.Slug is not null ? Slug.Normalize(input.Slug) : author.Slug.Length > 0 ? author.Slug : Slug.From(author.Name);
+        if (!Slug.IsValid(slug)) { errors.Add("slug", Slug.Explain(slug)); return; }
         if (slug != author.Slug && await db.Authors.AnyAsync(a => a.Slug == slug && a.Id != author.Id, ct))
         { errors.Add("slug", $"The slug \"{slug}\" is already used by another author."); return; }
         author.Slug = slug;

@@ -16,18 +16,30 @@ public sealed class BodyRenderer
         .Use<BodyMarkdownExtension>()
         .Build();
 
-    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer(prefixIds: false);
+    private readonly HtmlSanitizer _bodySanitizer = CreateSanitizer(prefixIds: true);
 
+    /// <summary>
+    /// The body's HTML, sanitized, with every id moved under <see cref="IdPrefix"/> (heading anchors included) and
+    /// the body's own "#…" links following them, so a body cannot plant a second #main or take over the page's ids.
+    /// </summary>
     public string Render(string markdown)
     {
         var html = Markdown.ToHtml(markdown ?? "", _pipeline);
-        return Sanitize(html);
+        return _bodySanitizer.Sanitize(html);
     }
 
-    /// <summary>Every HTML that reaches a reader passes through here: no script, handler or javascript: URL survives.</summary>
+    /// <summary>The start of every id in a rendered body; the page's own ids never start with it.</summary>
+    public const string IdPrefix = "body-";
+
+    /// <summary>
+    /// Every HTML that reaches a reader passes through here: no script, handler or javascript: URL survives, and
+    /// of the class names only Masthead's own (<see cref="BodyClasses"/>) are kept. Ids are left as they are, so
+    /// sanitizing a rendered body again (for a feed) does not prefix them twice.
+    /// </summary>
     public string Sanitize(string html) => _sanitizer.Sanitize(html);
 
-    private static HtmlSanitizer CreateSanitizer()
+    private static HtmlSanitizer CreateSanitizer(bool prefixIds)
     {
         var options = new HtmlSanitizerOptions
         {
@@ -47,6 +59,11 @@ public sealed class BodyRenderer
         };
         sanitizer.PostProcessNode += (_, e) =>
         {
+            if (e.Node is AngleSharp.Dom.IElement element)
+            {
+                BodyClasses.Filter(element);
+                if (prefixIds) PrefixIds(element);
+            }
             if (e.Node is AngleSharp.Dom.IElement { LocalName: "img" } img)
             {
                 img.SetAttribute("loading", "lazy");
@@ -59,5 +76,15 @@ public sealed class BodyRenderer
             }
         };
         return sanitizer;
+    }
+
+    // Ids are namespaced rather than dropped: headings keep working anchors, and links to them inside the body
+    // follow. Other attributes that name ids (label for, headers, usemap) are left alone: they can only point at
+    // the body's own, now prefixed, ids or at nothing.
+    private static void PrefixIds(AngleSharp.Dom.IElement element)
+    {
+        if (element.GetAttribute("id") is { Length: > 0 } id) element.SetAttribute("id", IdPrefix + id);
+        if (element.LocalName == "a" && element.GetAttribute("href") is { Length: > 1 } href && href[0] == '#')
+            element.SetAttribute("href", "#" + IdPrefix + href[1..]);
     }
 }

@@ -17,6 +17,9 @@ public sealed record EmbedProvider(string Key, string Name, bool IsVideo)
         ("facebook.com", new("facebook", "Facebook", false)),
     ];
 
+    /// <summary>Every key <see cref="Detect"/> can answer with; each becomes an "embed--{key}" class.</summary>
+    public static IEnumerable<string> Keys => Known.Select(k => k.Provider.Key).Append("mastodon").Append("link").Distinct();
+
     /// <summary>Identifies the provider by host; Mastodon servers are recognised by their /@user/id path shape.</summary>
     public static EmbedProvider Detect(Uri url)
     {

@@ -65,14 +65,14 @@ public sealed class StorySearch(MastheadDbContext db, ISearchIndex index)
         }
         if (!string.IsNullOrWhiteSpace(request.Author))
         {
-            var slug = request.Author.Trim();
+            var slug = Slug.Normalize(request.Author);
             var id = await db.Authors.AsNoTracking().Where(a => a.Slug == slug).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
             if (id is null) errors.Add("author", $"There is no author \"{Shorten(request.Author)}\".");
             else filters = filters with { AuthorId = id };
         }
         if (!string.IsNullOrWhiteSpace(request.Tag))
         {
-            var slug = request.Tag.Trim();
+            var slug = Slug.Normalize(request.Tag);
             var id = await db.Tags.AsNoTracking().Where(t => t.Slug == slug).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
             if (id is null) errors.Add("tag", $"There is no topic \"{Shorten(request.Tag)}\".");
             else filters = filters with { TagId = id };

@@ -157,8 +157,8 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time)
             parent = await db.Sections.FirstAsync(s => s.Id == parentId, ct);
         }
 
-        var slug = input.Slug?.Trim() ?? (isNew ? Slug.From(section.Name) : section.Slug);
-        if (!Slug.IsValid(slug)) { errors.Add("slug", $"\"{input.Slug}\" is not a valid slug: use lowercase letters, digits and single hyphens."); return; }
+        var slug = input.Slug is not null ? Slug.Normalize(input.Slug) : isNew ? Slug.From(section.Name) : section.Slug;
+        if (!Slug.IsValid(slug)) { errors.Add("slug", Slug.Explain(slug)); return; }
         if (parent is null && ReservedPaths.IsReserved(slug)) { errors.Add("slug", $"\"{slug}\" is reserved for the application's own pages."); return; }
         if (parent is null && await db.Pages.AnyAsync(p => p.Slug == slug, ct)) { errors.Add("slug", $"A page already uses the address /{slug}."); return; }
         section.Slug = slug;

@@ -118,12 +118,13 @@ public sealed class SaveTag(MastheadDbContext db, TimeProvider time)
         tag.ModifiedAt = time.UtcNow();
         if (input.Name is not null)
         {
-            tag.Name = input.Name.Trim();
+            tag.Name = TagNames.Clean(input.Name);
             if (tag.Name.Length == 0) errors.Add("name", "The name cannot be empty.");
             else if (tag.Name.Length > ArticleLimits.TagName) errors.Add("name", $"The name can be at most {ArticleLimits.TagName} characters long.");
+            else if (MixedScript.Problem(tag.Name, "tag name") is { } mixed) { errors.Add("name", mixed); return; }
         }
-        var slug = input.Slug?.Trim() ?? (tag.Slug.Length > 0 ? tag.Slug : Slug.From(tag.Name));
-        if (!Slug.IsValid(slug)) { errors.Add("slug", $"\"{input.Slug}\" is not a valid slug: use lowercase letters, digits and single hyphens."); return; }
+        var slug = input.Slug is not null ? Slug.Normalize(input.Slug) : tag.Slug.Length > 0 ? tag.Slug : Slug.From(tag.Name);
+        if (!Slug.IsValid(slug)) { errors.Add("slug", Slug.Explain(slug)); return; }
         if (slug != tag.Slug && await db.Tags.AnyAsync(t => t.Slug == slug && t.Id != tag.Id, ct))
         { errors.Add("slug", $"The slug \"{slug}\" is already used by another tag."); return; }
         // A live tag wins over an old redirect that used its slug.

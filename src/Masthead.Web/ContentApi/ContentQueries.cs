@@ -1,4 +1,5 @@
 using Masthead.Core.Articles;
+using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Web.PublicSite;
 using Microsoft.EntityFrameworkCore;
@@ -33,8 +34,8 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
             var ids = (q.Subsections ? section.SelfAndDescendants() : [section]).Select(s => s.Id).ToList();
             articles = articles.Where(a => ids.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => ids.Contains(s.SectionId)));
         }
-        if (q.Author is { } author) articles = articles.Where(a => a.Bylines.Any(b => b.Author.Slug == author));
-        if (q.Tag is { } tag) articles = articles.Where(a => a.Tags.Any(t => t.Tag.Slug == tag));
+        if (q.Author is { } typedAuthor && Slug.Normalize(typedAuthor) is var author) articles = articles.Where(a => a.Bylines.Any(b => b.Author.Slug == author));
+        if (q.Tag is { } typedTag && Slug.Normalize(typedTag) is var tag) articles = articles.Where(a => a.Tags.Any(t => t.Tag.Slug == tag));
         if (q.PublishedAfter is { } after) articles = articles.Where(a => a.FirstPublishedAt >= after);
         if (q.PublishedBefore is { } before) articles = articles.Where(a => a.FirstPublishedAt < before);
 
@@ -71,7 +72,8 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
 
     public async Task<ContentArticle?> ArticleAsync(SiteModel site, int? id, string? slug, ArticleShape shape, CancellationToken ct)
     {
-        var articles = id is { } i ? Published.Where(a => a.Id == i) : Published.Where(a => a.Slug == slug);
+        var normal = Slug.Normalize(slug);
+        var articles = id is { } i ? Published.Where(a => a.Id == i) : Published.Where(a => a.Slug == normal);
         var row = await Rows(articles).FirstOrDefaultAsync(ct);
         if (row is null) return null;
         return (await ShapeAsync(site, [row], shape, ct)).FirstOrDefault();
@@ -135,7 +137,7 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
     public async Task<IReadOnlyList<ContentAuthor>> AuthorsAsync(SiteModel site, string? slug, CancellationToken ct)
     {
         var query = db.Authors.AsNoTracking();
-        if (slug is not null) query = query.Where(a => a.Slug == slug);
+        if (slug is not null && Slug.Normalize(slug) is var normal) query = query.Where(a => a.Slug == normal);
         var rows = await query.OrderBy(a => a.Name).Select(a => new { a.Id, a.Name, a.Slug, a.Bio, a.PhotoUrl, a.Links }).ToListAsync(ct);
         return rows.Select(a => new ContentAuthor(a.Id, a.Name, a.Slug, a.Bio, a.PhotoUrl, a.Links, site.AbsoluteUrl($"/author/{a.Slug}"))).ToList();
     }
@@ -145,7 +147,7 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
     {
         cacheTags.Add(PublicCacheTags.Latest); // the counts change with every publish
         var query = db.Tags.AsNoTracking();
-        if (slug is not null) query = query.Where(t => t.Slug == slug);
+        if (slug is not null && Slug.Normalize(slug) is var normal) query = query.Where(t => t.Slug == normal);
         var rows = await query
             .Select(t => new { t.Id, t.Name, t.Slug, Count = db.Set<ArticleTag>().Count(x => x.TagId == t.Id && db.Articles.Any(a => a.Id == x.ArticleId && a.Status == ArticleStatus.Published)) })
             .Where(t => t.Count > 0)
@@ -156,7 +158,7 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
     public async Task<IReadOnlyList<ContentPage>> PagesAsync(SiteModel site, string? slug, CancellationToken ct)
     {
         var query = db.Pages.AsNoTracking();
-        if (slug is not null) query = query.Where(p => p.Slug == slug);
+        if (slug is not null && Slug.Normalize(slug) is var normal) query = query.Where(p => p.Slug == normal);
         var rows = await query.OrderBy(p => p.SortOrder).ThenBy(p => p.Title)
             .Select(p => new { p.Id, p.Title, p.Slug, p.BodyHtml, p.ModifiedAt }).ToListAsync(ct);
         return rows.Select(p => new ContentPage(p.Id, p.Title, p.Slug, site.AbsoluteUrl($"/{p.Slug}"), p.BodyHtml, p.ModifiedAt)).ToList();

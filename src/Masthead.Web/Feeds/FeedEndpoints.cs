@@ -1,3 +1,4 @@
+using Masthead.Core.Common;
 using Masthead.Core.Publication;
 using Masthead.Web.PublicSite;
 
@@ -27,9 +28,9 @@ public static class FeedEndpoints
             site.MapGet("/" + file, (SiteContext context, FeedQueries queries, FeedBuilder builder, CancellationToken ct) =>
                 PublicationAsync(format, context, queries, builder, ct));
             site.MapGet($"/author/{{slug}}/{file}", (string slug, SiteContext context, FeedQueries queries, FeedBuilder builder, CancellationToken ct) =>
-                AuthorAsync(format, slug, context, queries, builder, ct));
+                AuthorAsync(format, Slug.Normalize(slug), context, queries, builder, ct));
             site.MapGet($"/tag/{{slug}}/{file}", (string slug, SiteContext context, FeedQueries queries, FeedBuilder builder, CancellationToken ct) =>
-                TagAsync(format, slug, context, queries, builder, ct));
+                TagAsync(format, Slug.Normalize(slug), context, queries, builder, ct));
         }
         site.MapGet($"/{{**path:{SectionFeedRouteConstraint.Name}}}", SectionAsync);
         // Addresses feed readers guess when pointed at a site's root.

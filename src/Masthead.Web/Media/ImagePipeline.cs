@@ -48,6 +48,29 @@ public sealed class ImagePipeline(ImageCodecs codecs)
     }
 
     /// <summary>
+    /// Decodes every pixel of the upload once and throws <see cref="VipsException"/> when the file is cut short or
+    /// damaged. The header alone says nothing about the rest, and the master is made by a shrink-on-load that
+    /// skips most of the data and paints whatever is missing grey. libvips' Truncated level refuses a file that
+    /// ends early (libjpeg only warns about that) and data the decoder cannot read, but not the harmless
+    /// warnings ordinary camera files raise; call it only once the header's size is known to be within limits.
+    /// </summary>
+    public async Task VerifyDecodesAsync(byte[] content, CancellationToken ct)
+    {
+        ImageCodecs.EnsureConfigured();
+        await _slots.WaitAsync(ct);
+        try
+        {
+            using var image = Image.NewFromBuffer(content, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
+            // Any operation that reads every pixel will do; the average streams the picture in strips.
+            image.Avg();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>
     /// Decodes the upload, turns it upright, scales it down to <see cref="MasterMaxWidth"/> if wider, and writes
     /// it to <paramref name="folder"/> as source.jpg or source.png with every metadata block but the colour profile removed.
     /// </summary>

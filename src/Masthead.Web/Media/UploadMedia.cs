@@ -56,6 +56,15 @@ public sealed class UploadMedia(
         if (header.UprightWidth < Limits.MinWidth)
             return new UploadResult(null, Problem: MediaProblem.TooNarrow(fileName, header.UprightWidth, Limits.MinWidth));
 
+        try
+        {
+            await pipeline.VerifyDecodesAsync(content, ct);
+        }
+        catch (VipsException)
+        {
+            return new UploadResult(null, Problem: MediaProblem.Unreadable(fileName, type.Name));
+        }
+
         var key = NewStorageKey();
         var incoming = store.NewIncomingFolder(key);
         MediaItem? media = null;

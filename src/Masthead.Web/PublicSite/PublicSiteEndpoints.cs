@@ -1,4 +1,5 @@
 using Masthead.Core.Articles;
+using Masthead.Core.Common;
 using Masthead.Web.Feeds;
 using Masthead.Web.Hosting;
 using Masthead.Web.PublicSite.Pages;
@@ -90,6 +91,7 @@ public static class PublicSiteEndpoints
 
     private static async Task<IResult> Author(string slug, int? page, SiteContext context, PublicQueries queries, CancellationToken ct)
     {
+        slug = Slug.Normalize(slug);
         var site = await context.GetAsync();
         if (page is < 1) return await NotFound(context);
         var model = await queries.AuthorAsync(site, slug, page ?? 1, ct);
@@ -100,6 +102,8 @@ public static class PublicSiteEndpoints
 
     private static async Task<IResult> Tag(string slug, int? page, SiteContext context, PublicQueries queries, CancellationToken ct)
     {
+        // Addresses are compared in NFC, the form slugs are stored in, whatever form the browser sent.
+        slug = Slug.Normalize(slug);
         var site = await context.GetAsync();
         if (page is < 1) return await NotFound(context);
         var model = await queries.TagAsync(site, slug, page ?? 1, ct);
@@ -114,7 +118,7 @@ public static class PublicSiteEndpoints
     private static async Task<IResult> Resolve(string path, int? page, SiteContext context, PublicQueries queries, HttpContext http, CancellationToken ct)
     {
         var site = await context.GetAsync();
-        var cleanPath = path.Trim('/').ToLowerInvariant();
+        var cleanPath = Slug.Normalize(path).Trim('/').ToLowerInvariant();
         if (page is < 1) return await NotFound(context);
 
         if (site.SectionsByPath.TryGetValue(cleanPath, out var section))

@@ -53,6 +53,29 @@ public class MediaRejectionTests(MediaAppFactory app) : IClassFixture<MediaAppFa
     }
 
     [Fact]
+    public async Task FirstHalfOfAJpeg_IsUnreadable()
+    {
+        // Its header is whole, so only decoding the rest shows the picture stops halfway.
+        var whole = TestImages.Jpeg(900, 600);
+        await AssertRefusedAsync(MediaRequests.Form(whole[..(whole.Length / 2)], "half.jpg"), 422, "unreadable-image", "half.jpg");
+    }
+
+    [Fact]
+    public async Task SixtyBytePng_ThatNamesA400By300Picture_IsUnreadable()
+    {
+        var cut = TestImages.PngWithTruncatedData(400, 300, totalBytes: 60);
+        Assert.Equal(60, cut.Length);
+        await AssertRefusedAsync(MediaRequests.Form(cut, "tiny.png"), 422, "unreadable-image", "tiny.png");
+    }
+
+    [Fact]
+    public async Task PngCutShort_IsUnreadable()
+    {
+        var whole = TestImages.Png(400, 300);
+        await AssertRefusedAsync(MediaRequests.Form(whole[..(whole.Length / 2)], "cut.png"), 422, "unreadable-image", "cut.png");
+    }
+
+    [Fact]
     public async Task OversizedFile_IsRefused()
     {
         var big = TestImages.NoisyJpeg(800, 600);

@@ -37,6 +37,52 @@ public static class TestImages
         return tagged.PngsaveBuffer();
     }
 
+    /// <summary>
+    /// A PNG whose header names a whole picture but whose one IDAT chunk (with a correct checksum, then IEND)
+    /// holds only the first bytes of the compressed pixels: a well-formed file that is cut short inside.
+    /// </summary>
+    public static byte[] PngWithTruncatedData(int width, int height, int totalBytes)
+    {
+        var whole = Png(width, height);
+        const int signatureAndHeader = 8 + 25;
+        var idat = FirstChunk(whole, "IDAT");
+        var keep = totalBytes - signatureAndHeader - 12 - 12;
+        return [.. whole.AsSpan(0, signatureAndHeader), .. PngChunk("IDAT", idat.AsSpan(0, keep)), .. PngChunk("IEND", [])];
+    }
+
+    private static byte[] FirstChunk(byte[] png, string type)
+    {
+        for (var at = 8; at + 8 <= png.Length;)
+        {
+            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
+            if (System.Text.Encoding.ASCII.GetString(png, at + 4, 4) == type) return png[(at + 8)..(at + 8 + length)];
+            at += 12 + length;
+        }
+        throw new InvalidOperationException($"no {type} chunk");
+    }
+
+    private static byte[] PngChunk(string type, ReadOnlySpan<byte> data)
+    {
+        var chunk = new byte[12 + data.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
+        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
+        data.CopyTo(chunk.AsSpan(8));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32(chunk.AsSpan(4, 4 + data.Length)));
+        return chunk;
+    }
+
+    // PNG's CRC-32 (the zlib polynomial), bit by bit: a few bytes, so speed does not matter.
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
+    }
+
     /// <summary>Random noise compresses badly: a big file from a small picture.</summary>
     public static byte[] NoisyJpeg(int width, int height)
     {
