@@ -56,16 +56,22 @@ public sealed class AccountLinks(MastheadDbContext db, AccountService accounts, 
         if (normalized.Length is 0 or > 320 || !normalized.Contains('@')) return Result<string>.Invalid("email", "Give a valid email address.");
         if (await db.Users.AnyAsync(u => u.Email == normalized, ct)) return Result<string>.Invalid("email", $"{normalized} already has an account.");
 
-        var secret = AccountService.NewSecret(24);
         var now = time.UtcNow();
+        // One open invitation per address: inviting again replaces the earlier link (lost, or sent with the wrong role).
+        var open = await db.AccountTokens
+            .Where(t => t.Purpose == AccountTokenPurpose.Invitation && t.Email == normalized && t.UsedAt == null && t.ExpiresAt > now).ToListAsync(ct);
+        db.AccountTokens.RemoveRange(open);
+        var secret = AccountService.NewSecret(24);
         db.AccountTokens.Add(new AccountToken
         {
             Purpose = AccountTokenPurpose.Invitation, TokenHash = AccountService.HashToken(secret), Email = normalized, Role = role,
             InvitedByUserId = invitedBy.UserId > 0 ? invitedBy.UserId : null, CreatedAt = now, ExpiresAt = now + InvitationLifetime,
         });
-        AuditTrail.Record(db, now, invitedBy, "invited", "user", null, detail: $"{normalized} as {role}");
+        AuditTrail.Record(db, now, invitedBy, open.Count > 0 ? "invited again" : "invited", "user", null, detail: $"{normalized} as {role}");
         await db.SaveChangesAsync(ct);
-        return Result<string>.Created(secret);
+        return open.Count > 0
+            ? new Result<string>(Outcome.Created, secret, Message: "The earlier invitation's link no longer works.")
+            : Result<string>.Created(secret);
     }
 
     public async Task<AccountToken?> FindInvitationAsync(string? secret, CancellationToken ct) =>

@@ -48,6 +48,11 @@ public class PeoplePageTests(MailCapturingApp app) : IClassFixture<MailCapturing
         Assert.StartsWith("https://quire.example/newsroom/invitation?token=", link);
         Assert.Contains(app.Mail, m => m.Contains("robin@example.org") && m.Contains(link));
         Assert.Contains("robin@example.org", page.QuerySelector("#invitations")!.ParentElement.Text());
+        // No mail server here (the "mail" is the log line): the page says so rather than claiming it was sent.
+        Assert.StartsWith("The invitation for robin@example.org as an editor was not emailed", page.QuerySelector("[role=status]")!.Text().Trim());
+        // The form is fresh for the next person: no address, and the role back to the least one.
+        Assert.Equal("", page.QuerySelector("#f-invite-email")!.GetAttribute("value") ?? "");
+        Assert.Equal("Contributor", page.QuerySelector("#f-invite-role option[selected]")!.GetAttribute("value"));
 
         var visitor = app.Visitor();
         var path = new Uri(link).PathAndQuery;
@@ -157,6 +162,23 @@ public class PeoplePageTests(MailCapturingApp app) : IClassFixture<MailCapturing
         {
             await app.WithDbAsync(async db => { foreach (var u in db.Users.Where(u => others.Contains(u.Id))) u.DeactivatedAt = null; await db.SaveChangesAsync(); });
         }
+    }
+
+    [Fact]
+    public async Task InvitingAnAddressAgain_ReplacesItsOpenInvitation()
+    {
+        var admin = await app.NewsroomAsAsync(Role.Admin);
+        var first = await Html.ParseAsync(await admin.SubmitAsync("/newsroom/people", "#invite-form", new() { ["InviteEmail"] = "twice@example.org", ["InviteRole"] = "Admin" }));
+        var firstLink = new Uri(first.QuerySelector("#invitation-link")!.GetAttribute("value")!).PathAndQuery;
+        var second = await Html.ParseAsync(await admin.SubmitAsync("/newsroom/people", "#invite-form", new() { ["InviteEmail"] = "twice@example.org", ["InviteRole"] = "Author" }));
+        Assert.Contains("The earlier invitation's link no longer works.", second.QuerySelector("[role=status]")!.Text());
+        Assert.Single(second.QuerySelectorAll("[id^=invitation-]"), li => li.Text().Contains("twice@example.org"));
+        Assert.Contains("not valid any more", (await app.Visitor().GetPageAsync(firstLink)).QuerySelector("[role=alert]").Text());
+
+        var secondLink = new Uri(second.QuerySelector("#invitation-link")!.GetAttribute("value")!).PathAndQuery;
+        var joined = await app.Visitor().SubmitAsync(secondLink, "form.nr-form", new() { ["DisplayName"] = "Twice Invited", ["Password"] = "a long enough password" });
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        Assert.Equal(Role.Author, app.WithDb(db => db.Users.Single(u => u.Email == "twice@example.org").Role));
     }
 
     [Fact]

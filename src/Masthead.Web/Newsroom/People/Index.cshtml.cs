@@ -31,6 +31,7 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
     public IReadOnlyList<Invitation> Invitations { get; private set; } = [];
     /// <summary>The link of an invitation just made, shown once so it can be passed on by hand too.</summary>
     public string? InvitationLink { get; private set; }
+    public bool InvitationEmailed { get; private set; }
     public DateTime Now { get; private set; }
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     public string Local(DateTime utc) => StoryStatus.Local(utc, _zone);
@@ -65,11 +66,17 @@ public sealed class PeopleModel(MastheadDbContext db, UserAdministration admin, 
             var email = InviteEmail!.Trim().ToLowerInvariant();
             InvitationLink = $"{options.Value.BaseUrl.TrimEnd('/')}/newsroom/invitation?token={Uri.EscapeDataString(secret)}";
             var publication = (await site.GetAsync()).Name;
-            await mailer.SendAsync(email, $"You are invited to the {publication} newsroom",
+            InvitationEmailed = await mailer.SendAsync(email, $"You are invited to the {publication} newsroom",
                 $"{Me.Name} invites you to join the {publication} newsroom as {Article(role)}. Follow this link to choose your password. It works once, for seven days.",
                 InvitationLink, ct);
-            Notice = $"Invitation sent to {email} as {Article(role)}.";
+            var replaced = result.Message is null ? "" : " " + result.Message;
+            Notice = InvitationEmailed
+                ? $"Invitation emailed to {email} as {Article(role)}.{replaced}"
+                : $"The invitation for {email} as {Article(role)} was not emailed ({(mailer.CanSend ? "the mail server refused it" : "no mail server is set up")}): copy the link below and send it to them yourself.{replaced}";
+            // A fresh form for the next person: nobody should invite an admin by leaving the last choice in place.
             InviteEmail = null;
+            InviteRole = nameof(Role.Contributor);
+            ModelState.Clear();
         }
         else Fail(result);
         await LoadAsync(ct);
