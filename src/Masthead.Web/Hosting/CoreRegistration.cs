@@ -65,6 +65,7 @@ public static class CoreRegistration
         if (KeyRingEncryptor.ReadKey(options.DataProtection.KeyEncryptionKey) is { } keyEncryptionKey)
             services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlEncryptor = new KeyRingEncryptor(keyEncryptionKey));
         services.AddSingleton<BodyRenderer>();
+        services.AddScoped<BodyRerender>();
         services.AddScoped<SaveArticle>();
         services.AddScoped<ArticleWorkflow>();
         services.AddScoped<SaveSection>();
@@ -177,7 +178,18 @@ public static class CoreRegistration
         {
             if (options.Database.Provider != DatabaseProvider.Postgres) return new StartupLock(null);
             await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({Key})");
+            // No timeout on the wait: the node ahead may be loading the demo or migrating, which takes as long as it takes
+            // on a busy machine (a 30-second wait once stopped two of three nodes starting together).
+            var timeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(0);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({Key})");
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(timeout);
+            }
             return new StartupLock(db);
         }
 

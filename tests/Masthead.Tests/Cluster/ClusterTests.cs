@@ -47,6 +47,20 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!TestDatabase.IsPostgres) return;
+        try
+        {
+            await StartEverythingAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a test class whose start failed: stop what did start, or it outlives the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartEverythingAsync()
+    {
         _connectionString = $"{TestDatabase.PostgresServer};Database=masthead_cluster_{Guid.NewGuid():N}";
         _s3 = await S3TestServer.StartAsync();
         var migrate = await Cli("migrate");
