@@ -29,6 +29,8 @@ public static class MastheadCli
           content-key revoke --id I                 revoke a Content API key; requests using it get 401
           search rebuild                            recompute every story's searchable text and rebuild the
                                                     search index (after an upgrade, or a bulk import in SQL)
+          bodies rerender                           render every story and page body afresh (after a release that
+                                                    changes the renderer or sanitiser; no version or webhook changes)
           settings [--feed-content full-text|excerpt]
                                                     show the publication's settings, or change what feeds carry;
                                                     a running server picks the change up when it restarts
@@ -77,6 +79,13 @@ public static class MastheadCli
                 await CoreRegistration.MigrateAsync(db, options);
                 var indexed = await services.GetRequiredService<ISearchIndex>().RebuildAsync(ct);
                 Console.WriteLine($"Rebuilt the search index: {indexed} published {(indexed == 1 ? "story" : "stories")}.");
+                return 0;
+            }
+            case "bodies rerender":
+            {
+                await CoreRegistration.MigrateAsync(db, options);
+                var (articles, pages) = await services.GetRequiredService<Masthead.Core.Body.BodyRerender>().RunAsync(ct);
+                Console.WriteLine($"Rendered afresh: {articles} {(articles == 1 ? "story" : "stories")} and {pages} {(pages == 1 ? "page" : "pages")} had changed; the rest were already current.");
                 return 0;
             }
             case "settings":
