@@ -80,12 +80,12 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, Sav
         if (string.IsNullOrWhiteSpace(comment)) return Result<Article>.Invalid("comment", "Say what needs to change, so the writer knows what to do.");
         if (comment.Length > ArticleLimits.NoteText) return Result<Article>.Invalid("comment", $"The comment is longer than {ArticleLimits.NoteText} characters.");
         if (await PendingInReviewAsync(id, ct))
-            return await ChangePendingAsync(id, expectedVersion, editor, Right.Review, "requested changes", comment.Trim(), pending =>
+            return await ChangePendingAsync(id, expectedVersion, editor, Right.Review, ReviewComments.Action, comment.Trim(), pending =>
             {
                 pending!.State = PendingState.ChangesRequested;
                 return null;
             }, ct);
-        return await ChangeAsync(id, expectedVersion, editor, Right.Review, "requested changes", comment.Trim(), (article, now) =>
+        return await ChangeAsync(id, expectedVersion, editor, Right.Review, ReviewComments.Action, comment.Trim(), (article, now) =>
         {
             if (article.Status is not (ArticleStatus.InReview or ArticleStatus.Approved))
                 return Invalid("status", $"Only a story in review can be sent back; this one is {article.Status}.");

@@ -10,7 +10,7 @@ namespace Masthead.Web.Newsroom;
 /// <summary>The first screen after sign-in: what is mine to finish, what waits for review, what goes out next, what just went out.</summary>
 public sealed class DashboardModel(MastheadDbContext db, NewsroomSession session, SiteContext site) : PageModel
 {
-    public sealed record Item(int Id, string Headline, ArticleStatus Status, string Who, DateTime When);
+    public sealed record Item(int Id, string Headline, ArticleStatus Status, string Who, DateTime When, ReviewComment? Comment = null);
     public sealed record StoryListing(string Id, string Title, string Empty, IReadOnlyList<Item> Items);
 
     public IReadOnlyList<StoryListing> Lists { get; private set; } = [];
@@ -24,8 +24,12 @@ public sealed class DashboardModel(MastheadDbContext db, NewsroomSession session
         var me = session.Editor;
         var mayReview = Permissions.CanReview(me.Role);
 
-        var mine = await Query(db.Articles.Where(a => a.CreatedByUserId == me.UserId
-            && (a.Status == ArticleStatus.Draft || a.Status == ArticleStatus.ChangesRequested)), a => a.ModifiedAt, 15, ct);
+        // First what editors sent back, with what they said: that is the writer's next job.
+        var sentBack = await Query(db.Articles.Where(a => a.CreatedByUserId == me.UserId
+            && (a.Status == ArticleStatus.ChangesRequested || (a.Pending != null && a.Pending.State == PendingState.ChangesRequested))), a => a.ModifiedAt, 15, ct);
+        var comments = await ReviewComments.LatestAsync(db, sentBack.Select(i => i.Id).ToList(), ct);
+        sentBack = sentBack.Select(i => i with { Comment = comments.GetValueOrDefault(i.Id) }).ToList();
+        var mine = await Query(db.Articles.Where(a => a.CreatedByUserId == me.UserId && a.Status == ArticleStatus.Draft), a => a.ModifiedAt, 15, ct);
         var review = await Query(db.Articles.Where(a => (a.Status == ArticleStatus.InReview || a.Status == ArticleStatus.Approved)
             && (mayReview || a.CreatedByUserId == me.UserId)), a => a.ModifiedAt, 15, ct);
         var scheduled = await Query(db.Articles.Where(a => a.Status == ArticleStatus.Scheduled), a => a.ScheduledFor!.Value, 15, ct, ascending: true);
@@ -33,6 +37,7 @@ public sealed class DashboardModel(MastheadDbContext db, NewsroomSession session
 
         Lists =
         [
+            new("sent-back", "Sent back to you", "Nothing has been sent back.", sentBack),
             new("mine", "My drafts", "Nothing in progress. Start a new story.", mine),
             new("review", mayReview ? "Waiting for review" : "My stories in review", "Nothing is waiting for review.", review),
             new("scheduled", "Scheduled", "Nothing is scheduled.", scheduled),

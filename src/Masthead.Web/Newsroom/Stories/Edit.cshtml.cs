@@ -55,6 +55,12 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         }
     }
 
+    /// <summary>The editor's comment, while the story (or its pending changes) is back with its writer.</summary>
+    public Masthead.Core.Activity.AuditEvent? SentBack =>
+        Story is { } s && (s.Status == ArticleStatus.ChangesRequested || s.Pending?.State == PendingState.ChangesRequested)
+            ? Activity.FirstOrDefault(e => e.Action == ReviewComments.Action)
+            : null;
+
     /// <summary>A share link just made, shown once on the page.</summary>
     public string? ShareLink { get; private set; }
 
