@@ -29,6 +29,8 @@ public static class MastheadCli
           content-key revoke --id I                 revoke a Content API key; requests using it get 401
           search rebuild                            recompute every story's searchable text and rebuild the
                                                     search index (after an upgrade, or a bulk import in SQL)
+          doctor                                    check the settings and the services a deployment needs (database,
+                                                    bucket, keys, proxies, mail); exit code 1 when something must be fixed
           bodies rerender                           render every story and page body afresh (after a release that
                                                     changes the renderer or sanitiser; no version or webhook changes)
           settings [--feed-content full-text|excerpt]
@@ -81,6 +83,8 @@ public static class MastheadCli
                 Console.WriteLine($"Rebuilt the search index: {indexed} published {(indexed == 1 ? "story" : "stories")}.");
                 return 0;
             }
+            case "doctor":
+                return Doctor.Print(await Doctor.ExamineAsync(services, options, ct));
             case "bodies rerender":
             {
                 await CoreRegistration.MigrateAsync(db, options);
