@@ -99,6 +99,27 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
     public static bool GoesToWorkingCopy(Article article, Editor editor, EditMode mode) =>
         article.HoldsReviewedText && (mode == EditMode.WorkingCopyOnly || !editor.MayPublish(article));
 
+    /// <summary>
+    /// A new draft with a story's text, pictures, credits, tags and section (its working copy, where one is open),
+    /// headed "Copy of …" and at a new address. A contributor's copy is signed by them alone.
+    /// </summary>
+    public async Task<Result<Article>> DuplicateAsync(int id, Editor editor, CancellationToken ct)
+    {
+        var source = await LoadForEditAsync(id, ct);
+        if (source is null) return Result<Article>.NotFound($"There is no article with id {id}.");
+        if (!editor.MayEdit(source)) return Result<Article>.Forbidden("You may only duplicate stories you may edit.");
+        var text = source.Pending?.Content ?? ArticleSnapshot.Of(source);
+        var headline = "Copy of " + text.Headline;
+        var input = text.ToInput() with
+        {
+            Headline = headline.Length > ArticleLimits.Headline ? headline[..ArticleLimits.Headline] : headline,
+            Slug = null,
+            Bylines = editor.Role == Role.Contributor ? null : text.ToInput().Bylines,
+        };
+        db.ChangeTracker.Clear();
+        return await CreateAsync(input, editor, ct);
+    }
+
     /// <summary>Makes a story's pending changes live (an editor approving them, or publishing them), as a new revision.</summary>
     public async Task<Result<Article>> ApplyPendingAsync(int id, Editor editor, string action, CancellationToken ct)
     {

@@ -24,6 +24,7 @@ public static class ArticlesApi
         articles.MapPost("/{id:int}/publish", Publish).WithSummary("Publish now.");
         articles.MapPost("/{id:int}/schedule", Schedule).AcceptsJson<ScheduleRequest>().WithSummary("Publish at a future time.");
         articles.MapPost("/{id:int}/unpublish", Unpublish).WithSummary("Take a published story down; its URL answers 410.");
+        articles.MapPost("/{id:int}/duplicate", Duplicate).WithSummary("A new draft copied from the story (its open pending changes, where there are some): \"Copy of …\", at a new address.");
         articles.MapPost("/{id:int}/submit", Submit).WithSummary("Send a draft for review.");
         articles.MapPost("/{id:int}/request-changes", RequestChanges).AcceptsJson<ReviewRequest>()
             .WithSummary("Send a story in review back to its writer with a comment (editors and admins).");
@@ -109,6 +110,9 @@ public static class ArticlesApi
 
     private static Task<IResult> Unpublish(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct) =>
         Transition(id, http, articles, (version, editor) => workflow.UnpublishAsync(id, version, editor, ct), ct);
+
+    private static async Task<IResult> Duplicate(int id, HttpContext http, SaveArticle articles, CancellationToken ct) =>
+        ApiResults.From(await articles.DuplicateAsync(id, http.User.ToEditor(), ct), ArticleDto.From, a => $"/api/admin/articles/{a.Id}", ETagFor, http);
 
     private static Task<IResult> Submit(int id, HttpContext http, ArticleWorkflow workflow, SaveArticle articles, CancellationToken ct) =>
         Transition(id, http, articles, (version, editor) => workflow.SubmitForReviewAsync(id, version, editor, ct), ct);

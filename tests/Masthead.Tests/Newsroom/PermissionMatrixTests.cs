@@ -231,6 +231,8 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         Story("discard others' pending changes", "discard-pending", EditorsUp, own: false, PendingAsync),
         Story("approve pending changes", "approve", EditorsUp, own: false, PendingInReviewAsync),
         Story("request changes", "request-changes", EditorsUp, own: false, InReviewAsync, new() { ["Comment"] = "Tighten the second paragraph." }),
+        Story("duplicate own", "duplicate", Everyone, own: true, PublishedAsync),
+        Story("duplicate others'", "duplicate", EditorsUp, own: false, DraftAsync),
         Story("publish own", "publish", AuthorsUp, own: true, DraftAsync),
         Story("publish others'", "publish", EditorsUp, own: false, DraftAsync),
         new("newsroom story: schedule own", "POST /newsroom/stories/{id}", AuthorsUp, async c =>
@@ -400,6 +402,8 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             new { headline = $"API draft {Guid.NewGuid():N}", section = "news", bylines = new[] { "wren-ashdown" } }))),
         new("api: edit own article", "PATCH /api/admin/articles/{id:int}", Everyone, c => PatchAsync(c, own: true)),
         new("api: edit others' article", "PATCH /api/admin/articles/{id:int}", EditorsUp, c => PatchAsync(c, own: false)),
+        ApiStory("duplicate own", "/duplicate", Everyone, own: true, PublishedAsync),
+        ApiStory("duplicate others'", "/duplicate", EditorsUp, own: false, DraftAsync),
         ApiStory("publish own", "/publish", AuthorsUp, own: true, DraftAsync),
         ApiStory("publish others'", "/publish", EditorsUp, own: false, DraftAsync),
         new("api: schedule own", "POST /api/admin/articles/{id:int}/schedule", AuthorsUp, async c => Api(c, HttpMethod.Post,

@@ -80,6 +80,20 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Story is not null && !Me.MayEdit(Story)) return Forbid();
 
+        // A copy is made of the story as stored, and the form is not saved first: on a live story that could publish
+        // half-finished edits as a side effect of asking for a copy.
+        if (action == "duplicate" && Story is not null)
+        {
+            var copy = await save.DuplicateAsync(Story.Id, Me, ct);
+            if (copy.Value is { } created)
+                return Redirect($"/newsroom/stories/{created.Id}?saved={Uri.EscapeDataString($"This is a new draft copied from “{Story.Headline}”, which is unchanged.")}");
+            Form = StoryForm.From(Story);
+            Form.WithSpareRows();
+            Errors = copy.Errors?.ToDictionary() ?? new Dictionary<string, string[]> { ["action"] = [copy.Message ?? "The copy could not be made."] };
+            Response.StatusCode = copy.Outcome == Outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         // An editor reviewing pending changes edits them in place before approving or sending them back.
         var reviewing = action is "approve" or "request-changes" && Story?.Pending?.State == PendingState.InReview;
         var (saved, changed) = await SaveAsync(reviewing ? EditMode.WorkingCopyOnly : EditMode.FromWorkingCopy, ct);
