@@ -27,6 +27,7 @@ public sealed class ContentApiCachePolicy : IOutputCachePolicy
         context.CacheVaryByRules.QueryKeys = new StringValues("*");
         context.CacheVaryByRules.HeaderNames = new StringValues("Origin");
         context.Tags.Add(PublicCacheTags.All);
+        Hosting.PageCacheGeneration.Begin(context);
         return ValueTask.CompletedTask;
     }
 
@@ -41,6 +42,7 @@ public sealed class ContentApiCachePolicy : IOutputCachePolicy
             return ValueTask.CompletedTask;
         }
         foreach (var tag in context.HttpContext.RequestServices.GetRequiredService<PageTags>().All) context.Tags.Add(tag);
+        Hosting.PageCacheGeneration.Check(context);
         return ValueTask.CompletedTask;
     }
 }

@@ -12,10 +12,21 @@ namespace Masthead.Web.Hosting;
 /// </summary>
 public sealed class ContentChangeBroadcaster(IOutputCacheStore cache, SiteContext site)
 {
+    private long _generation;
+
+    /// <summary>
+    /// Counts evictions. A page whose rendering began before an eviction may show what the eviction was for, so it is
+    /// served but not stored (<see cref="PageCacheGeneration"/>): otherwise a render in flight during a change would
+    /// put the old page back into the cache right after the change took it out, until the next change.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>Evicts what the change touched; the stories' current listings are read from <paramref name="db"/>.</summary>
     public async Task EvictAsync(Masthead.Core.Data.MastheadDbContext db, ContentChange change, CancellationToken ct)
     {
-        foreach (var tag in await ExpandedTagsAsync(db, change, ct)) await cache.EvictByTagAsync(tag, ct);
+        var tags = await ExpandedTagsAsync(db, change, ct); // reloads the site model first, where the change needs it
+        Interlocked.Increment(ref _generation);
+        foreach (var tag in tags) await cache.EvictByTagAsync(tag, ct);
     }
 
     /// <summary>The cache tags for a change, with the sections, authors and tags its stories belong to now.</summary>
@@ -44,6 +55,24 @@ public sealed class ContentChangeBroadcaster(IOutputCacheStore cache, SiteContex
         foreach (var id in change.AuthorIds) tags.Add(PublicCacheTags.Author(id));
         foreach (var id in change.TagIds) tags.Add(PublicCacheTags.Tag(id));
         return tags;
+    }
+}
+
+/// <summary>Keeps a page out of the cache when a content change was evicted while it was being rendered.</summary>
+public static class PageCacheGeneration
+{
+    private const string Key = "masthead.cache-generation";
+
+    /// <summary>Called as a cacheable request starts: remembers the eviction count it began under.</summary>
+    public static void Begin(OutputCacheContext context) =>
+        context.HttpContext.Items[Key] = context.HttpContext.RequestServices.GetRequiredService<ContentChangeBroadcaster>().Generation;
+
+    /// <summary>Called before the response is stored: anything evicted since it began means it is not stored.</summary>
+    public static void Check(OutputCacheContext context)
+    {
+        if (context.HttpContext.Items[Key] is long began
+            && began != context.HttpContext.RequestServices.GetRequiredService<ContentChangeBroadcaster>().Generation)
+            context.AllowCacheStorage = false;
     }
 }
 

@@ -41,7 +41,11 @@ public sealed class PageTags
 /// <summary>Hands the page's collected tags to the output cache when it stores the response.</summary>
 public sealed class PageTagsPolicy : IOutputCachePolicy
 {
-    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        Hosting.PageCacheGeneration.Begin(context);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -52,6 +56,7 @@ public sealed class PageTagsPolicy : IOutputCachePolicy
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         Masthead.Core.Common.MastheadMetrics.PageCache(hit: false);
+        Hosting.PageCacheGeneration.Check(context);
         foreach (var tag in context.HttpContext.RequestServices.GetRequiredService<PageTags>().All) context.Tags.Add(tag);
         return ValueTask.CompletedTask;
     }

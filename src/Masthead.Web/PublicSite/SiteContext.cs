@@ -10,12 +10,21 @@ namespace Masthead.Web.PublicSite;
 /// <summary>Holds the <see cref="SiteModel"/> in memory; rebuilt on the first request after a content change.</summary>
 public sealed class SiteContext(IServiceScopeFactory scopes, IOptions<MastheadOptions> options, IWebHostEnvironment environment)
 {
-    private volatile Task<SiteModel>? _current;
+    private Task<SiteModel>? _current;
+    private readonly Lock _gate = new();
     private readonly Lazy<string> _assetVersion = new(() => HashAssets(environment));
 
-    public Task<SiteModel> GetAsync() => _current ??= LoadAsync();
+    // Starting a load and forgetting it are one step each under the lock: a load begun before an invalidation can
+    // never be remembered after it (a stale navigation kept until the next change, seen once in the cluster test).
+    public Task<SiteModel> GetAsync()
+    {
+        lock (_gate) return _current ??= LoadAsync();
+    }
 
-    public void Invalidate() => _current = null;
+    public void Invalidate()
+    {
+        lock (_gate) _current = null;
+    }
 
     private async Task<SiteModel> LoadAsync()
     {
@@ -46,7 +55,7 @@ public sealed class SiteContext(IServiceScopeFactory scopes, IOptions<MastheadOp
         }
         catch
         {
-            _current = null; // a failed load must not be remembered
+            Invalidate(); // a failed load must not be remembered
             throw;
         }
     }
