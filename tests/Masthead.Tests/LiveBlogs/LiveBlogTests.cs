@@ -197,5 +197,36 @@ public class LiveBlogTests(MastheadAppFactory app) : IClassFixture<MastheadAppFa
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/live/{draft.Id}/entries")).StatusCode);
     }
 
+    [Fact]
+    public async Task Newsroom_PostsAnEntryFromTheLivePage_AndReadersSeeIt()
+    {
+        var story = await PublicLiveBlogAsync("Live: the lantern parade");
+        var newsroom = await app.NewsroomAsAsync(Role.Editor);
+        var page = $"/newsroom/stories/{story.Id}/live";
+
+        var posted = await newsroom.SubmitAsync(page, "#entry-form", new() { ["body"] = "Lanterns lit along the canal.", ["keyEvent"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var listed = await newsroom.GetPageAsync(page);
+        Assert.Contains("Lanterns lit along the canal.", listed.QuerySelector(".nr-live-entry__edit textarea").Text());
+
+        var empty = await newsroom.SubmitAsync(page, "#entry-form", new() { ["body"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+
+        var reader = await app.Reader().GetPageAsync(UrlOf(story));
+        Assert.Contains("Lanterns lit along the canal.", reader.QuerySelector(".key-events").Text());
+    }
+
+    [Fact]
+    public async Task Demo_HasAnEndedLiveBlog_WithEightEntriesAndTwoKeyEvents()
+    {
+        var slug = app.WithDb(db => db.Articles.Where(a => a.LiveStartedAt != null && a.Headline.StartsWith("Live: Carrowmere")).Select(a => a.Slug).Single());
+        var doc = await app.Reader().GetPageAsync($"/news/uk/{slug}");
+        Assert.Equal(8, doc.QuerySelectorAll(".live-blog article.live-entry").Length);
+        Assert.Equal(2, doc.QuerySelectorAll(".key-events li").Length);
+        Assert.Null(doc.QuerySelector(".live-label"));
+        Assert.Contains("Live coverage ended", doc.QuerySelector(".live-blog__status").Text());
+        Assert.Contains("Adaeze Okafor", doc.QuerySelector(".live-entry__author").Text());
+    }
+
     private static string PublicCacheTag(int id) => Masthead.Web.PublicSite.PublicCacheTags.Article(id);
 }
