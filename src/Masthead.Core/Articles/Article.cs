@@ -31,6 +31,10 @@ public sealed class Article
     /// <summary>Optimistic concurrency token, exposed as the API's ETag.</summary>
     public int Version { get; set; } = 1;
     public int? CreatedByUserId { get; set; }
+    /// <summary>When the story became a live blog (its coverage began); null for an ordinary story.</summary>
+    public DateTime? LiveStartedAt { get; private set; }
+    /// <summary>When live coverage ended; the entries stay, but readers' pages stop asking for new ones.</summary>
+    public DateTime? LiveEndedAt { get; private set; }
 
     public int PrimarySectionId { get; set; }
     public Section PrimarySection { get; set; } = null!;
@@ -43,6 +47,24 @@ public sealed class Article
     public PendingChange? Pending { get; set; }
 
     public bool IsPublic => Status == ArticleStatus.Published;
+
+    public bool IsLiveBlog => LiveStartedAt is not null;
+
+    public bool IsLive => IsLiveBlog && LiveEndedAt is null;
+
+    /// <summary>Makes the story a live blog, or resumes coverage that was ended (the original start stays).</summary>
+    public void StartLive(DateTime now)
+    {
+        LiveStartedAt ??= now;
+        LiveEndedAt = null;
+        Touch(now);
+    }
+
+    public void EndLive(DateTime now)
+    {
+        LiveEndedAt = now;
+        Touch(now);
+    }
 
     /// <summary>
     /// Readers see this text, or an editor approved it to go out: edits made without the right to publish, and

@@ -17,4 +17,6 @@ public static class ArticleLimits
     public const int Url = 2000;
     public const int HeroText = 1000;
     public const int NoteText = 4000;
+    /// <summary>A live-blog entry is a short dispatch, not a second story: about 3,000 words at most.</summary>
+    public const int LiveEntryBody = 20_000;
 }

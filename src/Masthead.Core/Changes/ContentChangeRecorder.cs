@@ -89,7 +89,8 @@ public sealed class ContentChangeRecorder(TimeProvider time, ContentChangeSignal
                     // An owned part of its story, tracked as an entry of its own.
                     if (entry.Property("ArticleId").CurrentValue is int owner && owner > 0) maybePublic.Add(owner);
                     break;
-                case Byline or ArticleTag or ArticleSection or Credit or ArticleNote or ArticleRedirect:
+                // A live-blog entry is part of its story's page (and of the update document readers poll), as a note is.
+                case Byline or ArticleTag or ArticleSection or Credit or ArticleNote or ArticleRedirect or LiveBlogs.LiveEntry:
                     var articleId = (int)entry.Property("ArticleId").CurrentValue!;
                     if (articleId > 0) maybePublic.Add(articleId);
                     if (entry.Entity is ArticleTag) AddBoth(entry, nameof(ArticleTag.TagId), tags);

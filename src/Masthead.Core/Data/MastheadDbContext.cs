@@ -47,6 +47,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LegacyUrl> LegacyUrls => Set<LegacyUrl>();
+    public DbSet<LiveBlogs.LiveEntry> LiveEntries => Set<LiveBlogs.LiveEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -153,6 +154,13 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.SetNull);
         });
         model.Entity<ArticleNote>(e => e.Property(n => n.Text).HasMaxLength(4000));
+        model.Entity<LiveBlogs.LiveEntry>(e =>
+        {
+            // Readers' pages poll for entries after the newest they hold: (article, id) answers that from the index.
+            e.HasIndex(l => new { l.ArticleId, l.Id });
+            e.HasOne<Article>().WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(l => l.Author).WithMany().HasForeignKey(l => l.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
         model.Entity<ArticleRedirect>(e =>
         {
             e.Property(r => r.OldSlug).HasMaxLength(120);

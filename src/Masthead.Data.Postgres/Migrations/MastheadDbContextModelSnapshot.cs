@@ -283,6 +283,12 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Property<int?>("LastEditedByUserId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("LiveEndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LiveStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("ModifiedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -754,6 +760,50 @@ namespace Masthead.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("LegacyUrls");
+                });
+
+            modelBuilder.Entity("Masthead.Core.LiveBlogs.LiveEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AuthorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsKeyEvent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ArticleId", "Id");
+
+                    b.ToTable("LiveEntries");
                 });
 
             modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>
@@ -1452,6 +1502,22 @@ namespace Masthead.Data.Postgres.Migrations
                         .HasForeignKey("Masthead.Core.Articles.PendingChange", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.LiveBlogs.LiveEntry", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Authors.Author", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Author");
                 });
 
             modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>

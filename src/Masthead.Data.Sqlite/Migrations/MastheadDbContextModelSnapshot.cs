@@ -267,6 +267,12 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<int?>("LastEditedByUserId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LiveEndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LiveStartedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ModifiedAt")
                         .HasColumnType("TEXT");
 
@@ -722,6 +728,48 @@ namespace Masthead.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("LegacyUrls");
+                });
+
+            modelBuilder.Entity("Masthead.Core.LiveBlogs.LiveEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsKeyEvent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ArticleId", "Id");
+
+                    b.ToTable("LiveEntries");
                 });
 
             modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>
@@ -1396,6 +1444,22 @@ namespace Masthead.Data.Sqlite.Migrations
                         .HasForeignKey("Masthead.Core.Articles.PendingChange", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.LiveBlogs.LiveEntry", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Authors.Author", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Author");
                 });
 
             modelBuilder.Entity("Masthead.Core.Media.MediaItem", b =>

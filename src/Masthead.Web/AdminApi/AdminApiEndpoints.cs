@@ -29,6 +29,7 @@ public static class AdminApiEndpoints
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/admin").RequireAuthorization();
         ArticlesApi.Map(api);
+        LiveBlogApi.Map(api);
         TaxonomyApi.Map(api);
         MediaApi.Map(api);
         // Unknown admin routes answer in JSON, not with the public site's 404 page.

@@ -13,7 +13,7 @@ public sealed record ArticleDto(
     string Section, IReadOnlyList<string> AlsoIn, IReadOnlyList<BylineDto> Bylines, IReadOnlyList<CreditDto> Credits,
     IReadOnlyList<TagDto> Tags, HeroImageDto? HeroImage, string? SeoTitle, string? SeoDescription,
     DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime? ScheduledFor, DateTime CreatedAt, DateTime ModifiedAt,
-    IReadOnlyList<NoteDto> Notes, DateTime? EmbargoUntil, PendingChangesDto? PendingChanges)
+    IReadOnlyList<NoteDto> Notes, DateTime? EmbargoUntil, PendingChangesDto? PendingChanges, LiveCoverageDto? Live)
 {
     public static ArticleDto From(Article a) => new(
         a.Id, a.Version, Camel(a.Status.ToString()), a.Headline, a.Slug, $"/{a.PrimarySection.Path}/{a.Slug}", a.Standfirst, a.BodyMarkdown,
@@ -24,7 +24,8 @@ public sealed record ArticleDto(
         a.HeroImage is { } h ? new HeroImageDto(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height, h.MediaId) : null,
         a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ScheduledFor, a.CreatedAt, a.ModifiedAt,
         a.Notes.OrderBy(n => n.At).Select(n => new NoteDto(Camel(n.Kind.ToString()), n.Text, n.At)).ToList(), a.EmbargoUntil,
-        a.Pending is { } p ? PendingChangesDto.From(p) : null);
+        a.Pending is { } p ? PendingChangesDto.From(p) : null,
+        a.LiveStartedAt is { } started ? new LiveCoverageDto(a.IsLive, started, a.LiveEndedAt) : null);
 
     internal static string Camel(string value) => char.ToLowerInvariant(value[0]) + value[1..];
 }
@@ -41,6 +42,8 @@ public sealed record BylineDto(string Slug, string Name);
 public sealed record CreditDto(string Role, string Name, string? Author);
 /// <summary>The top picture; <c>mediaId</c> names a media library picture, whose files are listed at /api/admin/media/{mediaId}.</summary>
 public sealed record HeroImageDto(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height, int? MediaId);
+/// <summary>Present on a live blog: whether coverage is running, and when it started (and ended).</summary>
+public sealed record LiveCoverageDto(bool IsLive, DateTime StartedAt, DateTime? EndedAt);
 public sealed record NoteDto(string Kind, string Text, DateTime At);
 
 public sealed record TagDto(int Id, string Name, string Slug)

@@ -178,8 +178,29 @@ public sealed partial class DemoContentLoader(
                     article.AddNote(kind, parts[1], Date(parts[0], file));
                 }
             }
+            if (Optional("live-started") is { } started) AddLiveCoverage(article, fields, Date(started, file), Optional("live-ended") is { } ended ? Date(ended, file) : null, file);
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>"entry: time | key or - | Markdown" lines become the live blog's entries, posted by its first byline.</summary>
+    private void AddLiveCoverage(Article article, Dictionary<string, List<string>> fields, DateTime started, DateTime? ended, string file)
+    {
+        article.StartLive(started);
+        if (ended is { } end) article.EndLive(end);
+        var author = article.Bylines.OrderBy(b => b.Position).Select(b => (int?)b.AuthorId).FirstOrDefault();
+        foreach (var line in fields.GetValueOrDefault("entry") ?? [])
+        {
+            var parts = line.Split('|', 3, StringSplitOptions.TrimEntries);
+            if (parts.Length != 3) throw new InvalidDataException($"{Path.GetFileName(file)}: an entry is 'time | key or - | text'.");
+            var at = Date(parts[0], file);
+            var html = renderer.Render(parts[2]);
+            db.LiveEntries.Add(new Masthead.Core.LiveBlogs.LiveEntry
+            {
+                ArticleId = article.Id, AuthorId = author, BodyMarkdown = parts[2], BodyHtml = html,
+                BodyText = Masthead.Core.Search.PlainText.FromHtml(html), IsKeyEvent = parts[1] == "key", PublishedAt = at, UpdatedAt = at,
+            });
+        }
     }
 
     private sealed record MediaDescription(string? Alt, string? Caption, string? Credit);

@@ -26,7 +26,7 @@ public sealed class ArticlePageReads(PreparedReads reads)
     private const string BySlugSql = $"""
         SELECT a."Id", a."Status", a."PrimarySectionId", a."Headline", a."Slug", a."Standfirst", a."BodyHtml",
                a."SeoTitle", a."SeoDescription", a."FirstPublishedAt", a."UpdatedAt", a."ModifiedAt",
-               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}
+               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}, a."LiveStartedAt", a."LiveEndedAt"
         FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
         WHERE a."Slug" = @p0
         LIMIT 1
@@ -85,7 +85,8 @@ public sealed class ArticlePageReads(PreparedReads reads)
         if (!await r.ReadAsync(token)) return null;
         return new ArticleRow(
             r.GetInt32(0), Enum.Parse<ArticleStatus>(r.GetString(1)), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-            Hero(r, 14, caption: Text(r, 12), credit: Text(r, 13)), Text(r, 7), Text(r, 8), Time(r, 9), Time(r, 10), Time(r, 11)!.Value);
+            Hero(r, 14, caption: Text(r, 12), credit: Text(r, 13)), Text(r, 7), Text(r, 8), Time(r, 9), Time(r, 10), Time(r, 11)!.Value,
+            LiveStartedAt: Time(r, 24), LiveEndedAt: Time(r, 25));
     }, ct);
 
     /// <summary>The story's bylines, credits, tags (by name) and notes (oldest first), and its related stories.</summary>

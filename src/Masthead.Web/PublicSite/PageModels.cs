@@ -33,9 +33,13 @@ public sealed record ArticlePageModel(
     int Id, string Headline, string Slug, string Standfirst, string BodyHtml, SectionNode Section,
     IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags,
     IReadOnlyList<NoteModel> Notes, ImageModel? Hero, string? SeoTitle, string? SeoDescription,
-    DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, IReadOnlyList<ArticleCard> Related)
+    DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, IReadOnlyList<ArticleCard> Related,
+    LiveBlogs.LiveBlogModel? Live = null)
 {
     public string Url => $"/{Section.Path}/{Slug}";
+
+    /// <summary>The page's Last-Modified: the story, or its newest entry change on a live blog.</summary>
+    public DateTime LastChangedAt => Live?.LastEntryChange is { } entry && entry > ModifiedAt ? entry : ModifiedAt;
     public bool WasUpdated => UpdatedAt is { } u && u > PublishedAt.AddMinutes(1);
 }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.PublicSite;
 
 /// <summary>Read-side projections for the public site: only published stories, never tracked, shaped for the templates.</summary>
-public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePageReads articles)
+public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePageReads articles, LiveBlogs.LiveEntryQueries live)
 {
     public const int PageSize = 20;
 
@@ -158,10 +158,12 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         tags.AddArticles(parts.Related.Select(r => r.Id));
         return new ArticlePageModel(
             a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section, parts.Bylines, parts.Credits, parts.Tags, parts.Notes,
-            a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, parts.Related);
+            a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, parts.Related,
+            await live.ForArticleAsync(a.Id, a.LiveStartedAt, a.LiveEndedAt, ct));
     }
 }
 
 public sealed record ArticleRow(
     int Id, ArticleStatus Status, int PrimarySectionId, string Headline, string Slug, string Standfirst, string BodyHtml,
-    ImageModel? Hero, string? SeoTitle, string? SeoDescription, DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt);
+    ImageModel? Hero, string? SeoTitle, string? SeoDescription, DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt,
+    DateTime? LiveStartedAt = null, DateTime? LiveEndedAt = null);

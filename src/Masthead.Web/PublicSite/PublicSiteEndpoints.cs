@@ -2,6 +2,7 @@ using Masthead.Core.Articles;
 using Masthead.Core.Common;
 using Masthead.Web.Feeds;
 using Masthead.Web.Hosting;
+using Masthead.Web.PublicSite.LiveBlogs;
 using Masthead.Web.PublicSite.Pages;
 using Masthead.Web.PublicSite.Search;
 using Masthead.Web.Sitemaps;
@@ -25,12 +26,13 @@ public static class PublicSiteEndpoints
         builder.Services.AddScoped<PublicQueries>();
         builder.Services.AddSingleton<ArticlePageReads>();
         builder.Services.AddScoped<PageTags>();
+        builder.Services.AddScoped<LiveBlogs.LiveEntryQueries>();
         builder.Services.AddScoped<Search.SearchFilterOptions>();
         builder.Services.AddOutputCache(cache =>
         {
             cache.AddPolicy(PublicCacheTags.Policy, policy => policy
                 .Expire(TimeSpan.FromHours(1))
-                .SetVaryByQuery("page", "subsections", "p", "page_id")
+                .SetVaryByQuery("page", "subsections", "p", "page_id", "after")
                 .Tag(PublicCacheTags.All)
                 .AddPolicy<PageTagsPolicy>());
         });
@@ -73,6 +75,7 @@ public static class PublicSiteEndpoints
         site.MapGet("/", Home);
         site.MapGet("/author/{slug}", Author);
         site.MapGet("/tag/{slug}", Tag);
+        site.MapLiveUpdates();
         site.MapGet("/{**path}", Resolve);
         return app;
     }
@@ -155,7 +158,7 @@ public static class PublicSiteEndpoints
 
         var article = await queries.ArticleAsync(site, found, ct);
         if (article is null) return await NotFound(context);
-        SetLastModified(http, article.ModifiedAt, site.ModifiedAt);
+        SetLastModified(http, article.LastChangedAt, site.ModifiedAt);
         return Page<ArticlePage>(new { Site = site, Model = article });
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
+using Masthead.Core.LiveBlogs;
 using Masthead.Core.Media;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
@@ -114,6 +115,49 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             (await s.UpdateAsync(story.Id, new ArticleInput { Standfirst = "Changed." }, null, owner, CancellationToken.None)).Value!);
         var first = c.App.WithDb(db => db.ArticleRevisions.Where(r => r.ArticleId == story.Id).OrderBy(r => r.Version).First().Id);
         return (story, first, updated.Version);
+    }
+
+    /// <summary>A published story with live coverage running.</summary>
+    private static async Task<Article> LiveBlogAsync(Ctx c, Editor owner)
+    {
+        var story = await PublishedAsync(c, owner);
+        await c.App.UseAsync<LiveBlogDesk, Article>(async d => (await d.StartAsync(story.Id, Editor.System, CancellationToken.None)).Value!);
+        return story;
+    }
+
+    private static async Task<(Article Story, LiveEntry Entry)> LiveEntryAsync(Ctx c, Editor owner)
+    {
+        var story = await LiveBlogAsync(c, owner);
+        var entry = await c.App.UseAsync<LiveBlogDesk, LiveEntry>(async d =>
+            (await d.PostAsync(story.Id, new LiveEntryInput("From the scene."), Editor.System, CancellationToken.None)).Value!);
+        return (story, entry);
+    }
+
+    private static Case ApiEntry(string name, string method, Func<Role, bool> allowed, bool own, object? body = null) =>
+        new($"api: {name}", $"{method} /api/admin/articles/{{id:int}}/entries/{{entryId:int}}", allowed, async c =>
+        {
+            var (story, entry) = await LiveEntryAsync(c, own ? c.Me.Editor : c.Other);
+            return Api(c, new HttpMethod(method), $"/api/admin/articles/{story.Id}/entries/{entry.Id}", body);
+        });
+
+    /// <summary>A form of a story's live-coverage page; refused actors, who see no such form, post a forged one.</summary>
+    private static Case LiveForm(string name, string handler, Func<Role, bool> allowed, bool own, Func<Ctx, Editor, Task<(Article Story, int? EntryId)>> arrange,
+        string form, Dictionary<string, string>? fields = null) =>
+        new($"newsroom live coverage: {name}", $"POST /newsroom/stories/{{id:int}}/live?handler={handler}", allowed, async c =>
+        {
+            var (story, entryId) = await arrange(c, own ? c.Me.Editor : c.Other);
+            var values = new Dictionary<string, string>(fields ?? []);
+            if (entryId is { } e) values["entryId"] = e.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var page = $"/newsroom/stories/{story.Id}/live";
+            return await FormAsync(c, page, form, $"{page}?handler={handler}", values);
+        });
+
+    private static async Task<(Article, int?)> LiveDraftOnly(Ctx c, Editor owner) => (await DraftAsync(c, owner), null);
+    private static async Task<(Article, int?)> LiveBlogOnly(Ctx c, Editor owner) => (await LiveBlogAsync(c, owner), null);
+    private static async Task<(Article, int?)> LiveBlogWithEntry(Ctx c, Editor owner)
+    {
+        var (story, entry) = await LiveEntryAsync(c, owner);
+        return (story, entry.Id);
     }
 
     private static Task<Section> SectionAsync(Ctx c, string parent = "life") =>
@@ -423,6 +467,29 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             $"/api/admin/articles/{(await DraftAsync(c, c.Me.Editor)).Id}/embargo", new { until = c.App.Clock.GetUtcNow().AddDays(2) })),
         new("api: embargo others'", "PUT /api/admin/articles/{id:int}/embargo", EditorsUp, async c => Api(c, HttpMethod.Put,
             $"/api/admin/articles/{(await DraftAsync(c, c.Other)).Id}/embargo", new { until = c.App.Clock.GetUtcNow().AddDays(2) })),
+        LiveForm("start on own draft", "Start", Everyone, own: true, LiveDraftOnly, "#coverage-form"),
+        LiveForm("start on others' draft", "Start", EditorsUp, own: false, LiveDraftOnly, "#coverage-form"),
+        LiveForm("end own", "End", AuthorsUp, own: true, LiveBlogOnly, "#coverage-form"),
+        LiveForm("end others'", "End", EditorsUp, own: false, LiveBlogOnly, "#coverage-form"),
+        LiveForm("post to own", "Entry", AuthorsUp, own: true, LiveBlogOnly, "#entry-form", new() { ["body"] = "The march reaches the square." }),
+        LiveForm("post to others'", "Entry", EditorsUp, own: false, LiveBlogOnly, "#entry-form", new() { ["body"] = "The march reaches the square." }),
+        LiveForm("change an entry on own", "Edit", AuthorsUp, own: true, LiveBlogWithEntry, ".nr-live-entry__edit", new() { ["body"] = "Corrected." }),
+        LiveForm("change an entry on others'", "Edit", EditorsUp, own: false, LiveBlogWithEntry, ".nr-live-entry__edit", new() { ["body"] = "Corrected." }),
+        LiveForm("delete an entry on own", "Delete", AuthorsUp, own: true, LiveBlogWithEntry, ".nr-live-entry__delete"),
+        LiveForm("delete an entry on others'", "Delete", EditorsUp, own: false, LiveBlogWithEntry, ".nr-live-entry__delete"),
+
+        // Live coverage: the story's edit rule, and on a public story also the right to publish it (entries go straight to readers).
+        ApiStory("start live coverage on own draft", "/live", Everyone, own: true, DraftAsync),
+        ApiStory("start live coverage on others' draft", "/live", EditorsUp, own: false, DraftAsync),
+        ApiStory("start live coverage on own public story", "/live", AuthorsUp, own: true, PublishedAsync),
+        ApiStory("end own live coverage", "/live/end", AuthorsUp, own: true, LiveBlogAsync),
+        ApiStory("end others' live coverage", "/live/end", EditorsUp, own: false, LiveBlogAsync),
+        ApiStory("post an entry to own live blog", "/entries", AuthorsUp, own: true, LiveBlogAsync, new { body = "Crowds at the gates." }),
+        ApiStory("post an entry to others' live blog", "/entries", EditorsUp, own: false, LiveBlogAsync, new { body = "Crowds at the gates." }),
+        ApiEntry("change an entry on own live blog", "PATCH", AuthorsUp, own: true, new { body = "Corrected figure." }),
+        ApiEntry("change an entry on others' live blog", "PATCH", EditorsUp, own: false, new { keyEvent = true }),
+        ApiEntry("delete an entry on own live blog", "DELETE", AuthorsUp, own: true),
+        ApiEntry("delete an entry on others' live blog", "DELETE", EditorsUp, own: false),
         ApiStory("note own", "/notes", AuthorsUp, own: true, PublishedAsync, new { kind = "correction", text = "Fixed a date." }),
         ApiStory("note others'", "/notes", EditorsUp, own: false, PublishedAsync, new { kind = "update", text = "Added a reply." }),
         new("api: create a section", "POST /api/admin/sections", EditorsUp, c => Ready(Api(c, HttpMethod.Post, "/api/admin/sections",
@@ -545,6 +612,8 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/stories/{id:int}/history", "/newsroom/stories/{others}/history", EditorsUp),
         ("newsroom/stories/{id:int}/preview", "/newsroom/stories/{own}/preview", Everyone),
         ("newsroom/stories/{id:int}/preview", "/newsroom/stories/{others}/preview", EditorsUp),
+        ("newsroom/stories/{id:int}/live", "/newsroom/stories/{own}/live", Everyone),
+        ("newsroom/stories/{id:int}/live", "/newsroom/stories/{others}/live", EditorsUp),
         ("newsroom/sections", "/newsroom/sections", EditorsUp),
         ("newsroom/sections/{id}", "/newsroom/sections/new", EditorsUp),
         ("newsroom/sections/{id}", "/newsroom/sections/{section}", EditorsUp),

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,9 +10,9 @@ namespace Masthead.Web.PublicSite.Meta;
 // schema.org vocabulary as typed records; JsonLd.Serialize adds the @context to the top node.
 // Properties typed `object` take a Person or an Organization and are written with their runtime type.
 
-public sealed record NewsArticleLd
+public record NewsArticleLd
 {
-    [JsonPropertyName("@type"), JsonPropertyOrder(-1)] public string Type => "NewsArticle";
+    [JsonPropertyName("@type"), JsonPropertyOrder(-1)] public virtual string Type => "NewsArticle";
     public required string Headline { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<ImageObjectLd>? Image { get; init; }
@@ -27,6 +28,23 @@ public sealed record NewsArticleLd
     public required string InLanguage { get; init; }
     public bool IsAccessibleForFree => true;
     public IReadOnlyList<CorrectionCommentLd>? Correction { get; init; }
+}
+
+/// <summary>A live blog: the story's description plus its coverage period and latest entries.</summary>
+public sealed record LiveBlogPostingLd : NewsArticleLd
+{
+    [SetsRequiredMembers]
+    public LiveBlogPostingLd(NewsArticleLd article) : base(article) { }
+
+    [JsonPropertyName("@type"), JsonPropertyOrder(-1)] public override string Type => "LiveBlogPosting";
+    public string CoverageStartTime { get; init; } = "";
+    public string? CoverageEndTime { get; init; }
+    public IReadOnlyList<BlogPostingLd> LiveBlogUpdate { get; init; } = [];
+}
+
+public sealed record BlogPostingLd(string Headline, string ArticleBody, string DatePublished, string DateModified, string Url)
+{
+    [JsonPropertyName("@type"), JsonPropertyOrder(-1)] public string Type => "BlogPosting";
 }
 
 public sealed record PersonLd(string Name, string? Url = null)

@@ -55,6 +55,26 @@ public static class StructuredData
         };
     }
 
+    /// <summary>The newest entries a live blog describes; older ones stay on the page, not in every copy of its head.</summary>
+    public const int LiveBlogUpdates = 50;
+
+    /// <summary>A live blog: LiveBlogPosting, with when coverage ran and its newest entries as BlogPostings.</summary>
+    public static LiveBlogPostingLd LiveBlog(SiteModel site, ArticlePageModel article)
+    {
+        var live = article.Live ?? throw new ArgumentException("The story is not a live blog.", nameof(article));
+        var url = site.AbsoluteUrl(article.Url);
+        var described = Article(site, article);
+        var modified = live.LastEntryChange is { } entry && entry > article.PublishedAt ? site.IsoDate(entry) : described.DateModified;
+        return new LiveBlogPostingLd(described with { DateModified = modified })
+        {
+            CoverageStartTime = site.IsoDate(live.StartedAt),
+            CoverageEndTime = live.EndedAt is { } ended ? site.IsoDate(ended) : null,
+            LiveBlogUpdate = live.Entries.Take(LiveBlogUpdates).Select(e => new BlogPostingLd(
+                LiveBlogs.LiveBlogText.Label(e.Text), Masthead.Core.LiveBlogs.LiveBlogDesk.Snippet(e.Text, 500),
+                site.IsoDate(e.PublishedAt), site.IsoDate(e.UpdatedAt), $"{url}#{e.Anchor}")).ToList(),
+        };
+    }
+
     /// <summary>Home, then each crumb in order; <paramref name="crumbs"/> are site-relative paths, the last one being the page itself.</summary>
     public static BreadcrumbListLd Breadcrumbs(SiteModel site, IEnumerable<(string Name, string Path)> crumbs) =>
         new(crumbs.Prepend((Name: "Home", Path: "/"))
