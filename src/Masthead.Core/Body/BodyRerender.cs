@@ -42,6 +42,15 @@ public sealed class BodyRerender(MastheadDbContext db, BodyRenderer renderer, IC
             await db.Pages.Where(p => p.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.BodyHtml, html), ct);
             pages++;
         }
+        // Live-blog entries are story text too; counted with the stories.
+        foreach (var row in await db.LiveEntries.AsNoTracking().Select(e => new { e.Id, e.BodyMarkdown, e.BodyHtml }).ToListAsync(ct))
+        {
+            var html = renderer.Render(row.BodyMarkdown);
+            if (html == row.BodyHtml) continue;
+            var text = PlainText.FromHtml(html);
+            await db.LiveEntries.Where(e => e.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.BodyHtml, html).SetProperty(e => e.BodyText, text), ct);
+            articles++;
+        }
         if (articles + pages > 0) await notifier.ContentChangedAsync(ct);
         return (articles, pages);
     }
