@@ -11,6 +11,7 @@ public static class PublicPages
         ("article", "/culture/film-tv/the-helpline-tapes-that-became-the-film-of-the-festival"),
         ("author", "/author/priya-mahendran"),
         ("tag", "/tag/film"),
+        ("live-blog", "/news/uk/live-carrowmere-pride-crosses-the-old-bridge-for-the-first-time"),
         ("page", "/corrections"),
         ("search", "/search?q=film&section=culture"),
         ("not-found", "/no-such-page"),

@@ -17,7 +17,7 @@ public sealed class AccountLinks(MastheadDbContext db, AccountService accounts, 
     /// <summary>Returns the secret for the reset link, or null for an unknown email (the caller must not reveal which).</summary>
     public async Task<string?> CreatePasswordResetAsync(string? email, CancellationToken ct)
     {
-        var normalized = email?.Trim().ToLowerInvariant() ?? "";
+        var normalized = NulScrubber.Clean(email)?.Trim().ToLowerInvariant() ?? "";
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized && u.DeactivatedAt == null, ct);
         if (user is null) return null;
         var secret = AccountService.NewSecret(24);
@@ -52,7 +52,7 @@ public sealed class AccountLinks(MastheadDbContext db, AccountService accounts, 
     public async Task<Result<string>> InviteAsync(string? email, Role role, Editor invitedBy, CancellationToken ct)
     {
         if (!Permissions.CanManageUsers(invitedBy.Role)) return Result<string>.Forbidden("Only admins invite people.");
-        var normalized = email?.Trim().ToLowerInvariant() ?? "";
+        var normalized = NulScrubber.Clean(email)?.Trim().ToLowerInvariant() ?? "";
         if (normalized.Length is 0 or > 320 || !normalized.Contains('@')) return Result<string>.Invalid("email", "Give a valid email address.");
         if (await db.Users.AnyAsync(u => u.Email == normalized, ct)) return Result<string>.Invalid("email", $"{normalized} already has an account.");
 

@@ -30,7 +30,7 @@ public sealed class SignInService(MastheadDbContext db, AccountService accounts,
 
     public async Task<SignInResult> SignInAsync(string? email, string? password, string client, CancellationToken ct)
     {
-        var normalized = email?.Trim().ToLowerInvariant() ?? "";
+        var normalized = NulScrubber.Clean(email)?.Trim().ToLowerInvariant() ?? "";
         var now = time.UtcNow();
         var failures = $"sign-in-failures:{client}:{normalized}";
         if (await limits.CountAsync(failures, LockoutDuration, ct) >= MaxFailures)

@@ -48,7 +48,7 @@ public static class CoreRegistration
         services.AddSingleton<ContentChangeRecorder>();
         services.AddDbContextPool<MastheadDbContext>((provider, db) =>
         {
-            db.AddInterceptors(provider.GetRequiredService<WebhookOutbox>(), provider.GetRequiredService<ContentChangeRecorder>());
+            db.AddInterceptors(NulText, provider.GetRequiredService<WebhookOutbox>(), provider.GetRequiredService<ContentChangeRecorder>());
             _ = options.Database.Provider switch
             {
                 DatabaseProvider.Sqlite => SqliteDatabase.Configure(db, connectionString),
@@ -103,6 +103,8 @@ public static class CoreRegistration
         services.AddHostedService<ScheduledPublisher>();
         return builder;
     }
+
+    private static readonly NulScrubber NulText = new();
 
     public static string ConnectionStringFor(MastheadOptions options)
     {

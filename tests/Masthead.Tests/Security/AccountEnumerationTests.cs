@@ -100,6 +100,19 @@ public class AccountEnumerationTests(ClientAddressAppFactory app) : IClassFixtur
         Assert.Equal(tokensBefore + 1, app.WithDb(db => db.AccountTokens.Count()));
     }
 
+    [Fact]
+    public async Task ANulCharacterInTheEmail_IsRefused_NotA500()
+    {
+        foreach (var path in new[] { "sign-in", "forgot-password" })
+        {
+            var fields = path == "sign-in" ? new Dictionary<string, string> { ["Email"] = "nul\0@quire.example", ["Password"] = "whatever it is" }
+                : new Dictionary<string, string> { ["Email"] = "nul\0@quire.example" };
+            var response = await app.VisitorFrom("192.0.2.77").SubmitAsync($"/newsroom/{path}", "form.nr-form", fields);
+            // PostgreSQL cannot even compare text holding NUL; the form is answered (refused), never with a server error.
+            Assert.True((int)response.StatusCode is >= 200 and < 500, $"{path}: {(int)response.StatusCode}");
+        }
+    }
+
     private static string Message(string html) =>
         new HtmlParser().ParseDocument(html).QuerySelector("[role=alert], .nr-error, .nr-message")?.TextContent.Trim() ?? "";
 
