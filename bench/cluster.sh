@@ -19,6 +19,7 @@ dotnet build src/Masthead.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 APP="$PWD/src/Masthead.Web/bin/Release/net10.0/Masthead"
 WORK="$(mktemp -d /tmp/masthead-cluster-bench.XXXXXX)"; chmod 755 "$WORK"
 PIDS=()
+source bench/common.sh
 PGPORT=$((57000 + RANDOM % 1000))
 eval "$(eng/pg-up.sh "$PGPORT" "$WORK/pg" | tr ' ' '\n' | sed 's/^/export /')"
 cleanup() {
@@ -63,25 +64,8 @@ echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo
 
 # The same bytes from nginx as from Varnish.
-mkdir -p "$WORK/nginx/html" "$WORK/nginx/logs"
-curl -fs "http://127.0.0.1:$VARNISH$ARTICLE" >"$WORK/nginx/html/article.html"
-cat >"$WORK/nginx/nginx.conf" <<NGINX
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$NGINX; root $WORK/nginx/html; location / { default_type text/html; try_files /article.html =404; } }
-}
-NGINX
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g 'daemon off;' </dev/null >/dev/null 2>&1 & PIDS+=("$!")
-sleep 1
-measure() { # label url
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
-  printf '%s|%s|%s|%s|%s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '$1=="50%" {print $2}' <<<"$out")" \
-    "$(awk '$1=="99%" {print $2}' <<<"$out")" "$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ' || true)"
-}
+curl -fs "http://127.0.0.1:$VARNISH$ARTICLE" >"$WORK/varnish-article.html"
+start_static_nginx "$NGINX" "$WORK/varnish-article.html"
 for url in "http://127.0.0.1:$NGINX$ARTICLE" "http://127.0.0.1:$VARNISH$ARTICLE"; do wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-10s}" "$url" >/dev/null; done
 nginx_row="$(measure "nginx, static copy of the article" "http://127.0.0.1:$NGINX$ARTICLE")"
 varnish_row="$(measure "article through Varnish (shipped VCL)" "http://127.0.0.1:$VARNISH$ARTICLE")"

@@ -18,6 +18,7 @@ dotnet build src/Masthead.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 APP=src/Masthead.Web/bin/Release/net10.0/Masthead
 WORK="$(mktemp -d /tmp/masthead-bench.XXXXXX)"; chmod 755 "$WORK"
 PIDS=()
+source bench/common.sh
 cleanup() {
   for p in "${PIDS[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
   pkill -f "Masthead:DataPath $WORK" 2>/dev/null || true
@@ -40,15 +41,6 @@ start_app() { # port cache-enabled; sets APP_PID
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.5; done
 }
 
-measure() { # label url
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
-  local rps p50 p99
-  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
-  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
-  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-  local errors; errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ' || true)"
-  printf '%s|%s|%s|%s|%s\n' "$1" "$rps" "$p50" "$p99" "${errors:-none}"
-}
 
 # A node that has served for a while: tiered JIT has compiled the hot paths, and pools and caches are filled.
 warm() { # url...
@@ -63,20 +55,8 @@ rows=()
 # The ceiling: nginx serving the same article page as a static file.
 PORT_CACHED=5611; PORT_UNCACHED=5612; PORT_NGINX=5613
 start_app $PORT_CACHED true
-mkdir -p "$WORK/nginx/html/culture/film-tv" "$WORK/nginx/logs"
-curl -fs "http://127.0.0.1:$PORT_CACHED$ARTICLE" >"$WORK/nginx/html/article.html"
-cat >"$WORK/nginx/nginx.conf" <<NGINX
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$PORT_NGINX; root $WORK/nginx/html; location / { default_type text/html; try_files /article.html =404; } }
-}
-NGINX
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" -g 'daemon off;' </dev/null >/dev/null 2>&1 & PIDS+=("$!")
-sleep 1
+curl -fs "http://127.0.0.1:$PORT_CACHED$ARTICLE" >"$WORK/article.html"
+start_static_nginx "$PORT_NGINX" "$WORK/article.html"
 warm "http://127.0.0.1:$PORT_NGINX$ARTICLE" "http://127.0.0.1:$PORT_CACHED$ARTICLE" "http://127.0.0.1:$PORT_CACHED$HOME_PAGE" "http://127.0.0.1:$PORT_CACHED$SECTION"
 rows+=("$(measure "nginx, static copy of the article" "http://127.0.0.1:$PORT_NGINX$ARTICLE")")
 
