@@ -26,11 +26,9 @@ public sealed class S3MediaAppFactory : MediaAppFactory
         builder.UseSetting("Masthead:Media:VariantsOnUpload", "false");
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await S3.DisposeAsync();
-    }
+    // xunit disposes a fixture through IAsyncLifetime, whose implementation calls the web factory's own DisposeAsync
+    // directly: the server is stopped in the hook that implementation always calls.
+    protected override ValueTask StopHelpersAsync() => S3.DisposeAsync();
 }
 
 public sealed class S3MediaStoreTests(S3MediaAppFactory app) : IClassFixture<S3MediaAppFactory>

@@ -76,19 +76,29 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        if (KeepDataOnDispose)
+        try
         {
+            if (KeepDataOnDispose)
+            {
+                await base.DisposeAsync();
+                return;
+            }
+            if (TestDatabase.IsPostgres)
+            {
+                await using var scope = Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<MastheadDbContext>().Database.EnsureDeletedAsync();
+            }
             await base.DisposeAsync();
-            return;
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         }
-        if (TestDatabase.IsPostgres)
+        finally
         {
-            await using var scope = Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<MastheadDbContext>().Database.EnsureDeletedAsync();
+            await StopHelpersAsync();
         }
-        await base.DisposeAsync();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
+
+    /// <summary>Stops what a factory started beside the app (an S3 server…), after the app itself has stopped.</summary>
+    protected virtual ValueTask StopHelpersAsync() => ValueTask.CompletedTask;
 
     public T WithDb<T>(Func<MastheadDbContext, T> read)
     {
