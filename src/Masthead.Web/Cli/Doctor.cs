@@ -1,6 +1,7 @@
 using Masthead.Core.Data;
 using Masthead.Web.Hosting;
 using Masthead.Web.Media;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Web.Cli;
@@ -45,21 +46,12 @@ public static class Doctor
             Add(Level.Failure, "Masthead:DataPath", $"{options.DataDirectory} is not writable: {e.Message}");
         }
 
-        // The database answers and is migrated.
+        // The database answers and is migrated, and the media bucket answers: the very checks /readyz runs.
+        var ready = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains(HealthEndpoints.Ready), ct);
+        foreach (var (name, entry) in ready.Entries)
+            Add(entry.Status == HealthStatus.Healthy ? Level.Ok : Level.Failure, name == "database" ? "Masthead:Database" : "Masthead:Media",
+                name == "database" && entry.Status == HealthStatus.Healthy ? $"{options.Database.Provider}: {entry.Description}" : entry.Description ?? "");
         var db = services.GetRequiredService<MastheadDbContext>();
-        try
-        {
-            if (!await db.Database.CanConnectAsync(ct))
-                Add(Level.Failure, "Masthead:Database", "The database does not answer (or does not exist yet: run masthead migrate).");
-            else if ((await db.Database.GetPendingMigrationsAsync(ct)).ToList() is { Count: > 0 } pending)
-                Add(Level.Failure, "Masthead:Database", $"{pending.Count} migration(s) to apply, starting with {pending[0]}: run masthead migrate.");
-            else
-                Add(Level.Ok, "Masthead:Database", $"{options.Database.Provider}: answers, every migration applied.");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Add(Level.Failure, "Masthead:Database", $"The database could not be asked: {e.Message}");
-        }
 
         // Several nodes share what PostgreSQL holds; these matter only there.
         if (postgres)
@@ -74,20 +66,6 @@ public static class Doctor
                 Add(Level.Warning, "Masthead:Database:MigrateOnStartup", "true: every node may migrate at start. With several nodes, set it false and run masthead migrate once per deploy.");
             if (options.Proxy.KnownProxies.Count == 0 && options.Proxy.KnownNetworks.Count == 0)
                 Add(Level.Warning, "Masthead:Proxy", "No known proxies: behind a load balancer, client addresses (sign-in limits) and https detection come out wrong.");
-        }
-
-        // Pictures' bucket.
-        if (services.GetRequiredService<MediaStore>() is S3MediaStore bucket)
-        {
-            try
-            {
-                await bucket.CheckAsync(ct);
-                Add(Level.Ok, "Masthead:Media:S3", $"Bucket {options.Media.S3.Bucket} answers.");
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Add(Level.Failure, "Masthead:Media:S3", $"Bucket {options.Media.S3.Bucket} could not be listed: {e.Message}");
-            }
         }
 
         // Mail: resets and invitations can still be passed on by hand, but nobody is told.

@@ -183,16 +183,7 @@ public static class CoreRegistration
             await db.Database.OpenConnectionAsync();
             // No timeout on the wait: the node ahead may be loading the demo or migrating, which takes as long as it takes
             // on a busy machine (a 30-second wait once stopped two of three nodes starting together).
-            var timeout = db.Database.GetCommandTimeout();
-            db.Database.SetCommandTimeout(0);
-            try
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({Key})");
-            }
-            finally
-            {
-                db.Database.SetCommandTimeout(timeout);
-            }
+            await WithCommandTimeoutAsync(db, 0, () => db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({Key})"));
             return new StartupLock(db);
         }
 
@@ -204,20 +195,26 @@ public static class CoreRegistration
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> with another command timeout (seconds; 0 waits for ever), then puts the usual one back.</summary>
+    private static async Task WithCommandTimeoutAsync(MastheadDbContext db, int seconds, Func<Task> work)
+    {
+        var usual = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(seconds);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(usual);
+        }
+    }
+
     public static async Task MigrateAsync(MastheadDbContext db, MastheadOptions options)
     {
         // A migration that rebuilds an index or a table over a large publication (or on a busy server) takes longer
         // than a page's query ever should: it gets minutes, not the default 30 seconds. Restored after.
-        var timeout = db.Database.GetCommandTimeout();
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
-        try
-        {
-            await db.Database.MigrateAsync();
-        }
-        finally
-        {
-            db.Database.SetCommandTimeout(timeout);
-        }
+        await WithCommandTimeoutAsync(db, (int)TimeSpan.FromMinutes(15).TotalSeconds, () => db.Database.MigrateAsync());
         if (options.Database.Provider == DatabaseProvider.Sqlite)
         {
             // Write-ahead logging lets readers carry on while an editor saves.

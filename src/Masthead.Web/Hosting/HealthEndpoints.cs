@@ -13,7 +13,8 @@ namespace Masthead.Web.Hosting;
 /// </summary>
 public static class HealthEndpoints
 {
-    private const string Ready = "ready";
+    /// <summary>The tag of the checks /readyz runs (and `masthead doctor` reports).</summary>
+    public const string Ready = "ready";
 
     public static IServiceCollection AddMastheadHealth(this IServiceCollection services)
     {

@@ -18,12 +18,14 @@ public sealed class SiteContext(IServiceScopeFactory scopes, IOptions<MastheadOp
     // never be remembered after it (a stale navigation kept until the next change, seen once in the cluster test).
     public Task<SiteModel> GetAsync()
     {
+        // Every request asks: the held model is read without the lock, which only guards starting and forgetting.
+        if (Volatile.Read(ref _current) is { } held) return held;
         lock (_gate) return _current ??= LoadAsync();
     }
 
     public void Invalidate()
     {
-        lock (_gate) _current = null;
+        lock (_gate) Volatile.Write(ref _current, null);
     }
 
     private async Task<SiteModel> LoadAsync()
