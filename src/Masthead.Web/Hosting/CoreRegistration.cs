@@ -68,6 +68,7 @@ public static class CoreRegistration
         services.AddScoped<BodyRerender>();
         services.AddScoped<SaveArticle>();
         services.AddScoped<ArticleWorkflow>();
+        services.AddScoped<BulkEdit>();
         services.AddScoped<Masthead.Core.LiveBlogs.LiveBlogDesk>();
         services.AddScoped<SaveSection>();
         services.AddScoped<SaveAuthor>();

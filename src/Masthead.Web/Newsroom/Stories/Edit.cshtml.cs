@@ -291,7 +291,7 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
     {
         var model = await site.GetAsync();
         Zone = model.TimeZone;
-        Sections = Flatten(model.TopSections, 0).ToList();
+        Sections = model.SectionChoices();
         Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new ValueTuple<string, string>(a.Slug, a.Name)).ToListAsync(ct);
         if (id == "new") { Story = null; return true; }
         if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var articleId)) return false;
@@ -302,7 +302,4 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         Activity = await db.AuditEvents.AsNoTracking().Where(e => e.ArticleId == articleId).OrderByDescending(e => e.Id).Take(30).ToListAsync(ct);
         return true;
     }
-
-    private static IEnumerable<(string, string, int)> Flatten(IEnumerable<SectionNode> nodes, int depth) =>
-        nodes.SelectMany(n => Flatten(n.Children, depth + 1).Prepend((n.Path, n.Name, depth)));
 }
