@@ -48,6 +48,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LegacyUrl> LegacyUrls => Set<LegacyUrl>();
     public DbSet<LiveBlogs.LiveEntry> LiveEntries => Set<LiveBlogs.LiveEntry>();
+    public DbSet<Curation.Pin> Pins => Set<Curation.Pin>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -160,6 +161,14 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasIndex(l => new { l.ArticleId, l.Id });
             e.HasOne<Article>().WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(l => l.Author).WithMany().HasForeignKey(l => l.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<Curation.Pin>(e =>
+        {
+            // A story is pinned at most once per page; the home page's pins have no section (NULLs are distinct in a
+            // unique index, so the service keeps the home page's to one per story).
+            e.HasIndex(p => new { p.SectionId, p.ArticleId }).IsUnique();
+            e.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Section>().WithMany().HasForeignKey(p => p.SectionId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ArticleRedirect>(e =>
         {

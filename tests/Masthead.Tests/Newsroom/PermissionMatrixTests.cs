@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
+using Masthead.Core.Curation;
 using Masthead.Core.LiveBlogs;
 using Masthead.Core.Media;
 using Masthead.Core.Sections;
@@ -162,6 +163,19 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
 
     private static Task<Section> SectionAsync(Ctx c, string parent = "life") =>
         c.App.UseAsync<SaveSection, Section>(async s => (await s.CreateAsync(new SectionInput($"Desk {Guid.NewGuid():N}"[..13], null, parent, null, null), Editor.System, CancellationToken.None)).Value!);
+
+    /// <summary>A story pinned second on a section's page (so it can move up), with room left for more pins.</summary>
+    private static async Task<Pin> PinAsync(Ctx c, string sectionPath)
+    {
+        var sectionId = c.App.WithDb(db => db.Sections.Single(s => s.Path == sectionPath).Id);
+        var admin = new Editor(0, Role.Admin, null);
+        return await c.App.UseAsync<FrontPagePins, Pin>(async pins =>
+        {
+            foreach (var old in await pins.ListAsync(sectionId, CancellationToken.None)) await pins.UnpinAsync(old.PinId, admin, CancellationToken.None);
+            await pins.PinAsync((await PublishedAsync(c, c.Other)).Id, sectionId, admin, CancellationToken.None);
+            return (await pins.PinAsync((await PublishedAsync(c, c.Other)).Id, sectionId, admin, CancellationToken.None)).Value!;
+        });
+    }
 
     private static Task<Tag> TagAsync(Ctx c) =>
         c.App.UseAsync<SaveTag, Tag>(async s => (await s.CreateAsync(new TagInput($"Topic {Guid.NewGuid():N}", null), Editor.System, CancellationToken.None)).Value!);
@@ -343,6 +357,21 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         {
             var section = await SectionAsync(c);
             return await FormAsync(c, $"/newsroom/sections/{section.Id}", "#delete-form", $"/newsroom/sections/{section.Id}?handler=Delete", []);
+        }),
+        new("newsroom: pin a story to the home page", "POST /newsroom/front-pages?handler=Pin", EditorsUp, async c =>
+        {
+            var story = await PublishedAsync(c, c.Other);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/front-pages?handler=Pin", new() { ["articleId"] = story.Id.ToString() });
+        }),
+        new("newsroom: reorder pinned stories", "POST /newsroom/front-pages?handler=Move", EditorsUp, async c =>
+        {
+            var pin = await PinAsync(c, "culture");
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/front-pages?at=culture&handler=Move", new() { ["pinId"] = pin.Id.ToString(), ["up"] = "true" });
+        }),
+        new("newsroom: unpin a story", "POST /newsroom/front-pages?handler=Unpin", EditorsUp, async c =>
+        {
+            var pin = await PinAsync(c, "culture");
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/front-pages?at=culture&handler=Unpin", new() { ["pinId"] = pin.Id.ToString() });
         }),
         new("newsroom: rename a tag", "POST /newsroom/tags/{id:int}", EditorsUp, async c =>
         {
@@ -633,6 +662,8 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/sections/{id}", "/newsroom/sections/new", EditorsUp),
         ("newsroom/sections/{id}", "/newsroom/sections/{section}", EditorsUp),
         ("newsroom/tags", "/newsroom/tags", EditorsUp),
+        ("newsroom/front-pages", "/newsroom/front-pages", EditorsUp),
+        ("newsroom/front-pages", "/newsroom/front-pages?at=culture", EditorsUp),
         ("newsroom/tags/{id:int}", "/newsroom/tags/{tag}", EditorsUp),
         ("newsroom/authors", "/newsroom/authors", EditorsUp),
         ("newsroom/authors/{id}", "/newsroom/authors/new", EditorsUp),
