@@ -218,6 +218,12 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             tokenFrom: $"/newsroom/media/{picture.Id}");
     }
 
+    private static async Task<Func<Task<HttpResponseMessage>>> DeletePictureAsync(Ctx c, bool own)
+    {
+        var picture = await PictureAsync(c, own ? c.Me.Editor : c.Other);
+        return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/media/{picture.Id}?handler=Delete", [], tokenFrom: $"/newsroom/media/{picture.Id}");
+    }
+
     private static async Task<int> WebhookAsync(Ctx c) =>
         (await c.App.UseAsync<Masthead.Web.Webhooks.WebhookSubscriptions, (Masthead.Core.Webhooks.WebhookSubscription Subscription, string)>(async s =>
             (await s.CreateAsync($"https://hooks.example/{Guid.NewGuid():N}", ["article.published"], Editor.System, CancellationToken.None)).Value)).Subscription.Id;
@@ -401,6 +407,8 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         new("newsroom: upload a picture from the story editor", "POST /newsroom/media/upload", Everyone, ScriptUploadAsync),
         new("newsroom: describe own picture", "POST /newsroom/media/{id:int}", Everyone, c => DescribePictureAsync(c, own: true)),
         new("newsroom: describe others' picture", "POST /newsroom/media/{id:int}", EditorsUp, c => DescribePictureAsync(c, own: false)),
+        new("newsroom: delete own unused picture", "POST /newsroom/media/{id:int}?handler=Delete", Everyone, c => DeletePictureAsync(c, own: true)),
+        new("newsroom: delete others' unused picture", "POST /newsroom/media/{id:int}?handler=Delete", EditorsUp, c => DeletePictureAsync(c, own: false)),
 
         // People, settings, tokens.
         new("newsroom: invite someone", "POST /newsroom/people?handler=Invite", Admins, c => FormAsync(c, "/newsroom/people", "#invite-form", "/newsroom/people?handler=Invite",
