@@ -51,10 +51,11 @@ public sealed class BrowserApp : MastheadAppFactory
 
     /// <summary>A new person with the role, signed in through the sign-in form in a browser context of their own.</summary>
     /// <remarks>The context bypasses CSP so axe-core can be injected; Masthead's pages forbid injected scripts, as they should.</remarks>
-    public async Task<IPage> SignedInAsync(Role role, string name, int width = 1280, int height = 900, bool linkAuthor = true)
+    /// <param name="bypassCsp">False to run the page under the site's real Content-Security-Policy (axe's injected script needs it bypassed).</param>
+    public async Task<IPage> SignedInAsync(Role role, string name, int width = 1280, int height = 900, bool linkAuthor = true, bool bypassCsp = true)
     {
         var email = await NewUserAsync(role, name, linkAuthor);
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BypassCSP = true });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BypassCSP = bypassCsp });
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseAddress + "/newsroom/sign-in");
         await page.FillAsync("#email", email);

@@ -86,6 +86,9 @@ function mount(textarea) {
   const editor = new Editor({
     element: surface,
     extensions,
+    // TipTap's own stylesheet arrives as an inline <style>, which the site's CSP refuses; without its white-space rule
+    // the browser typed a no-break space beside every bold word and link. The rules live in newsroom.css instead.
+    injectCSS: false,
     content: parse(textarea.value).toJSON(),
     editorProps: {
       attributes: {
