@@ -11,6 +11,7 @@ using Masthead.Core.Tags;
 using Masthead.Tests.Media;
 using Masthead.Tests.Support;
 using Masthead.Web.Media;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,6 +24,12 @@ namespace Masthead.Tests.Newsroom;
 /// <summary>One signed-in person per role (newsroom session and API token for the same account), made once per app.</summary>
 public sealed class MatrixApp : MastheadAppFactory
 {
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Masthead:Media:FetchAllowedNetworks:0", "127.0.0.0/8");
+    }
+
     private readonly Dictionary<Role, PermissionMatrixTests.Actor> _actors = [];
     private Editor? _other;
 
@@ -176,6 +183,9 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             return (await pins.PinAsync((await PublishedAsync(c, c.Other)).Id, sectionId, admin, CancellationToken.None)).Value!;
         });
     }
+
+    /// <summary>Another site's pictures for the fetch row, started once for the whole matrix (the matrix app lets fetches reach loopback).</summary>
+    private static readonly Lazy<Task<PictureSite>> Pictures = new(PictureSite.StartAsync);
 
     private static Task<Tag> TagAsync(Ctx c) =>
         c.App.UseAsync<SaveTag, Tag>(async s => (await s.CreateAsync(new TagInput($"Topic {Guid.NewGuid():N}", null), Editor.System, CancellationToken.None)).Value!);
@@ -405,6 +415,17 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         // The media library.
         new("newsroom: upload a picture in the library", "POST /newsroom/media?handler=Upload", Everyone, LibraryUploadAsync),
         new("newsroom: upload a picture from the story editor", "POST /newsroom/media/upload", Everyone, ScriptUploadAsync),
+        new("newsroom: copy a pasted picture from another site", "POST /newsroom/media/fetch", Everyone, async c =>
+        {
+            var site = await Pictures.Value;
+            var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
+            return () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/media/fetch") { Content = ApiJson.Body(new { url = site.BaseUrl + "/photos/march.jpg" }) };
+                request.Headers.Add("X-CSRF-TOKEN", token);
+                return c.Me.Newsroom.Http.SendAsync(request);
+            };
+        }),
         new("newsroom: describe own picture", "POST /newsroom/media/{id:int}", Everyone, c => DescribePictureAsync(c, own: true)),
         new("newsroom: describe others' picture", "POST /newsroom/media/{id:int}", EditorsUp, c => DescribePictureAsync(c, own: false)),
         new("newsroom: delete own unused picture", "POST /newsroom/media/{id:int}?handler=Delete", Everyone, c => DeletePictureAsync(c, own: true)),
