@@ -25,6 +25,13 @@ public sealed class BrowserApp : MastheadAppFactory
         }
     }
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Pictures pasted from "other sites" come from a test site on loopback.
+        builder.UseSetting("Masthead:Media:FetchAllowedNetworks:0", "127.0.0.0/8");
+    }
+
     public override async Task InitializeAsync()
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0)); // port 0: any free port

@@ -36,4 +36,71 @@ public class StoryEditorBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.DoesNotContain('\u00a0', markdown);
         Assert.Empty(violations);
     }
+
+    /// <summary>Pastes HTML into the editor the way the browser hands a paste to the page.</summary>
+    private static Task PasteHtmlAsync(IPage page, string html) =>
+        page.EvaluateAsync(@"html => {
+            const target = document.querySelector('.nr-rich__content');
+            target.focus();
+            const data = new DataTransfer();
+            data.setData('text/html', html);
+            data.setData('text/plain', 'pasted');
+            target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        }", html);
+
+    private static byte[] Photo() => NetVips.Image.Black(900, 600, bands: 3).Linear(new double[] { 1, 1, 1 }, new double[] { 30, 140, 90 })
+        .Cast(NetVips.Enums.BandFormat.Uchar).WriteToBuffer(".jpg");
+
+    [Fact]
+    public async Task PastingAGoogleDoc_KeepsItsStructure_DropsItsStyling_AndCopiesItsPictureIntoTheLibrary()
+    {
+        await using var site = await PictureSite.StartAsync(Photo());
+        var story = await app.StoryAsync($"Pasted from a doc {Guid.NewGuid():N}"[..30], body: "");
+        var page = await app.SignedInAsync(Role.Editor, "Dot Docs", bypassCsp: false);
+        await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{story.Id}");
+        await page.Locator(".nr-rich__content").ClickAsync();
+
+        // The shape of a Google Docs clipboard: everything inside a <b> that is not bold, weights on spans, links through google.com/url.
+        await PasteHtmlAsync(page, $"""
+            <meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b3c"><h1 dir="ltr"><span style="font-size:20pt;font-weight:400">The archive opens</span></h1>
+            <p dir="ltr"><span style="font-weight:400">Plain words,&nbsp;</span><span style="font-weight:700">one bold phrase</span><span style="font-weight:400"> and a </span><a href="https://www.google.com/url?q=https://example.org/archive&amp;sa=D&amp;ust=1"><span style="color:#1155cc;text-decoration:underline">link</span></a><span>.</span></p>
+            <ul><li dir="ltr"><p dir="ltr"><span>First point</span></p></li><li dir="ltr"><p dir="ltr"><span>Second point</span></p></li></ul>
+            <p dir="ltr"><span><img src="{site.BaseUrl}/photos/march.jpg" width="300" height="200"></span></p></b>
+            """);
+
+        await Assertions.Expect(page.Locator(".nr-rich__status")).ToContainTextAsync("is now in the media library", new() { Timeout = 30_000 });
+        var markdown = await page.InputValueAsync("#f-body");
+        Assert.Contains("## The archive opens", markdown);
+        Assert.Contains("Plain words, **one bold phrase** and a [link](https://example.org/archive).", markdown);
+        Assert.Contains("- First point\n- Second point", markdown);
+        Assert.DoesNotContain(site.BaseUrl, markdown);
+        Assert.DoesNotContain("**The archive", markdown);
+        Assert.Matches(@"!\[\]\(/media/[a-z0-9]{16}/[0-9]+\.jpg\)", markdown);
+        Assert.Equal(1, app.WithDb(db => db.Media.Count(m => m.FileName == "march.jpg")));
+    }
+
+    [Fact]
+    public async Task PastingFromWord_TurnsItsListParagraphsIntoLists_AndAPictureThatCannotBeCopiedIsLeftOutWithAMessage()
+    {
+        var story = await app.StoryAsync($"Pasted from Word {Guid.NewGuid():N}"[..30], body: "");
+        var page = await app.SignedInAsync(Role.Editor, "Wyn Word", bypassCsp: false);
+        await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{story.Id}");
+        await page.Locator(".nr-rich__content").ClickAsync();
+
+        await PasteHtmlAsync(page, """
+            <html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal { margin: 0 }</style></head><body>
+            <!--StartFragment--><p class=MsoNormal>Three steps<o:p></o:p></p>
+            <p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>1.<span style='font:7.0pt'>&nbsp;&nbsp; </span></span>Book the hall<o:p></o:p></p>
+            <p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><span style='mso-list:Ignore'>2.<span style='font:7.0pt'>&nbsp;&nbsp; </span></span>Print the <b>flyers</b><o:p></o:p></p>
+            <p class=MsoNormal><img src="http://127.0.0.1:9/gone.png"></p><!--EndFragment--></body></html>
+            """);
+
+        await Assertions.Expect(page.Locator(".nr-rich__status")).ToContainTextAsync("was left out", new() { Timeout = 30_000 });
+        var markdown = await page.InputValueAsync("#f-body");
+        Assert.Contains("Three steps", markdown);
+        Assert.Contains("1. Book the hall\n2. Print the **flyers**", markdown);
+        Assert.DoesNotContain("gone.png", markdown);
+        Assert.DoesNotContain("mso", markdown, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("StartFragment", markdown);
+    }
 }

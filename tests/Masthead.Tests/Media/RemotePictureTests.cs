@@ -2,41 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Masthead.Core.Accounts;
 using Masthead.Tests.Support;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Masthead.Tests.Media;
-
-/// <summary>Another site's pictures, served on loopback for the tests: one picture, one text file, one missing, one redirect.</summary>
-public sealed class PictureSite : IAsyncDisposable
-{
-    private readonly WebApplication _app;
-    public string BaseUrl { get; }
-
-    private PictureSite(WebApplication app, string baseUrl) => (_app, BaseUrl) = (app, baseUrl);
-
-    public static async Task<PictureSite> StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var photo = TestImages.Jpeg(900, 600);
-        app.MapGet("/photos/march.jpg", () => Results.Bytes(photo, "image/jpeg"));
-        app.MapGet("/notes.txt", () => Results.Text("not a picture at all"));
-        app.MapGet("/moved.jpg", () => Results.Redirect("/photos/march.jpg"));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PictureSite(app, address);
-    }
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-}
 
 /// <summary>An operator who lets fetched pictures come from loopback (where the tests' picture site listens).</summary>
 public sealed class LoopbackFetchApp : MastheadAppFactory
@@ -62,7 +30,7 @@ public class RemotePictureTests(LoopbackFetchApp app) : IClassFixture<LoopbackFe
     [Fact]
     public async Task APictureFromAnotherSite_IsCopiedIntoTheLibrary_FollowingARedirect()
     {
-        await using var site = await PictureSite.StartAsync();
+        await using var site = await PictureSite.StartAsync(TestImages.Jpeg(900, 600));
         var writer = await app.NewsroomAsAsync(Role.Contributor);
         var before = app.WithDb(db => db.Media.Count());
 
@@ -79,7 +47,7 @@ public class RemotePictureTests(LoopbackFetchApp app) : IClassFixture<LoopbackFe
     [Fact]
     public async Task WhatIsNotAPicture_OrNotThere_OrNotAnAddress_IsRefusedWithAReason_AndNothingIsStored()
     {
-        await using var site = await PictureSite.StartAsync();
+        await using var site = await PictureSite.StartAsync(TestImages.Jpeg(900, 600));
         var writer = await app.NewsroomAsAsync(Role.Contributor);
         var before = app.WithDb(db => db.Media.Count());
 
@@ -100,7 +68,7 @@ public class RemotePictureSsrfTests(MastheadAppFactory app) : IClassFixture<Mast
     [Fact]
     public async Task InternalAddresses_AreRefused_AndNothingIsFetched()
     {
-        await using var site = await PictureSite.StartAsync();
+        await using var site = await PictureSite.StartAsync(TestImages.Jpeg(900, 600));
         var port = new Uri(site.BaseUrl).Port;
         var writer = await app.NewsroomAsAsync(Role.Contributor);
         foreach (var url in new[] { $"{site.BaseUrl}/photos/march.jpg", $"http://localhost:{port}/photos/march.jpg", $"http://2130706433:{port}/photos/march.jpg",

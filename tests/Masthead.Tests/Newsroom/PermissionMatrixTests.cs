@@ -185,7 +185,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
     }
 
     /// <summary>Another site's pictures for the fetch row, started once for the whole matrix (the matrix app lets fetches reach loopback).</summary>
-    private static readonly Lazy<Task<PictureSite>> Pictures = new(PictureSite.StartAsync);
+    private static readonly Lazy<Task<PictureSite>> Pictures = new(() => PictureSite.StartAsync(TestImages.Jpeg(900, 600)));
 
     private static Task<Tag> TagAsync(Ctx c) =>
         c.App.UseAsync<SaveTag, Tag>(async s => (await s.CreateAsync(new TagInput($"Topic {Guid.NewGuid():N}", null), Editor.System, CancellationToken.None)).Value!);
