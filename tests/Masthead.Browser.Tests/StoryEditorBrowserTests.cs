@@ -103,4 +103,40 @@ public class StoryEditorBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.DoesNotContain("mso", markdown, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("StartFragment", markdown);
     }
+
+    [Fact]
+    public async Task SeoFields_CountTheirCharacters_AndThePreviewsFollowWhatIsTyped()
+    {
+        var story = await app.StoryAsync($"Previewed for search {Guid.NewGuid():N}"[..32]);
+        var page = await app.SignedInAsync(Role.Editor, "Sia Seo", bypassCsp: false);
+        await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{story.Id}");
+        await Assertions.Expect(page.Locator("#seo-title-count")).ToContainTextAsync("Left empty, the headline is used.");
+        await Assertions.Expect(page.Locator("#serp-title")).ToContainTextAsync(story.Headline);
+
+        var longTitle = "A search title that runs well past what a results page shows in one line";
+        await page.FillAsync("#f-seo-title", longTitle);
+        await Assertions.Expect(page.Locator("#seo-title-count")).ToContainTextAsync($"{longTitle.Length} characters; about 60 fit in a search result, so the end will be cut.");
+        Assert.EndsWith("…", await page.Locator("#serp-title").TextContentAsync());
+        await Assertions.Expect(page.Locator("#card-title")).ToHaveTextAsync(longTitle);
+
+        await page.FillAsync("#f-seo-description", "Short and clear.");
+        await Assertions.Expect(page.Locator("#serp-description")).ToHaveTextAsync("Short and clear.");
+        await Assertions.Expect(page.Locator("#seo-description-count")).ToHaveTextAsync("16 characters; about 155 fit in a search result.");
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheSaveBarStaysInReach_AndSaves()
+    {
+        var story = await app.StoryAsync($"Saved from a phone {Guid.NewGuid():N}"[..30]);
+        var page = await app.SignedInAsync(Role.Editor, "Pho Phone", width: 390, height: 800, bypassCsp: false);
+        await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{story.Id}");
+        await page.FillAsync("#f-standfirst", "Typed on a small screen.");
+        var save = page.Locator(".nr-savebar button");
+        Assert.True(await save.IsVisibleAsync());
+        var box = (await save.BoundingBoxAsync())!;
+        Assert.True(box.Y + box.Height <= 800, "The save bar sits inside the phone's screen.");
+        await save.ClickAsync();
+        await page.WaitForURLAsync("**saved=*");
+        Assert.Equal("Typed on a small screen.", app.WithDb(db => db.Articles.Single(a => a.Id == story.Id).Standfirst));
+    }
 }
