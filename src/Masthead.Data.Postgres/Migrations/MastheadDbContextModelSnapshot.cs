@@ -1404,8 +1404,8 @@ namespace Masthead.Data.Postgres.Migrations
                                 .HasColumnType("character varying(1000)");
 
                             b1.Property<string>("Credit")
-                                .HasMaxLength(300)
-                                .HasColumnType("character varying(300)");
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
 
                             b1.Property<int?>("Height")
                                 .HasColumnType("integer");

@@ -1344,7 +1344,7 @@ namespace Masthead.Data.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Credit")
-                                .HasMaxLength(300)
+                                .HasMaxLength(1000)
                                 .HasColumnType("TEXT");
 
                             b1.Property<int?>("Height")
