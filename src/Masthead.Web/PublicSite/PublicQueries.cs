@@ -10,7 +10,7 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
 {
     public const int PageSize = 20;
 
-    private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+    private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
 
     /// <summary>
     /// Story cards, newest first, in two flat statements: the cards, then the bylines of just those stories
@@ -87,7 +87,7 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
     }
 
     private IQueryable<Article> InSections(List<int> sectionIds) =>
-        Published.Where(a => sectionIds.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => sectionIds.Contains(s.SectionId)));
+        Published.InSections(sectionIds);
 
     public async Task<SectionPageModel> SectionAsync(SiteModel site, SectionNode section, int page, CancellationToken ct)
     {

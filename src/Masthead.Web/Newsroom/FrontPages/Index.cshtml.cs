@@ -78,11 +78,11 @@ public sealed class FrontPagesModel(MastheadDbContext db, FrontPagePins pins, Si
         }
         Pinned = await pins.ListAsync(Section?.Id, ct);
         var pinnedIds = Pinned.Select(p => p.ArticleId).ToList();
-        var stories = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Scheduled || a.Status == ArticleStatus.Approved);
+        var stories = db.Articles.AsNoTracking().HoldingReviewedText();
         if (Section is not null)
         {
             var ids = Section.SelfAndDescendants().Select(s => s.Id).ToList();
-            stories = stories.Where(a => ids.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => ids.Contains(s.SectionId)));
+            stories = stories.InSections(ids);
         }
         Choices = (await stories.Where(a => !pinnedIds.Contains(a.Id))
                 .OrderByDescending(a => a.FirstPublishedAt ?? a.ScheduledFor ?? a.ModifiedAt).ThenByDescending(a => a.Id).Take(Candidates)
