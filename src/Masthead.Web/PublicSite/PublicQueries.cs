@@ -183,8 +183,25 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
             || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
 
         tags.Add(PublicCacheTags.Article(a.Id));
+        var page = await PageModelAsync(site, a, section, published, ct);
+        tags.AddArticles(page.Related.Select(r => r.Id));
+        return page;
+    }
+
+    /// <summary>
+    /// A story in any state as its page will show it, for the newsroom's preview: the same reads and the same model as
+    /// the public page (so the preview cannot drift from it), dated when it is planned to go out. Never cached.
+    /// </summary>
+    public async Task<ArticlePageModel?> PreviewAsync(SiteModel site, int id, CancellationToken ct)
+    {
+        if (await articles.ByIdAsync(id, ct) is not { } a) return null;
+        var section = site.SectionsById.GetValueOrDefault(a.PrimarySectionId) ?? site.TopSections.First();
+        return await PageModelAsync(site, a, section, a.FirstPublishedAt ?? a.ScheduledFor ?? a.ModifiedAt, ct);
+    }
+
+    private async Task<ArticlePageModel> PageModelAsync(SiteModel site, ArticleRow a, SectionNode section, DateTime published, CancellationToken ct)
+    {
         var parts = await articles.PartsAsync(a, site, ct);
-        tags.AddArticles(parts.Related.Select(r => r.Id));
         return new ArticlePageModel(
             a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section, parts.Bylines, parts.Credits, parts.Tags, parts.Notes,
             a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, parts.Related,
@@ -195,4 +212,4 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
 public sealed record ArticleRow(
     int Id, ArticleStatus Status, int PrimarySectionId, string Headline, string Slug, string Standfirst, string BodyHtml,
     ImageModel? Hero, string? SeoTitle, string? SeoDescription, DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt,
-    DateTime? LiveStartedAt = null, DateTime? LiveEndedAt = null);
+    DateTime? LiveStartedAt = null, DateTime? LiveEndedAt = null, DateTime? ScheduledFor = null);
