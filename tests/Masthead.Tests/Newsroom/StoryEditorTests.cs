@@ -161,4 +161,28 @@ public partial class StoryEditorTests(MastheadAppFactory app) : IClassFixture<Ma
         preview.QuerySelector(".preview-banner")!.Remove();
         Assert.Equal(page.InnerHtml.Trim(), preview.InnerHtml.Trim());
     }
+
+    [Fact]
+    public async Task ScheduleTimes_AreTypedYearFirstOnA24HourClock_InThePublicationsZone_AndAmbiguousOnesAreRefused()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var story = await app.StoryAsync("Timed for the evening edition");
+        await app.UseAsync<Masthead.Core.Articles.ArticleWorkflow, Masthead.Core.Articles.Article>(async w =>
+            (await w.ApproveAsync(story.Id, null, null, Masthead.Core.Accounts.Editor.System, CancellationToken.None)).Value!);
+        var page = $"/newsroom/stories/{story.Id}";
+        var input = (await editor.GetPageAsync(page)).QuerySelector("#f-schedule")!;
+        Assert.Null(input.GetAttribute("type")); // a text field, not the browser's locale-dependent picker
+
+        // Summer in London is UTC+1: 18:30 there is 17:30 UTC.
+        var day = app.Clock.GetUtcNow().AddYears(1);
+        var local = $"{day.Year}-07-14 18:30";
+        var ambiguous = await editor.SubmitAsync(page, "#story-form", new() { ["ScheduleAt"] = $"07/14/{day.Year} 6:30 PM" }, "action=schedule");
+        Assert.Equal(HttpStatusCode.BadRequest, ambiguous.StatusCode);
+        Assert.Contains("24-hour clock", (await Html.ParseAsync(ambiguous)).QuerySelector("#error-summary")!.TextContent);
+        Assert.Null(app.WithDb(db => db.Articles.Single(a => a.Id == story.Id).ScheduledFor));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync(page, "#story-form", new() { ["ScheduleAt"] = local }, "action=schedule")).StatusCode);
+        Assert.Equal(new DateTime(day.Year, 7, 14, 17, 30, 0, DateTimeKind.Utc), app.WithDb(db => db.Articles.Single(a => a.Id == story.Id).ScheduledFor));
+        Assert.Equal(local, (await editor.GetPageAsync(page)).QuerySelector("#f-schedule")!.GetAttribute("value"));
+    }
 }

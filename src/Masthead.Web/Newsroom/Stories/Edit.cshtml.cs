@@ -198,11 +198,11 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
             "publish" => workflow.PublishAsync(id, version, Me, ct),
             "schedule" => ToUtc(ScheduleAt) is { } at
                 ? workflow.ScheduleAsync(id, at, version, Me, ct)
-                : Task.FromResult(Result<Article>.Invalid("publishAt", "Choose the date and time to publish at.")),
+                : Task.FromResult(Result<Article>.Invalid("publishAt", "Write the date and time to publish at, year first on a 24-hour clock: for example 2026-12-24 18:30.")),
             "unpublish" => workflow.UnpublishAsync(id, version, Me, ct),
             "embargo" => ToUtc(EmbargoAt) is { } until
                 ? workflow.SetEmbargoAsync(id, until, version, Me, ct)
-                : Task.FromResult(Result<Article>.Invalid("embargoUntil", "Choose the date and time the embargo ends.")),
+                : Task.FromResult(Result<Article>.Invalid("embargoUntil", "Write the date and time the embargo ends, year first on a 24-hour clock: for example 2026-12-24 18:30.")),
             "lift-embargo" => workflow.SetEmbargoAsync(id, null, version, Me, ct),
             "discard-pending" => workflow.DiscardPendingAsync(id, Me, ct),
             "note" => workflow.AddNoteAsync(id, NoteKind, NoteText, version, Me, ct),
@@ -225,14 +225,21 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         _ => "Done.",
     };
 
+    /// <summary>
+    /// The forms' dates and times are typed year first on a 24-hour clock ("2026-12-24 18:30"), whatever the browser's
+    /// language: a picker would show a London newsroom mm/dd and AM/PM. Nothing looser is read, so "07/12" can never
+    /// become July. The browser picker's own form ("2026-12-24T18:30") is accepted too.
+    /// </summary>
+    public static readonly string[] LocalFormats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
+
     private DateTime? ToUtc(string? local)
     {
-        if (!DateTime.TryParse(local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return null;
+        if (!DateTime.TryParseExact(local?.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return null;
         return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), Zone);
     }
 
     public string ToLocalInput(DateTime? utc) => utc is { } u
-        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
+        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
 
     public string Local(DateTime utc) => StoryStatus.Local(utc, Zone);
 
