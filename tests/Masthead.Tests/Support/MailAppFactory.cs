@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Hosting;
+
+namespace Masthead.Tests.Support;
+
+/// <summary>The app with its mail going to a real SMTP server on loopback (<see cref="SmtpTestServer"/>).</summary>
+public class MailAppFactory : MastheadAppFactory
+{
+    public SmtpTestServer Smtp { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Smtp = await SmtpTestServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);
+    }
+
+    protected override async ValueTask StopHelpersAsync()
+    {
+        if (Smtp is not null) await Smtp.DisposeAsync();
+    }
+}
