@@ -1,0 +1,19 @@
+namespace Masthead.Core.Members;
+
+public enum MemberTokenPurpose
+{
+    Confirm,
+    SignIn,
+}
+
+/// <summary>A one-time link sent to a member. Only the secret's hash is stored; it works once, until it expires.</summary>
+public sealed class MemberToken
+{
+    public long Id { get; set; }
+    public int MemberId { get; set; }
+    public MemberTokenPurpose Purpose { get; set; }
+    public string TokenHash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? UsedAt { get; set; }
+}
