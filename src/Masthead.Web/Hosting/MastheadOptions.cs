@@ -68,6 +68,7 @@ public sealed class MastheadOptions
     public ClusterOptions Cluster { get; set; } = new();
     public ProxyOptions Proxy { get; set; } = new();
     public CacheOptions Cache { get; set; } = new();
+    public MembersOptions Members { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -94,6 +95,18 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "newsroom@localhost";
+}
+
+/// <summary>Limits on the links readers can ask for (sign-up confirmations and sign-in links), counted in the database.</summary>
+public sealed class MembersOptions
+{
+    /// <summary>Links one email address may be sent per hour, however many people ask: nobody can fill an inbox with them.</summary>
+    [Range(1, 1000)]
+    public int LinksPerAddressPerHour { get; set; } = 5;
+
+    /// <summary>Sign-up and sign-in requests one client address may make per minute.</summary>
+    [Range(1, 100_000)]
+    public int RequestsPerClientPerMinute { get; set; } = 10;
 }
 
 public sealed class SitemapOptions
