@@ -32,6 +32,9 @@ public static class MembersRegistration
         services.AddScoped<MemberSession>();
         services.AddSingleton<MemberLinkRequests>();
         services.AddHostedService(sp => sp.GetRequiredService<MemberLinkRequests>());
+        services.AddScoped<Masthead.Core.Newsletters.NewsletterDesk>();
+        services.AddSingleton<Newsletters.NewsletterSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Newsletters.NewsletterSender>());
         return builder;
     }
 }

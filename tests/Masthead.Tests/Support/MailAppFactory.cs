@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Masthead.Tests.Support;
 
@@ -17,7 +18,13 @@ public class MailAppFactory : MastheadAppFactory
     {
         base.ConfigureWebHost(builder);
         foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);
+        // Tests run the newsletter sender's passes themselves (SendNewslettersAsync), so nothing races them.
+        builder.UseSetting("Masthead:Newsletters:BackgroundSending", "false");
     }
+
+    /// <summary>One pass of the newsletter sender, as a node's background loop would run it; <paramref name="stopAfter"/> stops it early, as a crash would.</summary>
+    public async Task<int> SendNewslettersAsync(int? stopAfter = null) =>
+        await Services.GetRequiredService<Masthead.Web.Newsletters.NewsletterSender>().RunOnceAsync(CancellationToken.None, stopAfter);
 
     protected override async ValueTask StopHelpersAsync()
     {
