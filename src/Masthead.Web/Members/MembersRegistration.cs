@@ -33,6 +33,7 @@ public static class MembersRegistration
         services.AddSingleton<MemberLinkRequests>();
         services.AddHostedService(sp => sp.GetRequiredService<MemberLinkRequests>());
         services.AddScoped<Masthead.Core.Newsletters.NewsletterDesk>();
+        services.AddScoped<MemberImport>();
         services.AddSingleton<Newsletters.NewsletterSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Newsletters.NewsletterSender>());
         return builder;

@@ -93,3 +93,56 @@ public sealed class NewsroomNewsletterAndMemberPagesTests(MembersAppFactory app)
         Assert.StartsWith("/newsroom/forbidden", refused.Headers.Location?.PathAndQuery ?? refused.Headers.Location?.OriginalString);
     }
 }
+
+/// <summary>Importing members from a plain email,name CSV in the newsroom.</summary>
+public sealed class MemberImportTests(MembersAppFactory app) : IClassFixture<MembersAppFactory>
+{
+    private static MultipartFormDataContent Form(string token, string csv, bool consent, params int[] newsletters)
+    {
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        if (consent) form.Add(new StringContent("true"), "Consent");
+        foreach (var id in newsletters) form.Add(new StringContent(id.ToString()), "NewsletterIds");
+        form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "File", "members.csv");
+        return form;
+    }
+
+    [Fact]
+    public async Task A_csv_adds_active_members_with_consent_recorded_as_imported_and_lists_bad_lines()
+    {
+        var weekly = await app.NewsletterAsync($"Weekly {Guid.NewGuid():N}");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var existing = $"kestrel-{tag}@test.example";
+        await app.NewMemberAsync(existing);
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var token = await editor.CsrfTokenAsync("/newsroom/members/import");
+        var csv = $"email,name\r\nLapwing-{tag}@Test.example,\"Marsh, Ottoline\"\r\nnot-an-address,Nobody\r\n{existing},Someone Else\r\n\r\ncurlew-{tag}@test.example\r\n";
+
+        var response = await editor.Http.PostAsync("/newsroom/members/import", Form(token, csv, consent: true, weekly.Id));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("2 members added; 1 already a member; 1 line skipped.", page.QuerySelector("[role=status]").Text());
+        Assert.Contains("Line 2: “not-an-address” is not an email address.", page.QuerySelector("#skipped-title + ul").Text());
+
+        var lapwing = app.WithDb(db => db.Members.Single(m => m.Email == $"lapwing-{tag}@test.example"));
+        Assert.Equal(("Marsh, Ottoline", MemberStatus.Active, "imported"), (lapwing.Name, lapwing.Status, lapwing.ConsentSource));
+        Assert.True(app.WithDb(db => db.NewsletterSubscriptions.Any(s => s.MemberId == lapwing.Id && s.NewsletterId == weekly.Id)));
+        Assert.Equal([MemberEventKind.Imported], app.WithDb(db => db.MemberEvents.Where(e => e.MemberId == lapwing.Id).Select(e => e.Kind).ToList()));
+        Assert.Null(app.WithDb(db => db.Members.Single(m => m.Email == existing).Name));
+        // No confirmation mail goes to imported members.
+        Assert.Empty(app.Smtp.MessagesTo($"lapwing-{tag}@test.example"));
+    }
+
+    [Fact]
+    public async Task Without_the_consent_box_or_a_file_nothing_is_imported()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var token = await editor.CsrfTokenAsync("/newsroom/members/import");
+        var address = $"snipe-{Guid.NewGuid():N}@test.example";
+        var noConsent = await editor.Http.PostAsync("/newsroom/members/import", Form(token, address + "\n", consent: false));
+        Assert.Equal(HttpStatusCode.BadRequest, noConsent.StatusCode);
+        Assert.Contains("agreed to receive", (await Html.ParseAsync(noConsent)).QuerySelector("#err-consent").Text());
+        var empty = await editor.Http.PostAsync("/newsroom/members/import", Form(token, "email,name\n", consent: true));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.False(app.WithDb(db => db.Members.Any(m => m.Email == address)));
+    }
+}

@@ -470,6 +470,17 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             };
         }, ChangesDatabase: false),
 
+        new("newsroom: import members from CSV", "POST /newsroom/members/import", EditorsUp, async c =>
+        {
+            var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
+            return () =>
+            {
+                var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("true"), "Consent" } };
+                form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"email,name\nmatrix-{Guid.NewGuid():N}@test.example,Matrix Reader\n")), "File", "members.csv");
+                return c.Me.Newsroom.Http.PostAsync("/newsroom/members/import", form);
+            };
+        }),
+
         // The admin API.
         new("api: create an article", "POST /api/admin/articles", Everyone, c => Ready(Api(c, HttpMethod.Post, "/api/admin/articles",
             new { headline = $"API draft {Guid.NewGuid():N}", section = "news", bylines = new[] { "wren-ashdown" } }))),
@@ -662,6 +673,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/newsletters", "/newsroom/newsletters", Admins),
         ("newsroom/members", "/newsroom/members", EditorsUp),
         ("newsroom/members/{id:int}", "/newsroom/members/{member}", EditorsUp),
+        ("newsroom/members/import", "/newsroom/members/import", EditorsUp),
         ("newsroom/media", "/newsroom/media", Everyone),
         ("newsroom/media/{id:int}", "/newsroom/media/{picture}", Everyone),
         ("newsroom/media/find", "/newsroom/media/find?q=matrix", Everyone),

@@ -18,8 +18,6 @@ public class MailAppFactory : MastheadAppFactory
     {
         base.ConfigureWebHost(builder);
         foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);
-        // Tests run the newsletter sender's passes themselves (SendNewslettersAsync), so nothing races them.
-        builder.UseSetting("Masthead:Newsletters:BackgroundSending", "false");
     }
 
     /// <summary>One pass of the newsletter sender, as a node's background loop would run it; <paramref name="stopAfter"/> stops it early, as a crash would.</summary>

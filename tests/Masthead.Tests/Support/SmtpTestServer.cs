@@ -10,7 +10,7 @@ namespace Masthead.Tests.Support;
 /// python3, storing each message it accepts in a Maildir folder that the test reads back with MimeKit. It adds
 /// X-RcptTo with the envelope's recipients, so a test sees who the message really went to.
 /// </summary>
-public sealed class SmtpTestServer : IAsyncDisposable
+public sealed partial class SmtpTestServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _root;
@@ -85,7 +85,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
     {
         var folder = Path.Combine(_folder, "new");
         if (!Directory.Exists(folder)) return [];
-        return Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(file => MimeMessage.Load(file)).ToList();
+        // In arrival order: Python's Maildir names each file …Q<n>… with a counter it raises for every message it stores
+        // (the seconds and microseconds before it are not zero-padded, so names do not sort by time).
+        return Directory.GetFiles(folder).OrderBy(file => long.Parse(Arrival().Match(Path.GetFileName(file)).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .Select(file => MimeMessage.Load(file)).ToList();
     }
 
     /// <summary>Messages to one address (by envelope recipient).</summary>
@@ -115,4 +118,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
         return ValueTask.CompletedTask;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Q(\d+)")]
+    private static partial System.Text.RegularExpressions.Regex Arrival();
 }
