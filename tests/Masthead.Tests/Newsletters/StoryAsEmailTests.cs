@@ -169,12 +169,15 @@ public sealed class StoryAsEmailTests(MembersAppFactory app) : IClassFixture<Mem
             return new Result();
         });
 
+        var admin0 = await app.NewsroomAsAsync(Role.Admin);
         // The node stops after ten messages, and (as if it died mid-message) one more copy is left marked as being sent.
         Assert.Equal(10, await app.SendNewslettersAsync(stopAfter: 10));
         var sendId = app.WithDb(db => db.NewsletterSends.Single(s => s.ArticleId == story.Id).Id);
         var interrupted = app.WithDb(db => db.NewsletterRecipients.Where(r => r.SendId == sendId && r.State == RecipientState.Pending).OrderBy(r => r.Id).First());
         await app.WithDbAsync(db => db.NewsletterRecipients.Where(r => r.Id == interrupted.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Sending)));
+        var midway = (await admin0.GetPageAsync("/newsroom/newsletters")).QuerySelector($"#send-{sendId}")!;
+        Assert.Equal(["sending", "10", "0", "15"], midway.QuerySelectorAll("td").Skip(2).Select(td => td.Text()).ToArray());
         // Until its claim runs out, no other node takes the send over.
         Assert.Equal(0, await app.SendNewslettersAsync());
         app.Clock.Advance(TimeSpan.FromMinutes(3));
@@ -187,6 +190,11 @@ public sealed class StoryAsEmailTests(MembersAppFactory app) : IClassFixture<Mem
         Assert.Equal(SendState.Sent, send.State);
         Assert.Equal((25, 24, 1), (send.Total, send.SentCount, send.FailedCount));
         Assert.Equal(Masthead.Web.Newsletters.NewsletterSender.Interrupted, app.WithDb(db => db.NewsletterRecipients.Single(r => r.Id == interrupted.Id).Error));
+
+        // The progress as admins see it: sent, failed, left.
+        var admin = await app.NewsroomAsAsync(Role.Admin);
+        var row = (await admin.GetPageAsync("/newsroom/newsletters")).QuerySelector($"#send-{sendId}")!;
+        Assert.Equal(["Harbour lights switched on", newsletter.Name, "sent", "24", "1", "0"], row.QuerySelectorAll("td").Select(td => td.Text()).ToArray());
     }
 
     [Fact]

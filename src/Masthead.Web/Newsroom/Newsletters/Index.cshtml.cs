@@ -27,6 +27,14 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Sections { get; private set; } = [];
 
+    /// <summary>A story's send as the progress table shows it; "left" counts copies not yet handed to the mail server.</summary>
+    public sealed record SendRow(int Id, int ArticleId, string Headline, string Newsletter, SendState State, DateTime RequestedAt, int Total, int Sent, int Failed)
+    {
+        public int Left => Math.Max(0, Total - Sent - Failed);
+    }
+
+    public IReadOnlyList<SendRow> Sends { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int? edit, string? done, CancellationToken ct)
     {
         Notice = done switch { "saved" => "Newsletter saved.", "archived" => "Newsletter archived: it is offered to nobody and sent to nobody.", _ => null };
@@ -61,6 +69,11 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
             .Select(n => new Row(n.Id, n.Name, n.Description, n.SenderName + " <" + n.SenderEmail + ">", n.DefaultForNewMembers,
                 db.NewsletterSubscriptions.Count(s => s.NewsletterId == n.Id && db.Members.Any(m => m.Id == s.MemberId && m.Status == Masthead.Core.Members.MemberStatus.Active)),
                 n.ArchivedAt))
+            .ToListAsync(ct);
+        Sends = await db.NewsletterSends.AsNoTracking().OrderByDescending(x => x.Id).Take(30)
+            .Join(db.Articles, x => x.ArticleId, a => a.Id, (x, a) => new { x, a.Headline })
+            .Join(db.Newsletters, y => y.x.NewsletterId, n => n.Id, (y, n) => new SendRow(y.x.Id, y.x.ArticleId, y.Headline, n.Name, y.x.State,
+                y.x.RequestedAt, y.x.Total, y.x.SentCount, y.x.FailedCount))
             .ToListAsync(ct);
     }
 }
