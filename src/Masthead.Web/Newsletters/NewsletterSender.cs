@@ -64,7 +64,16 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         foreach (var id in sending)
         {
             if (!await ClaimAsync(db, id, ct)) continue;
-            sent += await SendAsync(db, id, stopAfter is { } limit ? limit - sent : null, ct);
+            try
+            {
+                sent += await SendAsync(db, id, stopAfter is { } limit ? limit - sent : null, ct);
+            }
+            catch (Exception e) when (MailSender.IsDeliveryFailure(e))
+            {
+                // The mail server is unreachable or went away: let go of the send so the next pass, here or on another node, resumes it.
+                await db.NewsletterSends.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+                throw;
+            }
             if (stopAfter is { } l && sent >= l) break;
         }
         return sent;
@@ -115,13 +124,15 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                 .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new { r.Id, m.Email, m.Name, m.PublicKey, m.Status })
                 .ToListAsync(ct);
             if (batch.Count == 0) break;
-            var ids = batch.Select(b => b.Id).ToList();
-            await db.NewsletterRecipients.Where(r => ids.Contains(r.Id) && r.State == RecipientState.Pending)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Sending), ct);
+            // Connected before any copy is marked: a mail server that cannot be reached costs nobody their copy.
             await using (var connection = await mail.ConnectAsync(ct))
             {
                 foreach (var recipient in batch)
                 {
+                    // Marked one at a time, right before it goes: if the connection drops, the rest are still pending.
+                    var mine = await db.NewsletterRecipients.Where(r => r.Id == recipient.Id && r.State == RecipientState.Pending)
+                        .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Sending), ct);
+                    if (mine == 0) continue;
                     if (recipient.Email is null || recipient.Status != MemberStatus.Active)
                     {
                         await MarkAsync(db, recipient.Id, RecipientState.Failed, "The member left before this copy was sent.", ct);
