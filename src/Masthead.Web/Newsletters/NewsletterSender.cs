@@ -17,15 +17,21 @@ namespace Masthead.Web.Newsletters;
 /// story goes out when it goes live, whoever publishes it; an unpublished or deleted one is never sent.</item>
 /// <item>A node claims a sending send for a while, lists its recipients once (active members who chose the
 /// newsletter, one row each, unique per send and member), and sends in batches over one connection, renewing the claim.</item>
-/// <item>Each recipient is marked "sending" before the message goes and "sent" after. A node that stops in between
-/// leaves rows marked "sending": the node that takes over marks them failed ("may have been delivered") rather than
-/// sending again. Nobody gets the same newsletter twice; a crash can cost a message, never duplicate one.</item>
+/// <item>Copies are marked "sending" (ten at a time) before they go and "sent" once the server has them. A node that
+/// stops in between leaves rows marked "sending": the node that takes over marks them failed ("may have been
+/// delivered") rather than sending again. Nobody gets the same newsletter twice; a crash can cost at most ten copies,
+/// never duplicate one.</item>
 /// </list>
 /// </summary>
 public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mail, SiteContext site, TimeProvider time,
     IOptions<MastheadOptions> options, ILogger<NewsletterSender> logger) : BackgroundService
 {
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Copies marked "sending" together, and recorded as sent together: fewer writes per message, at the price of at most
+    /// this many copies recorded as "may have been delivered" if a node dies in the middle of a group.
+    /// </summary>
+    private const int MarkedTogether = 10;
     public const string Interrupted = "Interrupted while handing it to the mail server: it may or may not have been delivered, so it is not sent again.";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -127,32 +133,52 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
             // Connected before any copy is marked: a mail server that cannot be reached costs nobody their copy.
             await using (var connection = await mail.ConnectAsync(ct))
             {
-                foreach (var recipient in batch)
+                foreach (var group in batch.Chunk(MarkedTogether))
                 {
-                    // Marked one at a time, right before it goes: if the connection drops, the rest are still pending.
-                    var mine = await db.NewsletterRecipients.Where(r => r.Id == recipient.Id && r.State == RecipientState.Pending)
+                    var ids = group.Select(r => r.Id).ToList();
+                    await db.NewsletterRecipients.Where(r => ids.Contains(r.Id) && r.State == RecipientState.Pending)
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Sending), ct);
-                    if (mine == 0) continue;
-                    if (recipient.Email is null || recipient.Status != MemberStatus.Active)
-                    {
-                        await MarkAsync(db, recipient.Id, RecipientState.Failed, "The member left before this copy was sent.", ct);
-                        continue;
-                    }
+                    var delivered = new List<long>();
+                    var untried = new HashSet<long>(ids);
                     try
                     {
-                        var message = NewsletterEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, story,
-                            new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
-                        await connection.SendAsync(mail.Build(message), ct);
-                        await MarkAsync(db, recipient.Id, RecipientState.Sent, null, ct);
-                        sent++;
+                        foreach (var recipient in group)
+                        {
+                            untried.Remove(recipient.Id);
+                            if (recipient.Email is null || recipient.Status != MemberStatus.Active)
+                            {
+                                await MarkFailedAsync(db, recipient.Id, "The member left before this copy was sent.");
+                                continue;
+                            }
+                            try
+                            {
+                                var message = NewsletterEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, story,
+                                    new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
+                                await connection.SendAsync(mail.Build(message), ct);
+                                delivered.Add(recipient.Id);
+                                sent++;
+                            }
+                            catch (Exception e) when (MailSender.IsDeliveryFailure(e) && connection.IsConnected)
+                            {
+                                // This address was refused; the connection still stands for the next.
+                                await MarkFailedAsync(db, recipient.Id, e.Message);
+                            }
+                            if (settings.Newsletters.MessagesPerMinute > 0)
+                                await Task.Delay(TimeSpan.FromMinutes(1) / settings.Newsletters.MessagesPerMinute, time, ct);
+                        }
                     }
-                    catch (Exception e) when (MailSender.IsDeliveryFailure(e) && connection.IsConnected)
+                    finally
                     {
-                        // This address was refused; the connection still stands for the next.
-                        await MarkAsync(db, recipient.Id, RecipientState.Failed, e.Message, ct);
+                        // Recorded even when the connection dropped or the node is stopping: the server has these.
+                        // Copies not yet tried go back to pending; the one in flight, if any, stays "sending".
+                        var now = time.GetUtcNow().UtcDateTime;
+                        if (delivered.Count > 0)
+                            await db.NewsletterRecipients.Where(r => delivered.Contains(r.Id)).ExecuteUpdateAsync(s => s
+                                .SetProperty(r => r.State, RecipientState.Sent).SetProperty(r => r.SentAt, now), CancellationToken.None);
+                        if (untried.Count > 0)
+                            await db.NewsletterRecipients.Where(r => untried.Contains(r.Id) && r.State == RecipientState.Sending)
+                                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Pending), CancellationToken.None);
                     }
-                    if (settings.Newsletters.MessagesPerMinute > 0)
-                        await Task.Delay(TimeSpan.FromMinutes(1) / settings.Newsletters.MessagesPerMinute, time, ct);
                 }
             }
             await RenewAsync(db, sendId, ct);
@@ -176,16 +202,10 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
             .SetProperty(x => x.RecipientsListed, true).SetProperty(x => x.Total, total), ct);
     }
 
-    private async Task MarkAsync(MastheadDbContext db, long recipientId, RecipientState state, string? error, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var trimmed = error is { Length: > 500 } ? error[..500] : error;
-        // Saved even when the send is being cancelled: the server has the message, so the record must say so.
+    private async Task MarkFailedAsync(MastheadDbContext db, long recipientId, string error) =>
         await db.NewsletterRecipients.Where(r => r.Id == recipientId).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.State, state)
-            .SetProperty(r => r.SentAt, state == RecipientState.Sent ? now : null)
-            .SetProperty(r => r.Error, trimmed), CancellationToken.None);
-    }
+            .SetProperty(r => r.State, RecipientState.Failed)
+            .SetProperty(r => r.Error, error.Length > 500 ? error[..500] : error), CancellationToken.None);
 
     private async Task RenewAsync(MastheadDbContext db, int sendId, CancellationToken ct)
     {
