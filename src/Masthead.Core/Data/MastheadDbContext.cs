@@ -340,6 +340,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
         model.Entity<MemberToken>(e =>
         {
             e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.Property(t => t.NewEmail).HasMaxLength(320);
             e.HasIndex(t => t.TokenHash).IsUnique();
             e.HasIndex(t => new { t.MemberId, t.Purpose });
             e.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Cascade);

@@ -95,6 +95,40 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         return member;
     }
 
+    /// <summary>
+    /// A signed-in member asks to use another address: a link goes to the new address, and only following it changes
+    /// anything. An address that another member already uses gets no link (and the member the same answer).
+    /// </summary>
+    public async Task<MemberLink?> RequestEmailChangeAsync(int memberId, string newEmail, CancellationToken ct)
+    {
+        var member = await db.Members.FirstAsync(m => m.Id == memberId, ct);
+        if (member.Email == newEmail || await db.Members.AnyAsync(m => m.Email == newEmail, ct)) return null;
+        var link = await IssueAsync(member, MemberTokenPurpose.ChangeEmail, ct, newEmail);
+        return link with { Email = newEmail };
+    }
+
+    /// <summary>Follows a change-of-address link. Null when the link is used or expired, or the address was taken meanwhile.</summary>
+    public async Task<Member?> ConfirmEmailChangeAsync(string? secret, CancellationToken ct)
+    {
+        var hash = string.IsNullOrWhiteSpace(secret) || secret.Length > 200 ? null : AccountService.HashToken(secret.Trim());
+        var newEmail = hash is null ? null
+            : await db.MemberTokens.Where(t => t.TokenHash == hash && t.Purpose == MemberTokenPurpose.ChangeEmail).Select(t => t.NewEmail).FirstOrDefaultAsync(ct);
+        var member = await RedeemAsync(secret, MemberTokenPurpose.ChangeEmail, ct);
+        if (member is null || newEmail is null || member.Status != MemberStatus.Active) return null;
+        if (await db.Members.AnyAsync(m => m.Email == newEmail && m.Id != member.Id, ct)) return null;
+        member.Email = newEmail;
+        Record(member.Id, MemberEventKind.ChangedEmail, null);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return null; // someone signed up with it at the same moment
+        }
+        return member;
+    }
+
     /// <summary>The member a session cookie names, if it still stands (same security stamp, not deleted).</summary>
     public Task<Member?> FindSessionAsync(int id, string stamp, CancellationToken ct) =>
         db.Members.Include(m => m.Subscriptions)
@@ -196,7 +230,7 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         PublicKey = AccountService.NewSecret(24), SecurityStamp = AccountService.NewSecret(24),
     };
 
-    private async Task<MemberLink> IssueAsync(Member member, MemberTokenPurpose purpose, CancellationToken ct)
+    private async Task<MemberLink> IssueAsync(Member member, MemberTokenPurpose purpose, CancellationToken ct, string? newEmail = null)
     {
         var now = time.UtcNow();
         // One open link of each kind: asking again replaces the earlier one, so an old mail found later does nothing.
@@ -205,7 +239,8 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         db.MemberTokens.Add(new MemberToken
         {
             MemberId = member.Id, Purpose = purpose, TokenHash = AccountService.HashToken(secret), CreatedAt = now,
-            ExpiresAt = now + (purpose == MemberTokenPurpose.Confirm ? MemberLimits.ConfirmLifetime : MemberLimits.SignInLifetime),
+            ExpiresAt = now + (purpose == MemberTokenPurpose.SignIn ? MemberLimits.SignInLifetime : MemberLimits.ConfirmLifetime),
+            NewEmail = newEmail,
         });
         await db.SaveChangesAsync(ct);
         return new MemberLink(purpose, member.Email!, member.Name, secret);

@@ -7,6 +7,7 @@ public enum MemberEventKind
     Confirmed,
     SignedIn,
     ChangedName,
+    ChangedEmail,
     Subscribed,
     Unsubscribed,
     DownloadedData,

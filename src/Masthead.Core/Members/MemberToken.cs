@@ -4,6 +4,8 @@ public enum MemberTokenPurpose
 {
     Confirm,
     SignIn,
+    /// <summary>Confirms a new address for an existing member; sent to the new address.</summary>
+    ChangeEmail,
 }
 
 /// <summary>A one-time link sent to a member. Only the secret's hash is stored; it works once, until it expires.</summary>
@@ -16,4 +18,6 @@ public sealed class MemberToken
     public DateTime CreatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? UsedAt { get; set; }
+    /// <summary>For <see cref="MemberTokenPurpose.ChangeEmail"/>: the address that becomes the member's when the link is followed.</summary>
+    public string? NewEmail { get; set; }
 }

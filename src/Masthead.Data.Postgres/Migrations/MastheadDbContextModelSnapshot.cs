@@ -991,6 +991,10 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Property<int>("MemberId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("NewEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(24)

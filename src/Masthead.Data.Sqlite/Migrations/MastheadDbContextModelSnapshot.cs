@@ -949,6 +949,10 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NewEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Purpose")
                         .IsRequired()
                         .HasMaxLength(24)

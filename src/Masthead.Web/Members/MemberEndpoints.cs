@@ -44,6 +44,10 @@ public static class MemberEndpoints
         members.MapGet("/sign-in/link", (string? token, SiteContext site) => LinkPageAsync(site, token, "/members/sign-in/link",
             "Sign in", "Sign in to your account on this device.", "Sign in"));
         members.MapPost("/sign-in/link", (HttpContext http, SiteContext site, MemberAccounts accounts) => FollowLinkAsync(http, site, confirm: false, accounts));
+        members.MapGet("/email/confirm", (string? token, SiteContext site) => LinkPageAsync(site, token, "/members/email/confirm",
+            "Confirm your new email", "Use this address for your membership from now on.", "Use this address"));
+        members.MapPost("/email/confirm", ConfirmEmailChangeAsync);
+        members.MapPost("/account/email", ChangeEmailAsync);
         members.MapGet("/account", AccountAsync);
         members.MapPost("/account", SaveAccountAsync);
         members.MapGet("/account/data", DownloadAsync);
@@ -122,15 +126,43 @@ public static class MemberEndpoints
     }
 
     private static async Task<IResult> AccountAsync(HttpContext http, SiteContext site, MemberSession session, MastheadDbContext db, IAntiforgery csrf,
-        string? welcome, string? saved)
+        string? welcome, string? saved, string? email)
     {
         if (await session.CurrentAsync(http) is not { } member) return Results.Redirect(SignInPath);
-        return await AccountPageAsync(http, site, db, csrf, member,
-            welcome is not null ? "Welcome: your email is confirmed and you are a member." : saved is not null ? "Saved." : null, null);
+        var notice = welcome is not null ? "Welcome: your email is confirmed and you are a member."
+            : saved is not null ? "Saved."
+            : email == "sent" ? "We sent a link to the new address. Follow it to finish the change; until then we write to this one."
+            : email == "changed" ? "Your email address is changed." : null;
+        return await AccountPageAsync(http, site, db, csrf, member, notice, null);
+    }
+
+    /// <summary>Sends a confirmation to the new address; the same answer whether or not another member uses it.</summary>
+    private static async Task<IResult> ChangeEmailAsync(HttpContext http, SiteContext site, MemberSession session, MastheadDbContext db, IAntiforgery csrf,
+        SharedRateLimits limits, IOptions<MastheadOptions> options, MemberLinkRequests requests)
+    {
+        if (await session.CurrentAsync(http) is not { } member) return Results.Redirect(SignInPath);
+        if (!await csrf.IsRequestValidAsync(http)) return await RefusedAsync(site);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (MemberAccounts.NormalizeEmail(form["email"].ToString()) is not { } email)
+            return await AccountPageAsync(http, site, db, csrf, member, null, null, StatusCodes.Status400BadRequest,
+                emailError: "Enter the new address, such as name@example.com.", typedEmail: form["email"].ToString());
+        if (await limits.TryAcquireAsync("member-address:" + email, options.Value.Members.LinksPerAddressPerHour, TimeSpan.FromHours(1), http.RequestAborted))
+            requests.Enqueue(new MemberLinkRequests.Request(false, email, member.Id));
+        return Results.Redirect(AccountPath + "?email=sent");
+    }
+
+    private static async Task<IResult> ConfirmEmailChangeAsync(HttpContext http, SiteContext site, MemberAccounts accounts)
+    {
+        if (!SameOriginPost.IsAllowed(http, http.RequestServices.GetRequiredService<IOptions<MastheadOptions>>().Value.BaseUrl)) return await RefusedAsync(site);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var member = await accounts.ConfirmEmailChangeAsync(form["token"].ToString(), http.RequestAborted);
+        if (member is null) return await ExpiredAsync(site);
+        await MemberSession.SignInAsync(http, member);
+        return Results.Redirect(AccountPath + "?email=changed");
     }
 
     private static async Task<IResult> AccountPageAsync(HttpContext http, SiteContext site, MastheadDbContext db, IAntiforgery csrf, Member member,
-        string? notice, string? deleteError, int status = 200) =>
+        string? notice, string? deleteError, int status = 200, string? emailError = null, string? typedEmail = null) =>
         Page<AccountPage>(new
         {
             Site = await site.GetAsync(),
@@ -139,6 +171,8 @@ public static class MemberEndpoints
             Csrf = csrf.GetAndStoreTokens(http).RequestToken!,
             Notice = notice,
             DeleteError = deleteError,
+            EmailError = emailError,
+            TypedEmail = typedEmail,
         }, status);
 
     private static async Task<IResult> SaveAccountAsync(HttpContext http, SiteContext site, MemberSession session, MemberAccounts accounts, IAntiforgery csrf)

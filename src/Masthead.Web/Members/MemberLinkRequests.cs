@@ -15,7 +15,8 @@ namespace Masthead.Web.Members;
 public sealed class MemberLinkRequests(IServiceScopeFactory scopes, MailSender mail, SiteContext site, IOptions<MastheadOptions> options,
     ILogger<MemberLinkRequests> logger) : BackgroundService
 {
-    public sealed record Request(bool SignUp, string Email);
+    /// <summary>A sign-up, a sign-in, or (with <paramref name="ChangeEmailOf"/>) a member's new address to confirm.</summary>
+    public sealed record Request(bool SignUp, string Email, int? ChangeEmailOf = null);
 
     private readonly Channel<Request> _queue = Channel.CreateBounded<Request>(new BoundedChannelOptions(5_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -40,8 +41,8 @@ public sealed class MemberLinkRequests(IServiceScopeFactory scopes, MailSender m
     {
         await using var scope = scopes.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<MemberAccounts>();
-        var link = request.SignUp
-            ? await accounts.SignUpAsync(request.Email, null, "sign-up form", ct)
+        var link = request.ChangeEmailOf is { } memberId ? await accounts.RequestEmailChangeAsync(memberId, request.Email, ct)
+            : request.SignUp ? await accounts.SignUpAsync(request.Email, null, "sign-up form", ct)
             : await accounts.RequestSignInAsync(request.Email, ct);
         if (link is null) return;
         var baseUrl = options.Value.BaseUrl;

@@ -7,16 +7,28 @@ namespace Masthead.Web.Members;
 /// <summary>The confirmation and sign-in emails: short, a plain-text part and a simple HTML one, the link in both.</summary>
 public static class MemberMail
 {
-    public static string LinkFor(string baseUrl, MemberLink link) =>
-        $"{baseUrl.TrimEnd('/')}/members/{(link.Purpose == MemberTokenPurpose.Confirm ? "confirm" : "sign-in/link")}?token={Uri.EscapeDataString(link.Secret)}";
+    public static string LinkFor(string baseUrl, MemberLink link)
+    {
+        var path = link.Purpose switch
+        {
+            MemberTokenPurpose.Confirm => "confirm",
+            MemberTokenPurpose.ChangeEmail => "email/confirm",
+            _ => "sign-in/link",
+        };
+        return $"{baseUrl.TrimEnd('/')}/members/{path}?token={Uri.EscapeDataString(link.Secret)}";
+    }
 
     public static OutgoingMail Compose(string siteName, string baseUrl, MemberLink link)
     {
         var url = LinkFor(baseUrl, link);
-        var (subject, lead, button, lasts) = link.Purpose == MemberTokenPurpose.Confirm
-            ? ($"Confirm your email for {siteName}", $"Someone, we hope you, asked to join {siteName} with this address. Confirm it to start receiving our newsletters.",
-                "Confirm my email", "two days")
-            : ($"Your sign-in link for {siteName}", $"Here is the link to sign in to your {siteName} account.", "Sign in", "30 minutes");
+        var (subject, lead, button, lasts) = link.Purpose switch
+        {
+            MemberTokenPurpose.Confirm => ($"Confirm your email for {siteName}",
+                $"Someone, we hope you, asked to join {siteName} with this address. Confirm it to start receiving our newsletters.", "Confirm my email", "two days"),
+            MemberTokenPurpose.ChangeEmail => ($"Confirm your new email for {siteName}",
+                $"A member of {siteName} asked to use this address from now on. Confirm it and our mail comes here instead.", "Use this address", "two days"),
+            _ => ($"Your sign-in link for {siteName}", $"Here is the link to sign in to your {siteName} account.", "Sign in", "30 minutes"),
+        };
         var greeting = link.Name is { } name ? $"Hello {name}," : "Hello,";
         var ignore = "If you did not ask for this, ignore this email: nothing happens without the link.";
         var text = $"{greeting}\n\n{lead}\n\n{button}: {url}\n\nThe link works once, for {lasts}.\n{ignore}\n\n{siteName}\n";

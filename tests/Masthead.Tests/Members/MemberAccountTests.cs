@@ -143,4 +143,52 @@ public sealed class MemberAccountTests(MembersAppFactory app) : IClassFixture<Me
         Assert.Contains("You are unsubscribed", await done.Content.ReadAsStringAsync());
         Assert.Equal(0, app.WithDb(db => db.NewsletterSubscriptions.Count(s => s.NewsletterId == weekly.Id)));
     }
+
+    [Fact]
+    public async Task A_new_address_takes_effect_only_when_its_link_is_followed()
+    {
+        var email = MembersAppFactory.NewAddress();
+        var client = await app.NewMemberAsync(email);
+        var next = MembersAppFactory.NewAddress();
+        var asked = await client.SubmitAccountFormAsync("/members/account/email", ("email", next.ToUpperInvariant()));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Equal(email, app.WithDb(db => db.Members.Single(m => m.Email == email).Email));
+
+        var mail = Assert.Single(await app.Smtp.WaitForAsync(next));
+        Assert.StartsWith("Confirm your new email", mail.Subject);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody!, @"https://quire\.example(/members/email/confirm\?token=[A-Za-z0-9%_-]+)").Groups[1].Value;
+        Assert.NotEmpty(link);
+        var changed = await client.FollowLinkAsync(link);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/members/account?email=changed", changed.Headers.Location?.OriginalString);
+        var member = app.WithDb(db => db.Members.Single(m => m.Email == next));
+        Assert.False(app.WithDb(db => db.Members.Any(m => m.Email == email)));
+        Assert.Contains(MemberEventKind.ChangedEmail, app.WithDb(db => db.MemberEvents.Where(e => e.MemberId == member.Id).Select(e => e.Kind).ToList()));
+        Assert.Contains(next, (await client.AccountAsync()).QuerySelector("main")!.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Browser().FollowLinkAsync(link)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Asking_for_an_address_another_member_uses_answers_the_same_and_changes_nothing()
+    {
+        var taken = MembersAppFactory.NewAddress();
+        await app.NewMemberAsync(taken);
+        var email = MembersAppFactory.NewAddress();
+        var client = await app.NewMemberAsync(email);
+        var asked = await client.SubmitAccountFormAsync("/members/account/email", ("email", taken));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Equal("/members/account?email=sent", asked.Headers.Location?.OriginalString);
+        // Handled in order: once a later request's mail is in, this one was handled, and it sent nothing.
+        var marker = MembersAppFactory.NewAddress();
+        await app.Browser().PostFormAsync("/members/sign-up", ("email", marker));
+        await app.Smtp.WaitForAsync(marker);
+        Assert.Single(app.Smtp.MessagesTo(taken));
+        Assert.True(app.WithDb(db => db.Members.Any(m => m.Email == email)));
+
+        var bad = await client.SubmitAccountFormAsync("/members/account/email", ("email", "not an address"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var page = await Html.ParseAsync(bad);
+        Assert.Equal("not an address", page.QuerySelector("#member-new-email")?.GetAttribute("value"));
+        Assert.Contains("Enter the new address", page.QuerySelector("#member-new-email-error").Text());
+    }
 }

@@ -33,6 +33,7 @@ public sealed class MemberModel(MastheadDbContext db, NewsroomSession session) :
         MemberEventKind.Confirmed => "Confirmed their address",
         MemberEventKind.SignedIn => "Signed in",
         MemberEventKind.ChangedName => "Changed their name",
+        MemberEventKind.ChangedEmail => "Changed their email address",
         MemberEventKind.Subscribed => $"Chose {e.Detail}",
         MemberEventKind.Unsubscribed => $"Unsubscribed from {e.Detail}",
         MemberEventKind.DownloadedData => "Downloaded their data",
