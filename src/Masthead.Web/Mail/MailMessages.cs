@@ -6,7 +6,7 @@ namespace Masthead.Web.Mail;
 /// <summary>Turns an <see cref="OutgoingMail"/> into the MIME message that goes over SMTP.</summary>
 public static class MailMessages
 {
-    public static MimeMessage Build(OutgoingMail mail, string defaultFrom)
+    public static MimeMessage Build(OutgoingMail mail, string defaultFrom, DateTimeOffset date)
     {
         var message = new MimeMessage();
         var fromAddress = string.IsNullOrWhiteSpace(mail.FromAddress) ? defaultFrom : mail.FromAddress;
@@ -14,7 +14,7 @@ public static class MailMessages
         message.To.Add(new MailboxAddress(mail.ToName ?? "", mail.To));
         if (!string.IsNullOrWhiteSpace(mail.ReplyTo)) message.ReplyTo.Add(MailboxAddress.Parse(mail.ReplyTo));
         message.Subject = mail.Subject;
-        message.Date = DateTimeOffset.UtcNow;
+        message.Date = date;
         message.MessageId = MimeUtils.GenerateMessageId(DomainOf(fromAddress));
         if (mail.Unsubscribe is { } unsubscribe)
         {

@@ -10,14 +10,14 @@ namespace Masthead.Web.Mail;
 /// Talks to the configured SMTP server (Masthead:Smtp) through MailKit. One message at a time with
 /// <see cref="SendAsync"/>; many over one connection with <see cref="ConnectAsync"/>, as a newsletter is sent.
 /// </summary>
-public sealed class MailSender(IOptions<MastheadOptions> options)
+public sealed class MailSender(IOptions<MastheadOptions> options, TimeProvider time)
 {
     /// <summary>Whether a mail server is configured at all.</summary>
     public bool CanSend => !string.IsNullOrWhiteSpace(options.Value.Smtp.Host);
 
     public string DefaultFrom => options.Value.Smtp.From;
 
-    public MimeMessage Build(OutgoingMail mail) => MailMessages.Build(mail, DefaultFrom);
+    public MimeMessage Build(OutgoingMail mail) => MailMessages.Build(mail, DefaultFrom, time.GetUtcNow());
 
     /// <summary>Sends one message; throws when the server cannot be reached or refuses it (see <see cref="IsDeliveryFailure"/>).</summary>
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
