@@ -25,6 +25,13 @@ public sealed class BrowserApp : MastheadAppFactory
         }
     }
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Pictures pasted from "other sites" come from a test site on loopback.
+        builder.UseSetting("Masthead:Media:FetchAllowedNetworks:0", "127.0.0.0/8");
+    }
+
     public override async Task InitializeAsync()
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0)); // port 0: any free port
@@ -51,10 +58,11 @@ public sealed class BrowserApp : MastheadAppFactory
 
     /// <summary>A new person with the role, signed in through the sign-in form in a browser context of their own.</summary>
     /// <remarks>The context bypasses CSP so axe-core can be injected; Masthead's pages forbid injected scripts, as they should.</remarks>
-    public async Task<IPage> SignedInAsync(Role role, string name, int width = 1280, int height = 900, bool linkAuthor = true)
+    /// <param name="bypassCsp">False to run the page under the site's real Content-Security-Policy (axe's injected script needs it bypassed).</param>
+    public async Task<IPage> SignedInAsync(Role role, string name, int width = 1280, int height = 900, bool linkAuthor = true, bool bypassCsp = true)
     {
         var email = await NewUserAsync(role, name, linkAuthor);
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BypassCSP = true });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, BypassCSP = bypassCsp });
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseAddress + "/newsroom/sign-in");
         await page.FillAsync("#email", email);

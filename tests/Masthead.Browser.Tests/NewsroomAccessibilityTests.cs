@@ -23,6 +23,13 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             new ArticleInput { Headline = $"A story with a history at {width}", Body = "First line, changed.\n\nSecond line.\n\nThird line." }, null, Editor.System, CancellationToken.None)).Value!);
         var (section, tag, author) = app.WithDb(db => (db.Sections.First(s => s.Path == "news/uk").Id, db.Tags.First().Id, db.Authors.First().Id));
 
+        // A pinned story, so the front-pages page shows its list and controls.
+        var lead = app.WithDb(db => db.Articles.First(a => a.Status == ArticleStatus.Published).Id);
+        await app.UseAsync<Masthead.Core.Curation.FrontPagePins, int>(async p =>
+        {
+            if ((await p.ListAsync(null, CancellationToken.None)).Count == 0) await p.PinAsync(lead, null, Editor.System, CancellationToken.None);
+            return 0;
+        });
         var page = await app.SignedInAsync(Role.Admin, $"Axe Admin {width}", width);
         await using var context = page.Context;
 
@@ -35,6 +42,7 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             "/newsroom/people", "/newsroom/settings", "/newsroom/settings/tokens", "/newsroom/settings/content-keys", "/newsroom/settings/webhooks", "/newsroom/import",
             "/newsroom/audit",
             $"/newsroom/stories/{story.Id}/history",
+            "/newsroom/front-pages", "/newsroom/front-pages?at=culture", "/newsroom/stories?q=pride",
         ];
         foreach (var path in paths)
         {

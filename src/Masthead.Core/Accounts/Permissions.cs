@@ -17,6 +17,9 @@ public static class Permissions
 
     public static bool CanManageTaxonomy(Role role) => role >= Role.Editor;
 
+    /// <summary>Pin stories to the top of the home page and of section pages, and order the pins.</summary>
+    public static bool CanCurateFrontPages(Role role) => role >= Role.Editor;
+
     /// <summary>Add pictures to the media library.</summary>
     public static bool CanUploadMedia(Role role) => true;
 

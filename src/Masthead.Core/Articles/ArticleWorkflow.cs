@@ -178,7 +178,7 @@ public sealed class ArticleWorkflow(MastheadDbContext db, TimeProvider time, Sav
     private enum Right { Edit, Review, Publish }
 
     private Task<bool> HoldsReviewedTextAsync(int id, CancellationToken ct) =>
-        db.Articles.AnyAsync(a => a.Id == id && (a.Status == ArticleStatus.Published || a.Status == ArticleStatus.Approved || a.Status == ArticleStatus.Scheduled), ct);
+        db.Articles.HoldingReviewedText().AnyAsync(a => a.Id == id, ct);
 
     private Task<bool> PendingInReviewAsync(int id, CancellationToken ct) =>
         db.PendingChanges.AnyAsync(p => p.ArticleId == id && p.State == PendingState.InReview, ct);

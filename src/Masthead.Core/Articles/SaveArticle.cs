@@ -52,6 +52,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             var article = new Article { CreatedAt = now, ModifiedAt = now, CreatedByUserId = editor.UserId > 0 ? editor.UserId : null };
             await ApplyAsync(article, input with { Bylines = bylines }, errors, ct, editor);
             if (errors.Any) return Result<Article>.Invalid(errors);
+            OfferAltTextToLibrary(article, editor);
 
             article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -120,6 +121,18 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         return await CreateAsync(input, editor, ct);
     }
 
+    /// <summary>
+    /// Alt text typed for a library picture that has none yet goes back to the library too, so the next story that
+    /// uses it starts described. Only from someone who may publish the story: the library's text shows wherever the
+    /// picture is used, so it must not come from unreviewed writing.
+    /// </summary>
+    private static void OfferAltTextToLibrary(Article article, Editor editor)
+    {
+        if (article.HeroImage is { Media: { } media } hero && string.IsNullOrWhiteSpace(media.Alt) && !string.IsNullOrWhiteSpace(hero.Alt)
+            && editor.MayPublish(article))
+            media.Alt = hero.Alt.Length > MediaLimits.Alt ? hero.Alt[..MediaLimits.Alt] : hero.Alt;
+    }
+
     /// <summary>Makes a story's pending changes live (an editor approving them, or publishing them), as a new revision.</summary>
     public async Task<Result<Article>> ApplyPendingAsync(int id, Editor editor, string action, CancellationToken ct)
     {
@@ -137,6 +150,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         await ApplyAsync(article, input, errors, ct, editor);
         if (errors.Any) return Result<Article>.Invalid(errors);
         if (checkGate && PublishGate.Check(article) is { Any: true } gate) return Result<Article>.Invalid(gate);
+        OfferAltTextToLibrary(article, editor);
 
         if (oldSlug != article.Slug && article.FirstPublishedAt is not null)
             db.ArticleRedirects.Add(new ArticleRedirect { OldSlug = oldSlug, ArticleId = article.Id, CreatedAt = time.UtcNow() });

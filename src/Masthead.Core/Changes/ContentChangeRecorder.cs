@@ -97,6 +97,11 @@ public sealed class ContentChangeRecorder(TimeProvider time, ContentChangeSignal
                     if (entry.Entity is ArticleSection) AddBoth(entry, nameof(ArticleSection.SectionId), sections);
                     if (entry.Entity is Byline) AddBoth(entry, nameof(Byline.AuthorId), authors);
                     break;
+                case Curation.Pin:
+                    // The home page is evicted with any public story's change; a section's pins evict that section's pages.
+                    if (entry.Property(nameof(Curation.Pin.ArticleId)).CurrentValue is int pinned && pinned > 0) maybePublic.Add(pinned);
+                    if (entry.Property(nameof(Curation.Pin.SectionId)).CurrentValue is int pinSection) sections.Add(pinSection);
+                    break;
                 case Tag or TagRedirect:
                     // A new tag shows only with the story that uses it; a renamed, merged or deleted one shows everywhere it was.
                     if (entry.State != EntityState.Added) everything = true;

@@ -50,6 +50,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LegacyUrl> LegacyUrls => Set<LegacyUrl>();
     public DbSet<LiveBlogs.LiveEntry> LiveEntries => Set<LiveBlogs.LiveEntry>();
+    public DbSet<Curation.Pin> Pins => Set<Curation.Pin>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
     public DbSet<MemberToken> MemberTokens => Set<MemberToken>();
@@ -103,7 +104,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
         });
         model.Entity<Tag>(e =>
         {
-            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Name).HasMaxLength(ArticleLimits.TagName);
             e.Property(t => t.Slug).HasMaxLength(120);
             e.HasIndex(t => t.Slug).IsUnique();
         });
@@ -115,11 +116,11 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
         });
         model.Entity<Article>(e =>
         {
-            e.Property(a => a.Headline).HasMaxLength(300);
+            e.Property(a => a.Headline).HasMaxLength(ArticleLimits.Headline);
             e.Property(a => a.Slug).HasMaxLength(120);
-            e.Property(a => a.Standfirst).HasMaxLength(1000);
-            e.Property(a => a.SeoTitle).HasMaxLength(300);
-            e.Property(a => a.SeoDescription).HasMaxLength(1000);
+            e.Property(a => a.Standfirst).HasMaxLength(ArticleLimits.Standfirst);
+            e.Property(a => a.SeoTitle).HasMaxLength(ArticleLimits.SeoTitle);
+            e.Property(a => a.SeoDescription).HasMaxLength(ArticleLimits.SeoDescription);
             e.Property(a => a.Version).IsConcurrencyToken();
             e.HasIndex(a => a.Slug).IsUnique();
             e.HasIndex(a => new { a.Status, a.FirstPublishedAt });
@@ -127,10 +128,11 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasOne(a => a.PrimarySection).WithMany().HasForeignKey(a => a.PrimarySectionId).OnDelete(DeleteBehavior.Restrict);
             e.OwnsOne(a => a.HeroImage, h =>
             {
-                h.Property(i => i.Url).HasMaxLength(2000);
-                h.Property(i => i.Alt).HasMaxLength(1000);
-                h.Property(i => i.Caption).HasMaxLength(1000);
-                h.Property(i => i.Credit).HasMaxLength(300);
+                h.Property(i => i.Url).HasMaxLength(ArticleLimits.Url);
+                h.Property(i => i.Alt).HasMaxLength(ArticleLimits.HeroText);
+                h.Property(i => i.Caption).HasMaxLength(ArticleLimits.HeroText);
+                // Validation allowed 1,000 characters while this column held 300: PostgreSQL refused such a credit at save.
+                h.Property(i => i.Credit).HasMaxLength(ArticleLimits.HeroText);
                 // A picture in use cannot be deleted; the media API refuses first, with a clearer answer.
                 h.HasOne(i => i.Media).WithMany().HasForeignKey(i => i.MediaId).OnDelete(DeleteBehavior.Restrict);
             });
@@ -158,17 +160,25 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
         });
         model.Entity<Credit>(e =>
         {
-            e.Property(c => c.Role).HasMaxLength(100);
-            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Role).HasMaxLength(ArticleLimits.CreditRole);
+            e.Property(c => c.Name).HasMaxLength(ArticleLimits.CreditName);
             e.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.SetNull);
         });
-        model.Entity<ArticleNote>(e => e.Property(n => n.Text).HasMaxLength(4000));
+        model.Entity<ArticleNote>(e => e.Property(n => n.Text).HasMaxLength(ArticleLimits.NoteText));
         model.Entity<LiveBlogs.LiveEntry>(e =>
         {
             // Readers' pages poll for entries after the newest they hold: (article, id) answers that from the index.
             e.HasIndex(l => new { l.ArticleId, l.Id });
             e.HasOne<Article>().WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(l => l.Author).WithMany().HasForeignKey(l => l.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<Curation.Pin>(e =>
+        {
+            // A story is pinned at most once per page; the home page's pins have no section (NULLs are distinct in a
+            // unique index, so the service keeps the home page's to one per story).
+            e.HasIndex(p => new { p.SectionId, p.ArticleId }).IsUnique();
+            e.HasOne<Article>().WithMany().HasForeignKey(p => p.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Section>().WithMany().HasForeignKey(p => p.SectionId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<ArticleRedirect>(e =>
         {

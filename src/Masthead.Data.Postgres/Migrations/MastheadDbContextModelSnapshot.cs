@@ -683,6 +683,39 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("ContentApiKeys");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Curation.Pin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PinnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PinnedByUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("SectionId", "ArticleId")
+                        .IsUnique();
+
+                    b.ToTable("Pins");
+                });
+
             modelBuilder.Entity("Masthead.Core.Import.ImportMapping", b =>
                 {
                     b.Property<int>("Id")
@@ -1682,8 +1715,8 @@ namespace Masthead.Data.Postgres.Migrations
                                 .HasColumnType("character varying(1000)");
 
                             b1.Property<string>("Credit")
-                                .HasMaxLength(300)
-                                .HasColumnType("character varying(300)");
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
 
                             b1.Property<int?>("Height")
                                 .HasColumnType("integer");
@@ -1813,6 +1846,20 @@ namespace Masthead.Data.Postgres.Migrations
                         .HasForeignKey("Masthead.Core.Articles.PendingChange", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Curation.Pin", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Sections.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Masthead.Core.LiveBlogs.LiveEntry", b =>

@@ -655,6 +655,37 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("ContentApiKeys");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Curation.Pin", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PinnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PinnedByUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("SectionId", "ArticleId")
+                        .IsUnique();
+
+                    b.ToTable("Pins");
+                });
+
             modelBuilder.Entity("Masthead.Core.Import.ImportMapping", b =>
                 {
                     b.Property<int>("Id")
@@ -1612,7 +1643,7 @@ namespace Masthead.Data.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Credit")
-                                .HasMaxLength(300)
+                                .HasMaxLength(1000)
                                 .HasColumnType("TEXT");
 
                             b1.Property<int?>("Height")
@@ -1743,6 +1774,20 @@ namespace Masthead.Data.Sqlite.Migrations
                         .HasForeignKey("Masthead.Core.Articles.PendingChange", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Curation.Pin", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Sections.Section", null)
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Masthead.Core.LiveBlogs.LiveEntry", b =>

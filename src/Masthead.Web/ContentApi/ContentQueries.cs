@@ -13,7 +13,7 @@ namespace Masthead.Web.ContentApi;
 /// </summary>
 public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
 {
-    private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+    private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
 
     private sealed record Row(
         int Id, string Slug, string Headline, string Standfirst, string BodyHtml, int PrimarySectionId, ContentImage? Hero,
@@ -32,7 +32,7 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
         if (q.Section is { } section)
         {
             var ids = (q.Subsections ? section.SelfAndDescendants() : [section]).Select(s => s.Id).ToList();
-            articles = articles.Where(a => ids.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => ids.Contains(s.SectionId)));
+            articles = articles.InSections(ids);
         }
         if (q.Author is { } typedAuthor && Slug.Normalize(typedAuthor) is var author) articles = articles.Where(a => a.Bylines.Any(b => b.Author.Slug == author));
         if (q.Tag is { } typedTag && Slug.Normalize(typedTag) is var tag) articles = articles.Where(a => a.Tags.Any(t => t.Tag.Slug == tag));

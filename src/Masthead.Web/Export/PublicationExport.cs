@@ -15,7 +15,7 @@ namespace Masthead.Web.Export;
 /// folder as stored). Found from the EF Core model, so a table added later is exported without a change here.
 /// The format is described in docs/export-format.md. One-time account links are not exported.
 /// </summary>
-public sealed class PublicationExport(MastheadDbContext db, MediaStore media)
+public sealed class PublicationExport(MastheadDbContext db, MediaStore media, TimeProvider time)
 {
     public const string FileName = "masthead-export.json";
     public const string Format = "masthead-export";
@@ -37,7 +37,7 @@ public sealed class PublicationExport(MastheadDbContext db, MediaStore media)
             writer.WriteStartObject();
             writer.WriteString("format", Format);
             writer.WriteNumber("version", Version);
-            writer.WriteString("exportedAt", DateTime.UtcNow);
+            writer.WriteString("exportedAt", time.GetUtcNow().UtcDateTime);
             writer.WriteStartObject("tables");
             foreach (var entity in Tables(db.Model))
             {

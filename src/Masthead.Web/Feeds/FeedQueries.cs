@@ -16,7 +16,7 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
 {
     public const int ItemCount = 20;
 
-    private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+    private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
 
     public Task<List<FeedRow>> PublicationAsync(bool withBody, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
     public Task<List<FeedRow>> SectionsAsync(IReadOnlyCollection<int> sectionIds, bool withBody, CancellationToken ct)
     {
         foreach (var id in sectionIds) tags.Add(PublicCacheTags.Section(id));
-        return LatestAsync(Published.Where(a => sectionIds.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => sectionIds.Contains(s.SectionId))), withBody, ct);
+        return LatestAsync(Published.InSections(sectionIds), withBody, ct);
     }
 
     public async Task<(string Name, string? Bio, List<FeedRow> Rows)?> AuthorAsync(string slug, bool withBody, CancellationToken ct)

@@ -68,6 +68,8 @@ public static class CoreRegistration
         services.AddScoped<BodyRerender>();
         services.AddScoped<SaveArticle>();
         services.AddScoped<ArticleWorkflow>();
+        services.AddScoped<BulkEdit>();
+        services.AddScoped<Masthead.Core.Curation.FrontPagePins>();
         services.AddScoped<Masthead.Core.LiveBlogs.LiveBlogDesk>();
         services.AddScoped<SaveSection>();
         services.AddScoped<SaveAuthor>();

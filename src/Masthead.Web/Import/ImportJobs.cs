@@ -12,7 +12,7 @@ public sealed class ImportJob : IProgress<ImportProgress>
     public required string FileName { get; init; }
     public required bool DryRun { get; init; }
     public required int StartedBy { get; init; }
-    public DateTime StartedAt { get; } = DateTime.UtcNow;
+    public required DateTime StartedAt { get; init; }
     public volatile ImportProgress Progress = new("waiting", 0, 0);
     public ImportReport? Report { get; set; }
     public string? Crash { get; set; }
@@ -26,7 +26,7 @@ public sealed class ImportJob : IProgress<ImportProgress>
 /// database has a single writer). The uploaded file is deleted when the job ends; finished jobs are kept in
 /// memory for the report until the server restarts.
 /// </summary>
-public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> log)
+public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> log, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, ImportJob> _jobs = [];
@@ -42,7 +42,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
         lock (_gate)
         {
             if (_jobs.Values.Any(j => !j.Done)) return null;
-            job = new ImportJob { Format = format, FileName = fileName, DryRun = dryRun, StartedBy = userId };
+            job = new ImportJob { Format = format, FileName = fileName, DryRun = dryRun, StartedBy = userId, StartedAt = time.GetUtcNow().UtcDateTime };
             _jobs[job.Id] = job;
         }
         _ = Task.Run(async () =>

@@ -46,24 +46,30 @@ public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
         return null;
     }
 
+    /// <summary>One place a picture appears: in words, and the page where it can be seen or changed.</summary>
+    public sealed record Use(string Text, string Url);
+
     /// <summary>Where the picture appears, in words, at most a few of each kind.</summary>
-    public async Task<List<string>> UsesAsync(MediaItem media, CancellationToken ct)
+    public async Task<List<string>> UsesAsync(MediaItem media, CancellationToken ct) =>
+        [.. (await UseListAsync(media, ct)).Select(u => u.Text)];
+
+    /// <summary>Where the picture appears, with a link to each place, at most <paramref name="few"/> of each kind.</summary>
+    public async Task<List<Use>> UseListAsync(MediaItem media, CancellationToken ct, int few = 5)
     {
-        const int few = 5;
         var link = $"{MediaUrls.Prefix}/{media.StorageKey}/";
-        var uses = new List<string>();
+        var uses = new List<Use>();
         uses.AddRange((await db.Articles.AsNoTracking().Where(a => a.HeroImage!.MediaId == media.Id)
             .OrderBy(a => a.Id).Select(a => new { a.Id, a.Headline }).Take(few).ToListAsync(ct))
-            .Select(a => $"hero picture of article {a.Id} \"{a.Headline}\""));
+            .Select(a => new Use($"hero picture of article {a.Id} \"{a.Headline}\"", $"/newsroom/stories/{a.Id}")));
         uses.AddRange((await db.Articles.AsNoTracking().Where(a => a.BodyMarkdown.Contains(link))
             .OrderBy(a => a.Id).Select(a => new { a.Id, a.Headline }).Take(few).ToListAsync(ct))
-            .Select(a => $"in the body of article {a.Id} \"{a.Headline}\""));
+            .Select(a => new Use($"in the body of article {a.Id} \"{a.Headline}\"", $"/newsroom/stories/{a.Id}")));
         uses.AddRange((await db.Pages.AsNoTracking().Where(p => p.BodyMarkdown.Contains(link))
-            .OrderBy(p => p.Id).Select(p => p.Title).Take(few).ToListAsync(ct))
-            .Select(title => $"in the page \"{title}\""));
+            .OrderBy(p => p.Id).Select(p => new { p.Slug, p.Title }).Take(few).ToListAsync(ct))
+            .Select(p => new Use($"in the page \"{p.Title}\"", $"/{p.Slug}")));
         uses.AddRange((await db.Authors.AsNoTracking().Where(a => a.PhotoUrl != null && a.PhotoUrl.Contains(link))
-            .OrderBy(a => a.Id).Select(a => a.Name).Take(few).ToListAsync(ct))
-            .Select(name => $"photo of author {name}"));
+            .OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).Take(few).ToListAsync(ct))
+            .Select(a => new Use($"photo of author {a.Name}", $"/newsroom/authors/{a.Id}")));
         return uses;
     }
 }

@@ -25,6 +25,12 @@ public sealed class MediaOptions
     public MediaStorageKind Storage { get; set; } = MediaStorageKind.Disk;
 
     public S3MediaOptions S3 { get; set; } = new();
+
+    /// <summary>How long a picture fetched from another site (pasted into a story) may take to arrive.</summary>
+    public int FetchTimeoutSeconds { get; set; } = 20;
+
+    /// <summary>Internal networks (CIDR) a fetched picture may come from; none by default, so a writer cannot reach the server's own network.</summary>
+    public List<string> FetchAllowedNetworks { get; set; } = [];
 }
 
 /// <summary>Where pictures' files are kept.</summary>

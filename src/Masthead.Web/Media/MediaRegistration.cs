@@ -22,6 +22,22 @@ public static class MediaRegistration
         services.AddScoped<UploadMedia>();
         services.AddScoped<EditMedia>();
         services.AddScoped<DeleteMedia>();
+        services.AddScoped<RemotePictures>();
+        services.AddHttpClient(RemotePictures.HttpClientName, client =>
+            {
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Masthead-Media/1");
+                client.Timeout = Timeout.InfiniteTimeSpan; // each fetch has its own, from Masthead:Media:FetchTimeoutSeconds
+            })
+            // Redirects are followed a few times: each new connection goes through the guard again.
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var guard = OutboundAddressGuard.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MastheadOptions>>().Value.Media.FetchAllowedNetworks,
+                    "Masthead:Media:FetchAllowedNetworks");
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = true, MaxAutomaticRedirections = 3, UseCookies = false, UseProxy = false, ConnectCallback = guard.ConnectAsync,
+                };
+            });
         return services;
     }
 }

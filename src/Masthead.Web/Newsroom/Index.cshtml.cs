@@ -33,7 +33,7 @@ public sealed class DashboardModel(MastheadDbContext db, NewsroomSession session
         var review = await Query(db.Articles.Where(a => (a.Status == ArticleStatus.InReview || a.Status == ArticleStatus.Approved)
             && (mayReview || a.CreatedByUserId == me.UserId)), a => a.ModifiedAt, 15, ct);
         var scheduled = await Query(db.Articles.Where(a => a.Status == ArticleStatus.Scheduled), a => a.ScheduledFor!.Value, 15, ct, ascending: true);
-        var published = await Query(db.Articles.Where(a => a.Status == ArticleStatus.Published), a => a.FirstPublishedAt!.Value, 10, ct);
+        var published = await Query(db.Articles.Published(), a => a.FirstPublishedAt!.Value, 10, ct);
 
         Lists =
         [

@@ -23,13 +23,23 @@ public sealed class ArticlePageReads(PreparedReads reads)
         m."StorageKey", m."Width", m."Height", m."FocalX", m."FocalY", m."Fallback"
         """;
 
-    private const string BySlugSql = $"""
+    private const string StoryColumns = $"""
         SELECT a."Id", a."Status", a."PrimarySectionId", a."Headline", a."Slug", a."Standfirst", a."BodyHtml",
                a."SeoTitle", a."SeoDescription", a."FirstPublishedAt", a."UpdatedAt", a."ModifiedAt",
-               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}, a."LiveStartedAt", a."LiveEndedAt"
+               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}, a."LiveStartedAt", a."LiveEndedAt", a."ScheduledFor"
         FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
+        """;
+
+    private const string BySlugSql = $"""
+        {StoryColumns}
         WHERE a."Slug" = @p0
         LIMIT 1
+        """;
+
+    // The newsroom's preview reads the story the same way, by id.
+    private const string ByIdSql = $"""
+        {StoryColumns}
+        WHERE a."Id" = @p0
         """;
 
     // Notes, bylines, credits and tags in one statement: (kind, position, name, slug, role, id, at). The notes come
@@ -79,14 +89,18 @@ public sealed class ArticlePageReads(PreparedReads reads)
     /// <summary>Joins byline names inside one column: the unit separator (U+001F), a control character nobody types in a name.</summary>
     private const string NameSeparator = "\u001f";
 
-    public Task<ArticleRow?> BySlugAsync(string slug, CancellationToken ct) => reads.RunAsync(async (c, token) =>
+    public Task<ArticleRow?> BySlugAsync(string slug, CancellationToken ct) => ReadStoryAsync(BySlugSql, slug, ct);
+
+    public Task<ArticleRow?> ByIdAsync(int id, CancellationToken ct) => ReadStoryAsync(ByIdSql, id, ct);
+
+    private Task<ArticleRow?> ReadStoryAsync(string sql, object key, CancellationToken ct) => reads.RunAsync(async (c, token) =>
     {
-        await using var r = await c.ReadAsync(BySlugSql, [slug], token);
+        await using var r = await c.ReadAsync(sql, [key], token);
         if (!await r.ReadAsync(token)) return null;
         return new ArticleRow(
             r.GetInt32(0), Enum.Parse<ArticleStatus>(r.GetString(1)), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
             Hero(r, 14, caption: Text(r, 12), credit: Text(r, 13)), Text(r, 7), Text(r, 8), Time(r, 9), Time(r, 10), Time(r, 11)!.Value,
-            LiveStartedAt: Time(r, 24), LiveEndedAt: Time(r, 25));
+            LiveStartedAt: Time(r, 24), LiveEndedAt: Time(r, 25), ScheduledFor: Time(r, 26));
     }, ct);
 
     /// <summary>The story's bylines, credits, tags (by name) and notes (oldest first), and its related stories.</summary>

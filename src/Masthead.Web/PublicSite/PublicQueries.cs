@@ -10,7 +10,7 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
 {
     public const int PageSize = 20;
 
-    private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+    private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
 
     /// <summary>
     /// Story cards, newest first, in two flat statements: the cards, then the bylines of just those stories
@@ -47,24 +47,47 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         return cards;
     }
 
+    /// <summary>The cards of the stories editors pinned to a page (the home page when <paramref name="sectionId"/> is null), in their order.</summary>
+    private async Task<List<ArticleCard>> PinnedCards(SiteModel site, int? sectionId, IQueryable<Article> within, ICollection<int> exclude, CancellationToken ct)
+    {
+        var ids = await db.Pins.AsNoTracking().Where(p => p.SectionId == sectionId).OrderBy(p => p.Position).ThenBy(p => p.Id)
+            .Select(p => p.ArticleId).ToListAsync(ct);
+        ids.RemoveAll(exclude.Contains);
+        if (ids.Count == 0) return [];
+        var cards = await Cards(site, within.Where(a => ids.Contains(a.Id)), ids.Count, ct);
+        return [.. cards.OrderBy(c => ids.IndexOf(c.Id))];
+    }
+
+    /// <summary>A page's pinned stories, then the newest others, <paramref name="take"/> in all, none of <paramref name="exclude"/>.</summary>
+    private async Task<List<ArticleCard>> PinnedThenNewest(SiteModel site, int? sectionId, IQueryable<Article> within, int take, ICollection<int> exclude, CancellationToken ct)
+    {
+        var cards = await PinnedCards(site, sectionId, within, exclude, ct);
+        var skip = cards.Select(c => c.Id).Concat(exclude).ToList();
+        if (cards.Count < take) cards.AddRange(await Cards(site, within.Where(a => !skip.Contains(a.Id)), take - cards.Count, ct));
+        return cards.Take(take).ToList();
+    }
+
     public async Task<HomePageModel> HomeAsync(SiteModel site, CancellationToken ct)
     {
         tags.Add(PublicCacheTags.Home);
         tags.Add(PublicCacheTags.Latest);
-        var latest = await Cards(site, Published, 7, ct);
-        var shown = latest.Select(c => c.Id).ToList();
+        // Pins lead, then the newest; each section's row then leads with that section's pins. No story shows twice.
+        var shown = new HashSet<int>();
+        var top = await PinnedThenNewest(site, null, Published, 7, shown, ct);
+        shown.UnionWith(top.Select(c => c.Id));
         var rows = new List<SectionRow>();
         foreach (var section in site.TopSections)
         {
             var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
-            var cards = await Cards(site, InSections(ids).Where(a => !shown.Contains(a.Id)), 4, ct);
+            var cards = await PinnedThenNewest(site, section.Id, InSections(ids), 4, shown, ct);
+            shown.UnionWith(cards.Select(c => c.Id));
             if (cards.Count > 0) rows.Add(new SectionRow(section, cards));
         }
-        return new HomePageModel(latest.FirstOrDefault(), latest.Skip(1).ToList(), rows);
+        return new HomePageModel(top.FirstOrDefault(), top.Skip(1).ToList(), rows);
     }
 
     private IQueryable<Article> InSections(List<int> sectionIds) =>
-        Published.Where(a => sectionIds.Contains(a.PrimarySectionId) || a.SecondarySections.Any(s => sectionIds.Contains(s.SectionId)));
+        Published.InSections(sectionIds);
 
     public async Task<SectionPageModel> SectionAsync(SiteModel site, SectionNode section, int page, CancellationToken ct)
     {
@@ -72,7 +95,13 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
         var query = InSections(ids);
         var total = await query.CountAsync(ct);
-        var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
+        // The section's pins open its first page; every page after follows on from the newest of the rest.
+        var pinned = await PinnedCards(site, section.Id, query, [], ct);
+        var pinnedIds = pinned.Select(c => c.Id).ToList();
+        var rest = query.Where(a => !pinnedIds.Contains(a.Id));
+        var cards = page == 1
+            ? [.. pinned, .. await Cards(site, rest, PageSize - pinned.Count, ct)]
+            : await Cards(site, rest, PageSize, ct, (page - 1) * PageSize - pinned.Count);
         return new SectionPageModel(section, cards, new Paging(page, PageSize, total));
     }
 
@@ -154,8 +183,25 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
             || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
 
         tags.Add(PublicCacheTags.Article(a.Id));
+        var page = await PageModelAsync(site, a, section, published, ct);
+        tags.AddArticles(page.Related.Select(r => r.Id));
+        return page;
+    }
+
+    /// <summary>
+    /// A story in any state as its page will show it, for the newsroom's preview: the same reads and the same model as
+    /// the public page (so the preview cannot drift from it), dated when it is planned to go out. Never cached.
+    /// </summary>
+    public async Task<ArticlePageModel?> PreviewAsync(SiteModel site, int id, CancellationToken ct)
+    {
+        if (await articles.ByIdAsync(id, ct) is not { } a) return null;
+        var section = site.SectionsById.GetValueOrDefault(a.PrimarySectionId) ?? site.TopSections.First();
+        return await PageModelAsync(site, a, section, a.FirstPublishedAt ?? a.ScheduledFor ?? a.ModifiedAt, ct);
+    }
+
+    private async Task<ArticlePageModel> PageModelAsync(SiteModel site, ArticleRow a, SectionNode section, DateTime published, CancellationToken ct)
+    {
         var parts = await articles.PartsAsync(a, site, ct);
-        tags.AddArticles(parts.Related.Select(r => r.Id));
         return new ArticlePageModel(
             a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section, parts.Bylines, parts.Credits, parts.Tags, parts.Notes,
             a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, parts.Related,
@@ -166,4 +212,4 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
 public sealed record ArticleRow(
     int Id, ArticleStatus Status, int PrimarySectionId, string Headline, string Slug, string Standfirst, string BodyHtml,
     ImageModel? Hero, string? SeoTitle, string? SeoDescription, DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt,
-    DateTime? LiveStartedAt = null, DateTime? LiveEndedAt = null);
+    DateTime? LiveStartedAt = null, DateTime? LiveEndedAt = null, DateTime? ScheduledFor = null);

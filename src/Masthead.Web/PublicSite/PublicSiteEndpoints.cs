@@ -76,6 +76,7 @@ public static class PublicSiteEndpoints
         site.MapGet("/author/{slug}", Author);
         site.MapGet("/tag/{slug}", Tag);
         site.MapLiveUpdates();
+        Icons.SiteIcons.MapSiteIcons(site);
         site.MapGet("/{**path}", Resolve);
         return app;
     }

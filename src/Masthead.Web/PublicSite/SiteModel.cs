@@ -37,6 +37,14 @@ public sealed record SiteModel(
 
     public string ShortDate(DateTime utc) => Local(utc).ToString("d MMM yyyy", Culture);
 
+    /// <summary>Every section depth-first, siblings in reading order, with its depth: the newsroom's section choices.</summary>
+    public IReadOnlyList<(string Path, string Name, int Depth)> SectionChoices()
+    {
+        static IEnumerable<(string, string, int)> Walk(IEnumerable<SectionNode> nodes, int depth) =>
+            nodes.SelectMany(n => Walk(n.Children, depth + 1).Prepend((n.Path, n.Name, depth)));
+        return Walk(TopSections, 0).ToList();
+    }
+
     /// <summary>The section and its ancestors, root first.</summary>
     public IReadOnlyList<SectionNode> Trail(SectionNode section)
     {

@@ -15,7 +15,7 @@ public sealed class SitemapQueries(MastheadDbContext db)
     public static readonly TimeSpan NewsWindow = TimeSpan.FromHours(48);
     public const int NewsLimit = 1000;
 
-    private IQueryable<Article> Published => db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+    private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
 
     // Files are cut in id order, so a new story lands in the last file and the older files stay as they were.
     private IQueryable<Article> Chunk(int page, int perFile) =>

@@ -20,7 +20,8 @@ public static class WebhookRegistration
             // at connection time; a receiver's answer is read no further than its status and headers.
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
-                var guard = WebhookAddressGuard.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.MastheadOptions>>().Value.Webhooks.AllowedNetworks);
+                var guard = Hosting.OutboundAddressGuard.From(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.MastheadOptions>>().Value.Webhooks.AllowedNetworks,
+                    "Masthead:Webhooks:AllowedNetworks");
                 return new SocketsHttpHandler
                 {
                     AllowAutoRedirect = false, UseCookies = false, UseProxy = false, MaxResponseHeadersLength = 64,

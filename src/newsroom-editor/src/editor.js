@@ -6,6 +6,7 @@ import { NodeSelection } from '@tiptap/pm/state';
 import { extensions } from './nodes.js';
 import { createParser, toMarkdown } from './markdown.js';
 import { pickFromLibrary, attachHeroPicker } from './library-picker.js';
+import { cleanPastedHtml, dataUriToFile } from './paste.js';
 
 const parse = createParser(getSchema(extensions));
 
@@ -86,6 +87,9 @@ function mount(textarea) {
   const editor = new Editor({
     element: surface,
     extensions,
+    // TipTap's own stylesheet arrives as an inline <style>, which the site's CSP refuses; without its white-space rule
+    // the browser typed a no-break space beside every bold word and link. The rules live in newsroom.css instead.
+    injectCSS: false,
     content: parse(textarea.value).toJSON(),
     editorProps: {
       attributes: {
@@ -98,6 +102,12 @@ function mount(textarea) {
       },
       handleDrop: (view, event) => takeFiles(event.dataTransfer?.files, event),
       handlePaste: (view, event) => takeFiles(event.clipboardData?.files, event),
+      // Pasted documents keep their structure and lose their styling; their pictures are copied into the library.
+      transformPastedHTML: html => {
+        const { html: clean, pictures } = cleanPastedHtml(html);
+        if (pictures.length) setTimeout(() => takePictures(pictures), 0);
+        return clean;
+      },
     },
     onUpdate: () => {
       writingBack = true;
@@ -216,6 +226,40 @@ function mount(textarea) {
     event.preventDefault();
     images.reduce((chain, file) => chain.then(() => upload(file)), Promise.resolve());
     return true;
+  }
+
+  // Pictures that came inside pasted HTML: a data: picture is uploaded as a file, another site's is copied by the
+  // server (never hot-linked); one that cannot be copied is left out, and the writer is told.
+  function takePictures(sources) {
+    return sources.reduce((chain, src, i) => chain.then(() => src.startsWith('data:')
+      ? upload(dataUriToFile(src, `pasted-picture-${i + 1}`))
+      : copyFrom(src)), Promise.resolve());
+  }
+
+  async function copyFrom(src) {
+    const host = (() => { try { return new URL(src).host; } catch { return 'another site'; } })();
+    status.textContent = `Copying a pasted picture from ${host} into the media library…`;
+    delete status.dataset.kind;
+    try {
+      const response = await fetch(textarea.dataset.fetchUrl || '/newsroom/media/fetch', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json',
+          'X-CSRF-TOKEN': textarea.dataset.csrfToken || document.querySelector('meta[name=csrf-token]')?.content || '' },
+        body: JSON.stringify({ url: src }),
+        credentials: 'same-origin',
+      });
+      const body = await response.json().catch(() => null);
+      if (response.status === 201 && body?.url) {
+        insertBlock({ type: 'figure', attrs: { src: body.url, alt: '', caption: '', credit: '' } });
+        status.textContent = `A picture pasted from ${host} is now in the media library and the story. Give it alt text and a credit.`;
+        return;
+      }
+      const reason = body ? (body.detail || body.title || Object.values(body.errors || {}).flat().join(' ')) : `the server answered ${response.status}`;
+      status.textContent = `A picture pasted from ${host} was left out: ${reason}`;
+    } catch {
+      status.textContent = `A picture pasted from ${host} was left out: the connection failed.`;
+    }
+    status.dataset.kind = 'error';
   }
 
   function upload(file) {

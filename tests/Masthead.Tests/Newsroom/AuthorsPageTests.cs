@@ -76,4 +76,37 @@ public class AuthorsPageTests(MastheadAppFactory app) : IClassFixture<MastheadAp
         Assert.StartsWith("/newsroom/forbidden", forged.Headers.Location!.PathAndQuery);
         Assert.Equal(before, await DbFingerprint.TakeAsync(app.Services));
     }
+
+    /// <summary>The author form as a browser sends it with a file chosen: multipart, every field of the form, and the photo.</summary>
+    private static async Task<HttpResponseMessage> PostWithPhotoAsync(NewsroomClient editor, string page, byte[] photo, string fileName)
+    {
+        var form = (await editor.GetPageAsync(page)).QuerySelector("#author-form")!;
+        var body = new MultipartFormDataContent();
+        foreach (var (name, value) in NewsroomClient.FieldsOf(form).Where(f => f.Key != "photo")) body.Add(new StringContent(value), name);
+        var file = new ByteArrayContent(photo);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        body.Add(file, "photo", fileName);
+        return await editor.Http.PostAsync(page, body);
+    }
+
+    [Fact]
+    public async Task APhotoUploadedOnTheProfile_GoesIntoTheLibrary_AndAFileThatIsNoPicture_ChangesNothing()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor, "Phoebe Photos");
+        await app.UseAsync<Masthead.Core.Authors.SaveAuthor, Masthead.Core.Authors.Author>(async s => (await s.CreateAsync(
+            new Masthead.Core.Authors.AuthorInput("Ilse Marrow", null, "Ilse writes about theatre.", "", []), Editor.System, CancellationToken.None)).Value!);
+        var id = app.WithDb(db => db.Authors.Single(a => a.Slug == "ilse-marrow").Id);
+
+        var refused = await PostWithPhotoAsync(editor, $"/newsroom/authors/{id}", "not a picture"u8.ToArray(), "ilse.jpg");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("The photo was not uploaded", (await Html.ParseAsync(refused)).QuerySelector("#err-photoUrl")!.TextContent);
+        Assert.Equal("", app.WithDb(db => db.Authors.Single(a => a.Id == id).PhotoUrl ?? ""));
+
+        var saved = await PostWithPhotoAsync(editor, $"/newsroom/authors/{id}", Masthead.Tests.Media.TestImages.Jpeg(600, 600), "ilse.jpg");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var photoUrl = app.WithDb(db => db.Authors.Single(a => a.Id == id).PhotoUrl)!;
+        Assert.Matches("^/media/[a-z0-9]{16}/[0-9]+\\.jpg$", photoUrl);
+        Assert.Equal("Portrait of Ilse Marrow", app.WithDb(db => db.Media.OrderByDescending(m => m.Id).First().Alt));
+        Assert.Equal(HttpStatusCode.OK, (await app.Reader().GetAsync(photoUrl)).StatusCode);
+    }
 }

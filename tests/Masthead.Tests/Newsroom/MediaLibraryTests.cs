@@ -111,4 +111,58 @@ public class MediaLibraryTests(MastheadAppFactory app) : IClassFixture<MastheadA
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(0.25, app.WithDb(db => db.Media.Single(m => m.Id == id).FocalX));
     }
+
+    [Fact]
+    public async Task SeveralPicturesAtOnce_AreEachStored_AndAltTextIsLeftForEachToBeDescribed()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var token = await editor.CsrfTokenAsync("/newsroom/media");
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var form = Form(TestImages.Jpeg(640, 480), $"set-{marker}-1.jpg", token, "One alt text for two pictures.");
+        var second = new ByteArrayContent(TestImages.Png(500, 400));
+        second.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(second, "file", $"set-{marker}-2.png");
+        form.Add(new StringContent("Photo: Ines Varga"), "credit");
+
+        var response = await editor.Http.PostAsync("/newsroom/media?handler=Upload", form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("uploaded=2%20pictures", response.Headers.Location!.ToString());
+        var stored = app.WithDb(db => db.Media.Where(m => m.FileName.Contains(marker)).Select(m => new { m.Alt, m.Credit }).ToList());
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, m => { Assert.Equal("", m.Alt); Assert.Equal("Photo: Ines Varga", m.Credit); });
+    }
+
+    [Fact]
+    public async Task APictureInUse_ListsWhereItIsUsed_AndIsNotDeleted_AnUnusedOneIs()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var token = await editor.CsrfTokenAsync("/newsroom/media");
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        await editor.Http.PostAsync("/newsroom/media?handler=Upload", Form(TestImages.Jpeg(800, 600), $"used-{marker}.jpg", token, "A used picture."));
+        await editor.Http.PostAsync("/newsroom/media?handler=Upload", Form(TestImages.Jpeg(800, 600), $"unused-{marker}.jpg", token, "An unused picture."));
+        var (used, unused) = app.WithDb(db => (db.Media.Single(m => m.FileName == $"used-{marker}.jpg").Id, db.Media.Single(m => m.FileName == $"unused-{marker}.jpg").Id));
+        var story = await app.UseAsync<Masthead.Core.Articles.SaveArticle, Masthead.Core.Articles.Article>(async s => (await s.CreateAsync(new Masthead.Core.Articles.ArticleInput
+        {
+            Headline = $"A story with a hero {marker}", Section = "news", Bylines = ["wren-ashdown"],
+            HeroImage = new Masthead.Core.Articles.HeroImageInput(null, null, null, null, null, null, used),
+        }, Editor.System, CancellationToken.None)).Value!);
+
+        var page = await editor.GetPageAsync($"/newsroom/media/{used}");
+        var link = Assert.Single(page.QuerySelectorAll("#used-in li a"));
+        Assert.Equal($"/newsroom/stories/{story.Id}", link.GetAttribute("href"));
+        Assert.Contains(story.Headline, link.TextContent);
+
+        var refused = await editor.PostFormAsync(page.QuerySelector("#delete-form")!, $"/newsroom/media/{used}", []);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var again = await Html.ParseAsync(refused);
+        Assert.Contains("still used", again.QuerySelector("#error-summary")!.TextContent);
+        Assert.Contains(story.Headline, again.QuerySelector("#used-in")!.TextContent);
+        Assert.True(app.WithDb(db => db.Media.Any(m => m.Id == used)));
+
+        var unusedPage = await editor.GetPageAsync($"/newsroom/media/{unused}");
+        Assert.Contains("Nothing uses this picture", unusedPage.QuerySelector("#used-in")!.TextContent);
+        var deleted = await editor.PostFormAsync(unusedPage.QuerySelector("#delete-form")!, $"/newsroom/media/{unused}", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(app.WithDb(db => db.Media.Any(m => m.Id == unused)));
+    }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
+using Masthead.Core.Curation;
 using Masthead.Core.LiveBlogs;
 using Masthead.Core.Media;
 using Masthead.Core.Sections;
@@ -10,6 +11,7 @@ using Masthead.Core.Tags;
 using Masthead.Tests.Media;
 using Masthead.Tests.Support;
 using Masthead.Web.Media;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,6 +24,12 @@ namespace Masthead.Tests.Newsroom;
 /// <summary>One signed-in person per role (newsroom session and API token for the same account), made once per app.</summary>
 public sealed class MatrixApp : MastheadAppFactory
 {
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Masthead:Media:FetchAllowedNetworks:0", "127.0.0.0/8");
+    }
+
     private readonly Dictionary<Role, PermissionMatrixTests.Actor> _actors = [];
     private Editor? _other;
 
@@ -163,6 +171,22 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
     private static Task<Section> SectionAsync(Ctx c, string parent = "life") =>
         c.App.UseAsync<SaveSection, Section>(async s => (await s.CreateAsync(new SectionInput($"Desk {Guid.NewGuid():N}"[..13], null, parent, null, null), Editor.System, CancellationToken.None)).Value!);
 
+    /// <summary>A story pinned second on a section's page (so it can move up), with room left for more pins.</summary>
+    private static async Task<Pin> PinAsync(Ctx c, string sectionPath)
+    {
+        var sectionId = c.App.WithDb(db => db.Sections.Single(s => s.Path == sectionPath).Id);
+        var admin = new Editor(0, Role.Admin, null);
+        return await c.App.UseAsync<FrontPagePins, Pin>(async pins =>
+        {
+            foreach (var old in await pins.ListAsync(sectionId, CancellationToken.None)) await pins.UnpinAsync(old.PinId, admin, CancellationToken.None);
+            await pins.PinAsync((await PublishedAsync(c, c.Other)).Id, sectionId, admin, CancellationToken.None);
+            return (await pins.PinAsync((await PublishedAsync(c, c.Other)).Id, sectionId, admin, CancellationToken.None)).Value!;
+        });
+    }
+
+    /// <summary>Another site's pictures for the fetch row, started once for the whole matrix (the matrix app lets fetches reach loopback).</summary>
+    private static readonly Lazy<Task<PictureSite>> Pictures = new(() => PictureSite.StartAsync(TestImages.Jpeg(900, 600)));
+
     private static Task<Tag> TagAsync(Ctx c) =>
         c.App.UseAsync<SaveTag, Tag>(async s => (await s.CreateAsync(new TagInput($"Topic {Guid.NewGuid():N}", null), Editor.System, CancellationToken.None)).Value!);
 
@@ -202,6 +226,12 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         var picture = await PictureAsync(c, own ? c.Me.Editor : c.Other);
         return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/media/{picture.Id}", new() { ["Alt"] = $"Described {Guid.NewGuid():N}", ["FocalX"] = "0.3", ["FocalY"] = "0.6" },
             tokenFrom: $"/newsroom/media/{picture.Id}");
+    }
+
+    private static async Task<Func<Task<HttpResponseMessage>>> DeletePictureAsync(Ctx c, bool own)
+    {
+        var picture = await PictureAsync(c, own ? c.Me.Editor : c.Other);
+        return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/media/{picture.Id}?handler=Delete", [], tokenFrom: $"/newsroom/media/{picture.Id}");
     }
 
     private static async Task<int> WebhookAsync(Ctx c) =>
@@ -277,6 +307,17 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             return Api(c, new HttpMethod(method), $"/api/admin/articles/{story.Id}{path}", body);
         });
 
+    /// <summary>The stories list's action on several stories, confirmed, with a valid CSRF token (a contributor sees no others' stories to tick).</summary>
+    private static Case Bulk(string name, string action, Func<Role, bool> allowed, bool own, Func<Ctx, Editor, Task<Article>> arrange, string moveTo = "") =>
+        new($"newsroom stories: bulk {name}", "POST /newsroom/stories?handler=Bulk", allowed, async c =>
+        {
+            var story = await arrange(c, own ? c.Me.Editor : c.Other);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/stories?handler=Bulk", new()
+            {
+                ["Ids"] = story.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Action"] = action, ["MoveTo"] = moveTo, ["confirmed"] = "true",
+            });
+        });
+
     private static string Future(Ctx c) => c.App.Clock.GetUtcNow().AddDays(2).ToString("yyyy-MM-dd'T'HH:mm");
 
     public static readonly IReadOnlyList<Case> Cases =
@@ -331,6 +372,10 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         new("newsroom story: autosave others'", "POST /newsroom/stories/{id}?handler=Autosave", EditorsUp, c => AutosaveAsync(c, own: false)),
         new("newsroom story: restore own revision", "POST /newsroom/stories/{id:int}/history?handler=Restore", Everyone, c => RestoreAsync(c, own: true)),
         new("newsroom story: restore others' revision", "POST /newsroom/stories/{id:int}/history?handler=Restore", EditorsUp, c => RestoreAsync(c, own: false)),
+        Bulk("unpublish own", "Unpublish", AuthorsUp, own: true, PublishedAsync),
+        Bulk("unpublish others'", "Unpublish", EditorsUp, own: false, PublishedAsync),
+        Bulk("move own draft", "MoveToSection", Everyone, own: true, DraftAsync, moveTo: "news"),
+        Bulk("move others' draft", "MoveToSection", EditorsUp, own: false, DraftAsync, moveTo: "news"),
 
         // Sections, tags, authors.
         new("newsroom: create a section", "POST /newsroom/sections/{id}", EditorsUp, c => FormAsync(c, "/newsroom/sections/new", "#section-form", "/newsroom/sections/new",
@@ -350,6 +395,21 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         {
             var section = await SectionAsync(c);
             return await FormAsync(c, $"/newsroom/sections/{section.Id}", "#delete-form", $"/newsroom/sections/{section.Id}?handler=Delete", []);
+        }),
+        new("newsroom: pin a story to the home page", "POST /newsroom/front-pages?handler=Pin", EditorsUp, async c =>
+        {
+            var story = await PublishedAsync(c, c.Other);
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/front-pages?handler=Pin", new() { ["articleId"] = story.Id.ToString() });
+        }),
+        new("newsroom: reorder pinned stories", "POST /newsroom/front-pages?handler=Move", EditorsUp, async c =>
+        {
+            var pin = await PinAsync(c, "culture");
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/front-pages?at=culture&handler=Move", new() { ["pinId"] = pin.Id.ToString(), ["up"] = "true" });
+        }),
+        new("newsroom: unpin a story", "POST /newsroom/front-pages?handler=Unpin", EditorsUp, async c =>
+        {
+            var pin = await PinAsync(c, "culture");
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/front-pages?at=culture&handler=Unpin", new() { ["pinId"] = pin.Id.ToString() });
         }),
         new("newsroom: rename a tag", "POST /newsroom/tags/{id:int}", EditorsUp, async c =>
         {
@@ -377,8 +437,21 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         // The media library.
         new("newsroom: upload a picture in the library", "POST /newsroom/media?handler=Upload", Everyone, LibraryUploadAsync),
         new("newsroom: upload a picture from the story editor", "POST /newsroom/media/upload", Everyone, ScriptUploadAsync),
+        new("newsroom: copy a pasted picture from another site", "POST /newsroom/media/fetch", Everyone, async c =>
+        {
+            var site = await Pictures.Value;
+            var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
+            return () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, "/newsroom/media/fetch") { Content = ApiJson.Body(new { url = site.BaseUrl + "/photos/march.jpg" }) };
+                request.Headers.Add("X-CSRF-TOKEN", token);
+                return c.Me.Newsroom.Http.SendAsync(request);
+            };
+        }),
         new("newsroom: describe own picture", "POST /newsroom/media/{id:int}", Everyone, c => DescribePictureAsync(c, own: true)),
         new("newsroom: describe others' picture", "POST /newsroom/media/{id:int}", EditorsUp, c => DescribePictureAsync(c, own: false)),
+        new("newsroom: delete own unused picture", "POST /newsroom/media/{id:int}?handler=Delete", Everyone, c => DeletePictureAsync(c, own: true)),
+        new("newsroom: delete others' unused picture", "POST /newsroom/media/{id:int}?handler=Delete", EditorsUp, c => DeletePictureAsync(c, own: false)),
 
         // People, settings, tokens.
         new("newsroom: invite someone", "POST /newsroom/people?handler=Invite", Admins, c => FormAsync(c, "/newsroom/people", "#invite-form", "/newsroom/people?handler=Invite",
@@ -658,6 +731,8 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/sections/{id}", "/newsroom/sections/new", EditorsUp),
         ("newsroom/sections/{id}", "/newsroom/sections/{section}", EditorsUp),
         ("newsroom/tags", "/newsroom/tags", EditorsUp),
+        ("newsroom/front-pages", "/newsroom/front-pages", EditorsUp),
+        ("newsroom/front-pages", "/newsroom/front-pages?at=culture", EditorsUp),
         ("newsroom/tags/{id:int}", "/newsroom/tags/{tag}", EditorsUp),
         ("newsroom/authors", "/newsroom/authors", EditorsUp),
         ("newsroom/authors/{id}", "/newsroom/authors/new", EditorsUp),

@@ -145,4 +145,20 @@ public partial class StoryEditorTests(MastheadAppFactory app) : IClassFixture<Ma
         Assert.Equal(HttpStatusCode.NotFound, (await app.Reader().GetAsync(link + "x")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Reader().GetAsync("/culture/film-tv/not-out-yet")).StatusCode);
     }
+
+    [Fact]
+    public async Task ThePreview_RendersAPublishedStoryExactlyAsItsPublicPage_LibraryPictureAndRelatedStoriesIncluded()
+    {
+        var editor = await app.NewsroomAsAsync(Role.Editor);
+        var (id, path) = app.WithDb(db => db.Articles.Where(a => a.Status == Masthead.Core.Articles.ArticleStatus.Published && a.HeroImage!.MediaId != null)
+            .OrderBy(a => a.Id).Select(a => new { a.Id, Path = "/" + a.PrimarySection.Path + "/" + a.Slug }).AsEnumerable().Select(a => (a.Id, a.Path)).First());
+
+        var page = (await app.Reader().GetPageAsync(path)).QuerySelector("main")!;
+        var preview = (await editor.GetPageAsync($"/newsroom/stories/{id}/preview")).QuerySelector("main")!;
+        Assert.NotNull(page.QuerySelector("article.article picture"));
+        Assert.NotEmpty(page.QuerySelectorAll(".related a"));
+        // The preview says it is one; everything else is the reader's page.
+        preview.QuerySelector(".preview-banner")!.Remove();
+        Assert.Equal(page.InnerHtml.Trim(), preview.InnerHtml.Trim());
+    }
 }

@@ -14,12 +14,14 @@ public sealed class QueueGauges
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
     private (DateTime At, Snapshot Value) _last = (DateTime.MinValue, new Snapshot(0, 0, 0));
 
     private readonly bool _purging;
 
-    public QueueGauges(IMeterFactory meters, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MastheadOptions> options)
+    public QueueGauges(IMeterFactory meters, IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MastheadOptions> options, TimeProvider time)
     {
+        _time = time;
         _scopes = scopes;
         _purging = options.Value.Cache.PurgeUrls.Count > 0; // without caches in front, nothing waits to be purged
         var meter = meters.Create(MastheadMetrics.MeterName);
@@ -34,13 +36,14 @@ public sealed class QueueGauges
     {
         lock (_lock)
         {
-            if (DateTime.UtcNow - _last.At < TimeSpan.FromSeconds(10)) return _last.Value;
+            var now = _time.GetUtcNow().UtcDateTime;
+            if (now - _last.At < TimeSpan.FromSeconds(10)) return _last.Value;
             try
             {
                 using var scope = _scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
-                var horizon = DateTime.UtcNow.AddDays(-1);
-                _last = (DateTime.UtcNow, new Snapshot(
+                var horizon = now.AddDays(-1);
+                _last = (now, new Snapshot(
                     db.WebhookDeliveries.LongCount(d => d.State == WebhookDeliveryState.Pending),
                     db.WebhookDeliveries.LongCount(d => d.State == WebhookDeliveryState.Dead),
                     _purging ? db.ContentChanges.LongCount(c => c.PurgedAt == null && c.At > horizon) : 0));

@@ -167,7 +167,8 @@ public sealed class S3MediaStore : MediaStore, IDisposable
         // Cached masters of pictures not used for a week go; they are fetched again if wanted.
         if (!Directory.Exists(MasterCache)) return;
         foreach (var folder in Directory.EnumerateDirectories(MasterCache))
-            if (Directory.GetLastAccessTimeUtc(folder) < DateTime.UtcNow.AddDays(-7)) TryDelete(folder);
+            // File times are the machine's real clock, so they are compared with it (not the app's TimeProvider).
+            if (Directory.GetLastAccessTimeUtc(folder) < TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-7)) TryDelete(folder);
     }
 
     /// <summary>Checks the bucket answers, for readiness; throws with the service's own message when it does not.</summary>

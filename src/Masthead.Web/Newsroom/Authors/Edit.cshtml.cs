@@ -4,13 +4,17 @@ using Masthead.Core.Accounts;
 using Masthead.Core.Authors;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
+using Masthead.Core.Media;
+using Masthead.Web.Media;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Web.Newsroom.Authors;
 
 /// <summary>Creates or edits an author: name, slug, bio, photo and links (rows, with spare blank ones for adding).</summary>
-public sealed partial class EditAuthorModel(MastheadDbContext db, SaveAuthor save, NewsroomSession session) : ManagementPage(session)
+[RequestSizeLimit(Media.MediaLibraryModel.FormLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = Media.MediaLibraryModel.FormLimit)]
+public sealed partial class EditAuthorModel(MastheadDbContext db, SaveAuthor save, UploadMedia uploads, NewsroomSession session) : ManagementPage(session)
 {
     protected override bool MayUse(Role role) => Permissions.CanManageTaxonomy(role);
 
@@ -37,9 +41,26 @@ public sealed partial class EditAuthorModel(MastheadDbContext db, SaveAuthor sav
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string id, IFormFile? photo, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        // A photo chosen from the computer goes into the media library first, and the profile points at it; one that
+        // is refused leaves the whole form unsaved, with the reason next to the field.
+        if (photo is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await photo.CopyToAsync(buffer, ct);
+            var uploaded = await uploads.UploadAsync(new MediaUpload(buffer.ToArray(), photo.FileName, Form.Name is { Length: > 0 } name ? $"Portrait of {name.Trim()}" : null),
+                Me, variantsNow: null, ct);
+            if (uploaded.Media is not { } media)
+            {
+                Fail("photoUrl", uploaded.Problem is { } p ? $"The photo was not uploaded: {p.Detail}"
+                    : "The photo was not uploaded: " + string.Join(" ", uploaded.Errors!.ToDictionary().SelectMany(e => e.Value)));
+                WithSpareRows();
+                return Page();
+            }
+            Form.PhotoUrl = MediaUrls.Default(MediaRef.From(media));
+        }
         // Blank rows are spares; remember where the others were, so an error lands next to the row it is about.
         var rows = Form.Links.Select((link, row) => (Link: link?.Trim() ?? "", Row: row)).Where(l => l.Link.Length > 0).ToList();
         var input = new AuthorInput(Form.Name ?? "", string.IsNullOrWhiteSpace(Form.Slug) ? null : Form.Slug, Form.Bio ?? "", Form.PhotoUrl ?? "",

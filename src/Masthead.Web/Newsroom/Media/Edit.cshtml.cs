@@ -9,17 +9,40 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.Newsroom.Media;
 
 /// <summary>Alt text, caption, credit and focal point of one picture; the same rules as the admin API (others' pictures need Editor).</summary>
-public sealed class EditMediaModel(MastheadDbContext db, EditMedia edit, NewsroomSession session) : PageModel
+public sealed class EditMediaModel(MastheadDbContext db, EditMedia edit, DeleteMedia deletes, NewsroomSession session) : PageModel
 {
     public MediaItem? Item { get; private set; }
     public bool Saved { get; private set; }
     public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    /// <summary>Where the picture appears, so no one deletes or re-describes it blind.</summary>
+    public IReadOnlyList<DeleteMedia.Use> UsedIn { get; private set; } = [];
+    public bool MayChange => Item is not null && session.Editor.MayEdit(Item);
 
     public async Task<IActionResult> OnGetAsync(int id, bool saved, CancellationToken ct)
     {
-        Item = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
         Saved = saved;
-        return Item is null ? NotFound() : Page();
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>Deletes a picture nothing uses; one still in use is refused with the list of where.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    {
+        var problem = await deletes.DeleteAsync(id, session.Editor, ct);
+        if (problem is null) return Redirect("/newsroom/media?deleted=true");
+        if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+        if (problem.Status == StatusCodes.Status403Forbidden) return Forbid();
+        Errors = new Dictionary<string, string[]> { ["delete"] = ["This picture is still used, so it was not deleted. Change or remove it where it appears first (listed under “Used in”)."] };
+        await LoadAsync(id, ct);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        Item = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (Item is null) return false;
+        UsedIn = await deletes.UseListAsync(Item, ct, few: 20);
+        return true;
     }
 
     public async Task<IActionResult> OnPostAsync(int id, string? alt, string? caption, string? credit, string? focalX, string? focalY, CancellationToken ct)
@@ -31,7 +54,7 @@ public sealed class EditMediaModel(MastheadDbContext db, EditMedia edit, Newsroo
         if (problem is { Status: StatusCodes.Status403Forbidden }) return Forbid();
         if (media is not null && errors is null && problem is null) return Redirect($"/newsroom/media/{id}?saved=true");
         Errors = errors?.ToDictionary() ?? new Dictionary<string, string[]> { ["file"] = [problem!.Detail] };
-        Item = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        await LoadAsync(id, ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -18,27 +18,37 @@ public sealed class MediaLibraryModel(MastheadDbContext db, UploadMedia uploads,
     public IReadOnlyList<MediaItem> Items { get; private set; } = [];
     public string? Problem { get; private set; }
     public string? Uploaded { get; private set; }
+    public bool Deleted { get; private set; }
 
-    public async Task OnGetAsync(string? uploaded, CancellationToken ct)
+    public async Task OnGetAsync(string? uploaded, bool deleted, CancellationToken ct)
     {
         Uploaded = uploaded;
+        Deleted = deleted;
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? alt, string? caption, string? credit, CancellationToken ct)
+    /// <summary>
+    /// One picture or several: each is checked and stored on its own, so one refused file does not stop the rest.
+    /// Alt text describes one picture, so it is kept only when one is sent; caption and credit go on every one.
+    /// </summary>
+    public async Task<IActionResult> OnPostUploadAsync(List<IFormFile> file, string? alt, string? caption, string? credit, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
-        {
-            Problem = "Choose a picture to upload.";
-        }
-        else
+        var files = file.Where(f => f.Length > 0).ToList();
+        var problems = new List<string>();
+        var stored = new List<string>();
+        if (files.Count == 0) problems.Add("Choose a picture to upload.");
+        foreach (var f in files)
         {
             using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            var result = await uploads.UploadAsync(new MediaUpload(buffer.ToArray(), file.FileName, alt, caption, credit), session.Editor, variantsNow: null, ct);
-            if (result.Media is { } media) return Redirect($"/newsroom/media?uploaded={Uri.EscapeDataString(media.FileName)}");
-            Problem = result.Problem is { } p ? $"{p.Title}: {p.Detail}" : string.Join(" ", result.Errors!.ToDictionary().SelectMany(e => e.Value));
+            await f.CopyToAsync(buffer, ct);
+            var result = await uploads.UploadAsync(new MediaUpload(buffer.ToArray(), f.FileName, files.Count == 1 ? alt : null, caption, credit), session.Editor, variantsNow: null, ct);
+            if (result.Media is { } media) stored.Add(media.FileName);
+            else problems.Add($"{f.FileName}: " + (result.Problem is { } p ? $"{p.Title}: {p.Detail}" : string.Join(" ", result.Errors!.ToDictionary().SelectMany(e => e.Value))));
         }
+        var done = stored.Count == 1 ? stored[0] : $"{stored.Count} pictures";
+        if (problems.Count == 0) return Redirect($"/newsroom/media?uploaded={Uri.EscapeDataString(done)}");
+        Problem = string.Join(" ", problems);
+        if (stored.Count > 0) Uploaded = done;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync(ct);
         return Page();

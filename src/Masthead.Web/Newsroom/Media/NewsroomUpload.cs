@@ -13,7 +13,7 @@ using Masthead.Core.Data;
 namespace Masthead.Web.Newsroom.Media;
 
 /// <summary>
-/// POST /newsroom/media/upload: the upload the story editor and the library page call from script, with the
+/// POST /newsroom/media/upload (and /fetch): the upload the story editor and the library page call from script, with the
 /// session cookie and the CSRF token in X-CSRF-TOKEN. Answers with the picture, or the same problem details the
 /// admin API gives (a code per kind of refusal), so the page can say exactly what was wrong with the file.
 /// </summary>
@@ -22,6 +22,7 @@ public static class NewsroomUpload
     public static void MapNewsroomUpload(this WebApplication app)
     {
         app.MapPost("/newsroom/media/upload", UploadAsync).RequireAuthorization(NewsroomRegistration.Policy).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/newsroom/media/fetch", FetchAsync).RequireAuthorization(NewsroomRegistration.Policy).DisableAntiforgery().ExcludeFromDescription();
         app.MapGet("/newsroom/media/find", FindAsync).RequireAuthorization(NewsroomRegistration.Policy).ExcludeFromDescription();
     }
 
@@ -51,19 +52,54 @@ public static class NewsroomUpload
     private static async Task<IResult> UploadAsync(HttpContext http, IAntiforgery antiforgery, UploadMedia uploads, NewsroomSession session,
         IOptions<MastheadOptions> options, CancellationToken ct)
     {
-        try
-        {
-            await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return JsonBody.Problem(StatusCodes.Status400BadRequest, "Missing or stale CSRF token", "Reload the page and try the upload again.");
-        }
+        if (await CsrfProblemAsync(http, antiforgery) is { } refused) return refused;
         var editor = session.Editor;
         if (!Permissions.CanUploadMedia(editor.Role)) return JsonBody.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Your role may not upload pictures.");
         var (upload, problem) = await UploadForm.ReadAsync(http.Request, options.Value.Media, ct);
         if (problem is not null) return problem;
-        var result = await uploads.UploadAsync(upload!, editor, variantsNow: null, ct);
+        return Answer(await uploads.UploadAsync(upload!, editor, variantsNow: null, ct));
+    }
+
+    /// <summary>One picture to fetch from another site: the address as JSON, <c>{"url": "https://…"}</c>.</summary>
+    public sealed record FetchRequest(string? Url);
+
+    /// <summary>
+    /// POST /newsroom/media/fetch: the story editor's request to copy a pasted picture from another site into the
+    /// library (see <see cref="RemotePictures"/>); answered like an upload.
+    /// </summary>
+    private static async Task<IResult> FetchAsync(HttpContext http, IAntiforgery antiforgery, RemotePictures remote, NewsroomSession session, CancellationToken ct)
+    {
+        if (await CsrfProblemAsync(http, antiforgery) is { } refused) return refused;
+        var editor = session.Editor;
+        if (!Permissions.CanUploadMedia(editor.Role)) return JsonBody.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Your role may not upload pictures.");
+        FetchRequest? request;
+        try
+        {
+            request = await http.Request.ReadFromJsonAsync<FetchRequest>(ct);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            request = null;
+        }
+        if (request is null) return JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed request", "Send the picture's address as JSON: {\"url\": \"https://…\"}.");
+        return Answer(await remote.FetchAsync(request.Url, editor, ct));
+    }
+
+    private static async Task<IResult?> CsrfProblemAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return JsonBody.Problem(StatusCodes.Status400BadRequest, "Missing or stale CSRF token", "Reload the page and try again.");
+        }
+    }
+
+    private static IResult Answer(UploadResult result)
+    {
         if (result.Errors is not null) return ApiResults.Problem(Result<MediaItem>.Invalid(result.Errors));
         if (result.Problem is not null) return ProblemResults.From(result.Problem);
         var media = result.Media!;

@@ -47,6 +47,9 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
     public IReadOnlyList<AuditEvent> Activity { get; private set; } = [];
     public IDictionary<string, string[]> Gate { get; private set; } = new Dictionary<string, string[]>();
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>The publication's name and host, for the search-result and social-card previews.</summary>
+    public string SiteName { get; private set; } = "";
+    public string SiteHost { get; private set; } = "";
     public Editor Me => session.Editor;
 
     /// <summary>Someone saved the story after this person loaded it: their values for each field that differs.</summary>
@@ -313,7 +316,9 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
     {
         var model = await site.GetAsync();
         Zone = model.TimeZone;
-        Sections = Flatten(model.TopSections, 0).ToList();
+        Sections = model.SectionChoices();
+        SiteName = model.Name;
+        SiteHost = Uri.TryCreate(model.BaseUrl, UriKind.Absolute, out var baseUrl) ? baseUrl.Host : model.BaseUrl;
         Authors = await db.Authors.AsNoTracking().OrderBy(a => a.Name).Select(a => new ValueTuple<string, string>(a.Slug, a.Name)).ToListAsync(ct);
         if (id == "new") { Story = null; return true; }
         if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var articleId)) return false;
@@ -331,7 +336,4 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
             .Select(x => (x.Name, x.State, x.Total, x.SentCount, x.FailedCount)).ToList();
         return true;
     }
-
-    private static IEnumerable<(string, string, int)> Flatten(IEnumerable<SectionNode> nodes, int depth) =>
-        nodes.SelectMany(n => Flatten(n.Children, depth + 1).Prepend((n.Path, n.Name, depth)));
 }

@@ -19,24 +19,22 @@ public static class StoryPreview
 
     public static WebApplication MapStoryPreview(this WebApplication app)
     {
-        app.MapGet("/newsroom/stories/{id:int}/preview", async (int id, HttpContext http, SaveArticle articles, SiteContext site, NewsroomSession session, CancellationToken ct) =>
+        app.MapGet("/newsroom/stories/{id:int}/preview", async (int id, HttpContext http, SaveArticle articles, PublicQueries pages, SiteContext site,
+            NewsroomSession session, CancellationToken ct) =>
         {
             var article = await articles.LoadForEditAsync(id, ct);
             if (article is null) return Results.NotFound();
             if (!session.Editor.MayEdit(article)) return Results.Forbid();
-            return await RenderAsync(http, article, site);
+            return await RenderAsync(http, article.Id, pages, site, ct);
         }).RequireAuthorization(NewsroomRegistration.Policy).ExcludeFromDescription();
 
-        app.MapGet("/preview/{token}", async (string token, HttpContext http, SaveArticle articles, SiteContext site, IDataProtectionProvider protection, CancellationToken ct) =>
+        app.MapGet("/preview/{token}", async (string token, HttpContext http, PublicQueries pages, SiteContext site, IDataProtectionProvider protection, CancellationToken ct) =>
         {
             var id = Read(protection, token);
-            var article = id is null ? null : await articles.LoadForEditAsync(id.Value, ct);
-            if (article is null)
-            {
-                http.Response.Headers["X-Robots-Tag"] = "noindex";
-                return await PublicSiteEndpoints.NotFound(site);
-            }
-            return await RenderAsync(http, article, site);
+            var answer = id is null ? null : await RenderAsync(http, id.Value, pages, site, ct);
+            if (answer is not null) return answer;
+            http.Response.Headers["X-Robots-Tag"] = "noindex";
+            return await PublicSiteEndpoints.NotFound(site);
         }).ExcludeFromDescription();
         return app;
     }
@@ -59,20 +57,13 @@ public static class StoryPreview
         }
     }
 
-    private static async Task<IResult> RenderAsync(HttpContext http, Article a, SiteContext context)
+    /// <summary>The story through the public page's own reads and template, with the preview banner; null when there is no such story.</summary>
+    private static async Task<IResult?> RenderAsync(HttpContext http, int id, PublicQueries pages, SiteContext context, CancellationToken ct)
     {
         var site = await context.GetAsync();
+        if (await pages.PreviewAsync(site, id, ct) is not { } model) return null;
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        var section = site.SectionsById.GetValueOrDefault(a.PrimarySectionId) ?? site.TopSections.First();
-        var hero = a.HeroImage is { } h ? new ImageModel(h.Url, h.Alt, h.Width, h.Height, h.Caption, h.Credit) : null;
-        var model = new ArticlePageModel(
-            a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section,
-            a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
-            a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author?.Slug)).ToList(),
-            a.Tags.Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).OrderBy(t => t.Name).ToList(),
-            a.Notes.OrderBy(n => n.At).Select(n => new NoteModel(n.Kind, n.Text, n.At)).ToList(),
-            hero, a.SeoTitle, a.SeoDescription, a.FirstPublishedAt ?? a.ScheduledFor ?? a.ModifiedAt, a.UpdatedAt, a.ModifiedAt, []);
         return new RazorComponentResult<ArticlePage>(new { Site = site, Model = model, Preview = true }) { ContentType = "text/html; charset=utf-8" };
     }
 }

@@ -16,7 +16,7 @@ public sealed class SearchFilterOptions(MastheadDbContext db)
         var sections = new List<FilterChoice>();
         foreach (var top in site.TopSections) AddSection(top, 0);
 
-        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+        var published = db.Articles.AsNoTracking().Published();
         var authors = await db.Authors.AsNoTracking()
             .Where(au => published.Any(a => a.Bylines.Any(b => b.AuthorId == au.Id)))
             .OrderBy(au => au.Name).Select(au => new FilterChoice(au.Slug, au.Name)).ToListAsync(ct);

@@ -1,16 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Masthead.Web.Webhooks;
+namespace Masthead.Web.Hosting;
 
 /// <summary>
-/// Keeps webhook deliveries off the publication's own network (SSRF): the address a delivery actually connects to,
-/// resolved at that moment (so a name that later resolves elsewhere, DNS rebinding, changes nothing), must not be
-/// loopback, private, link-local, shared (CGNAT), multicast, broadcast or unspecified, unless the operator lists its
-/// network in <c>Masthead:Webhooks:AllowedNetworks</c>. Numeric spellings (2130706433, 0x7f000001, 127.1) and
-/// IPv4-mapped IPv6 addresses are judged by the address they come to.
+/// Keeps the server's own requests to addresses someone else chose (webhook deliveries, pictures fetched for the
+/// media library) off the publication's own network (SSRF): the address a request actually connects to, resolved at
+/// that moment (so a name that later resolves elsewhere, DNS rebinding, changes nothing), must not be loopback,
+/// private, link-local, shared (CGNAT), multicast, broadcast or unspecified, unless the operator lists its network in
+/// the setting <paramref name="setting"/> names. Numeric spellings (2130706433, 0x7f000001, 127.1) and IPv4-mapped
+/// IPv6 addresses are judged by the address they come to.
 /// </summary>
-public sealed class WebhookAddressGuard(IReadOnlyList<IPNetwork> allowed)
+public sealed class OutboundAddressGuard(IReadOnlyList<IPNetwork> allowed, string setting)
 {
     private static readonly IPNetwork[] Internal =
     [
@@ -20,16 +21,16 @@ public sealed class WebhookAddressGuard(IReadOnlyList<IPNetwork> allowed)
         IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"), IPNetwork.Parse("ff00::/8"),
     ];
 
-    public static WebhookAddressGuard From(IEnumerable<string> allowedNetworks) =>
-        new(allowedNetworks.Select(n => IPNetwork.Parse(n.Trim())).ToList());
+    public static OutboundAddressGuard From(IEnumerable<string> allowedNetworks, string setting) =>
+        new(allowedNetworks.Select(n => IPNetwork.Parse(n.Trim())).ToList(), setting);
 
-    /// <summary>Why a delivery may not go to <paramref name="address"/>, or null when it may.</summary>
+    /// <summary>Why a request may not go to <paramref name="address"/>, or null when it may.</summary>
     public string? Refusal(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
         if (allowed.Any(n => n.Contains(address))) return null;
         return Internal.Any(n => n.Contains(address))
-            ? $"{address} is an internal address; deliveries go only to public ones (an operator can allow a network in Masthead:Webhooks:AllowedNetworks)"
+            ? $"{address} is an internal address; only public ones are reached (an operator can allow a network in {setting})"
             : null;
     }
 

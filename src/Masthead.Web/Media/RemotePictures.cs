@@ -1,0 +1,67 @@
+using Masthead.Core.Accounts;
+using Masthead.Web.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Web.Media;
+
+/// <summary>
+/// Copies a picture from another site into the media library, so a story never hot-links one (a picture pasted from
+/// a web page or a Google Doc). The request goes through <see cref="OutboundAddressGuard"/>: the address chosen by a
+/// writer must not reach the publication's own network. What arrives is checked like any upload.
+/// </summary>
+public sealed class RemotePictures(IHttpClientFactory clients, UploadMedia uploads, IOptions<MastheadOptions> settings)
+{
+    public const string HttpClientName = "media-fetch";
+
+    private MediaOptions Options => settings.Value.Media;
+
+    public async Task<UploadResult> FetchAsync(string? url, Editor editor, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            return Refused("not-a-picture-address", "Not a picture address", "Give the picture's full address, starting with https://.");
+        var limit = Options.MaxUploadBytes;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(Options.FetchTimeoutSeconds));
+        byte[] bytes;
+        var arrivedFrom = address;
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).GetAsync(address, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+                return Refused("fetch-failed", "The picture could not be fetched", $"{address.Host} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            if (response.Content.Headers.ContentLength is { } length && length > limit)
+                return new UploadResult(null, null, MediaProblem.TooLarge(FileName(address), length, limit));
+            // After a redirect, the picture's own name is the one at the end of the chain.
+            arrivedFrom = response.RequestMessage?.RequestUri ?? address;
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
+            {
+                if (buffer.Length + read > limit) return new UploadResult(null, null, MediaProblem.UploadTooLarge(null, limit));
+                buffer.Write(chunk, 0, read);
+            }
+            bytes = buffer.ToArray();
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return Refused("fetch-failed", "The picture could not be fetched", $"{address.Host} did not answer within {Options.FetchTimeoutSeconds} seconds.");
+        }
+        catch (HttpRequestException e)
+        {
+            return Refused("fetch-failed", "The picture could not be fetched", e.Message);
+        }
+        return await uploads.UploadAsync(new MediaUpload(bytes, FileName(arrivedFrom)), editor, variantsNow: null, ct);
+    }
+
+    private static UploadResult Refused(string code, string title, string detail) =>
+        new(null, null, new MediaProblem(StatusCodes.Status422UnprocessableEntity, code, title, detail));
+
+    /// <summary>The address's last path segment, or a plain name when it has none worth keeping.</summary>
+    private static string FileName(Uri address)
+    {
+        var last = Uri.UnescapeDataString(address.Segments.LastOrDefault()?.Trim('/') ?? "");
+        return last.Length is > 0 and <= 100 && last.Contains('.') ? last : "picture-from-" + address.Host;
+    }
+}
