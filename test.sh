@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Masthead's whole test suite, on a bare Debian machine as root or on a developer's laptop:
 #   1. installs what is missing (Chromium, PostgreSQL, Node/npm, the axe-core and vnu packages, the story
-#      editor's packages, and the feed and sitemap checkers: Debian's python3-feedparser and xmllint),
+#      editor's packages, the feed and sitemap checkers: Debian's python3-feedparser and xmllint, and the SMTP
+#      server the mail tests send to: python3-aiosmtpd),
 #   2. starts a throwaway PostgreSQL on loopback,
 #   3. runs the integration tests on SQLite and on PostgreSQL, and the browser tests in Chromium,
 #   4. stops what it started and exits non-zero on any failure.
@@ -22,6 +23,8 @@ command -v npm >/dev/null || need_apt+=(nodejs npm)
 # The feed tests run Debian's python3 (a pyenv python3 on PATH would not see Debian's module).
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need_apt+=(python3-feedparser)
 command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
+# The mail tests send through a real SMTP server on loopback: Debian's aiosmtpd, run by Debian's python3.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 # The cluster test puts Varnish (with its xkey module) in front of two nodes, using deploy/varnish/masthead.vcl.
 command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || need_apt+=(varnish)
 ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || need_apt+=(varnish-modules)

@@ -1,7 +1,7 @@
 # Varnish 7.1 in front of Masthead nodes (Debian: apt install varnish varnish-modules).
 #
 # Caches public pages, feeds, sitemaps and pictures until Masthead purges them by tag; passes the newsroom, the admin
-# API, search, previews and anyone signed in straight to a node. Masthead names every public answer's tags in
+# API, search, previews, member pages and anyone signed in straight to a node. Masthead names every public answer's tags in
 # Surrogate-Key; this file hands them to the xkey module, and Masthead's purge sender asks for
 #     PURGE / with "xkey-purge: article-12 section-3 home"
 # from one node, retried until every cache in Masthead:Cache:PurgeUrls has accepted. See docs/deploy.md.
@@ -52,10 +52,12 @@ sub vcl_recv {
         return (pass);
     }
     # The people who make the magazine, apps writing to it, and anything personal: always from a node.
-    if (req.url ~ "^/(newsroom|api/admin|preview)(/|\?|$)" || req.url ~ "^/search(\?|$)" || req.url ~ "^/api/content/v1/search") {
+    if (req.url ~ "^/(newsroom|api/admin|preview|members)(/|\?|$)" || req.url ~ "^/search(\?|$)" || req.url ~ "^/api/content/v1/search") {
         return (pass);
     }
-    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)masthead_session=") {
+    # masthead_member only reaches /members (its path), passed above; it is named here too so a browser that sends it
+    # elsewhere is never answered from, or stored into, the shared cache.
+    if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(masthead_session|masthead_member)=") {
         return (pass);
     }
     # Public answers depend on no cookie (analytics cookies would otherwise split the cache).

@@ -5,6 +5,7 @@ using Masthead.Web.Hosting;
 using Masthead.Web.Hosting.Observability;
 using Masthead.Web.Newsroom;
 using Masthead.Web.Media;
+using Masthead.Web.Members;
 using Masthead.Web.PublicSite;
 using Masthead.Web.Webhooks;
 
@@ -18,6 +19,7 @@ builder.AddAdminApi();
 builder.AddContentApi();
 builder.AddWebhooks();
 builder.AddNewsroom();
+builder.AddMembers();
 builder.Services.AddMastheadHealth();
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.MapHealth();
 app.MapAdminApi();
 app.MapContentApi();
 app.MapNewsroom();
+app.MapMembers();
 app.MapMediaFiles();
 app.MapPublicSite();
 app.Run();

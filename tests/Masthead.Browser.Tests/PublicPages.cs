@@ -15,6 +15,8 @@ public static class PublicPages
         ("page", "/corrections"),
         ("search", "/search?q=film&section=culture"),
         ("not-found", "/no-such-page"),
+        ("member-sign-up", "/members/sign-up"),
+        ("member-sign-in", "/members/sign-in"),
     ];
 
     public static IEnumerable<object[]> Paths => All.Select(p => new object[] { p.Path });

@@ -123,6 +123,6 @@ public sealed class AccountService(MastheadDbContext db, TimeProvider time)
     public static string HashToken(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    internal static string NewSecret(int bytes) =>
+    public static string NewSecret(int bytes) =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', 'x').Replace('/', 'y');
 }

@@ -40,6 +40,12 @@ public static class Permissions
     /// <summary>Import a WordPress or Ghost export: it can add and change stories, people and sections wholesale.</summary>
     public static bool CanImport(Role role) => role >= Role.Admin;
 
+    /// <summary>Define newsletters: names, senders, the sections that feed them, which new members get.</summary>
+    public static bool CanManageNewsletters(Role role) => role >= Role.Admin;
+
+    /// <summary>See members (addresses, choices, history), search and export them.</summary>
+    public static bool CanManageMembers(Role role) => role >= Role.Editor;
+
     /// <summary>The site-wide audit log.</summary>
     public static bool CanReadAuditLog(Role role) => role >= Role.Editor;
 }

@@ -6,7 +6,7 @@ public static class ReservedPaths
     private static readonly HashSet<string> Segments = new(StringComparer.OrdinalIgnoreCase)
     {
         "api", "newsroom", "author", "authors", "tag", "tags", "media", "assets", "openapi", "search",
-        "feed", "feeds", "rss", "sitemap", "sitemaps", "robots-txt", "health", "healthz", "readyz", "metrics", "live", "preview", "favicon-ico",
+        "feed", "feeds", "rss", "sitemap", "sitemaps", "robots-txt", "health", "healthz", "readyz", "metrics", "live", "preview", "favicon-ico", "members",
     };
 
     public static bool IsReserved(string slug) => Segments.Contains(slug);

@@ -6,6 +6,8 @@ using Masthead.Core.Authors;
 using Masthead.Core.ContentApi;
 using Masthead.Core.Import;
 using Masthead.Core.Media;
+using Masthead.Core.Members;
+using Masthead.Core.Newsletters;
 using Masthead.Core.Pages;
 using Masthead.Core.Publication;
 using Masthead.Core.Sections;
@@ -49,6 +51,13 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<LegacyUrl> LegacyUrls => Set<LegacyUrl>();
     public DbSet<LiveBlogs.LiveEntry> LiveEntries => Set<LiveBlogs.LiveEntry>();
     public DbSet<Curation.Pin> Pins => Set<Curation.Pin>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
+    public DbSet<MemberToken> MemberTokens => Set<MemberToken>();
+    public DbSet<NewsletterSubscription> NewsletterSubscriptions => Set<NewsletterSubscription>();
+    public DbSet<Newsletter> Newsletters => Set<Newsletter>();
+    public DbSet<NewsletterSend> NewsletterSends => Set<NewsletterSend>();
+    public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -308,6 +317,74 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasMany(d => d.AttemptLog).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<WebhookAttempt>(e => e.Property(a => a.Error).HasMaxLength(WebhookEventTypes.ErrorLimit));
+        ConfigureMembers(model);
+    }
+
+    private static void ConfigureMembers(ModelBuilder model)
+    {
+        model.Entity<Member>(e =>
+        {
+            e.Property(m => m.Email).HasMaxLength(320);
+            e.Property(m => m.Name).HasMaxLength(MemberLimits.Name);
+            e.Property(m => m.ConsentSource).HasMaxLength(100);
+            e.Property(m => m.PublicKey).HasMaxLength(64);
+            e.Property(m => m.SecurityStamp).HasMaxLength(64);
+            // Deleted members have no address; both databases let any number of rows share a null in a unique index.
+            e.HasIndex(m => m.Email).IsUnique();
+            e.HasIndex(m => m.PublicKey).IsUnique();
+            e.HasIndex(m => new { m.Status, m.CreatedAt });
+            e.HasMany(m => m.Subscriptions).WithOne().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<NewsletterSubscription>(e =>
+        {
+            e.HasKey(s => new { s.MemberId, s.NewsletterId });
+            e.HasIndex(s => new { s.NewsletterId, s.MemberId });
+            e.HasOne<Newsletter>().WithMany().HasForeignKey(s => s.NewsletterId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MemberEvent>(e =>
+        {
+            e.Property(m => m.Detail).HasMaxLength(300);
+            e.HasIndex(m => new { m.MemberId, m.At });
+            e.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MemberToken>(e =>
+        {
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.Property(t => t.NewEmail).HasMaxLength(320);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => new { t.MemberId, t.Purpose });
+            e.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Newsletter>(e =>
+        {
+            e.Property(n => n.Name).HasMaxLength(NewsletterLimits.Name);
+            e.Property(n => n.Description).HasMaxLength(NewsletterLimits.Description);
+            e.Property(n => n.SenderName).HasMaxLength(NewsletterLimits.Name);
+            e.Property(n => n.SenderEmail).HasMaxLength(320);
+            e.Property(n => n.ReplyTo).HasMaxLength(320);
+            e.HasMany(n => n.Sections).WithOne().HasForeignKey(s => s.NewsletterId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<NewsletterSection>(e =>
+        {
+            e.HasKey(s => new { s.NewsletterId, s.SectionId });
+            e.HasOne<Section>().WithMany().HasForeignKey(s => s.SectionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<NewsletterSend>(e =>
+        {
+            e.Property(s => s.RequestedBy).HasMaxLength(200);
+            e.HasIndex(s => new { s.State, s.ArticleId });
+            e.HasOne<Newsletter>().WithMany().HasForeignKey(s => s.NewsletterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<NewsletterRecipient>(e =>
+        {
+            e.Property(r => r.Error).HasMaxLength(500);
+            // At most one copy of a send per member, whatever nodes and restarts do.
+            e.HasIndex(r => new { r.SendId, r.MemberId }).IsUnique();
+            e.HasIndex(r => new { r.SendId, r.State });
+            e.HasOne<NewsletterSend>().WithMany().HasForeignKey(r => r.SendId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
 

@@ -86,6 +86,8 @@ public static class CoreRegistration
         services.AddSingleton<Masthead.Web.Import.ImportJobs>();
         services.AddScoped<Masthead.Web.Export.PublicationExport>();
         services.AddScoped<Masthead.Web.Export.PublicationRestore>();
+        // Outgoing mail (account links, member links, newsletters) through the one configured SMTP server.
+        services.AddSingleton<Masthead.Web.Mail.MailSender>();
         services.AddScoped<AccountService>();
         services.AddScoped<SignInService>();
         services.AddScoped<AccountLinks>();

@@ -68,6 +68,8 @@ public sealed class MastheadOptions
     public ClusterOptions Cluster { get; set; } = new();
     public ProxyOptions Proxy { get; set; } = new();
     public CacheOptions Cache { get; set; } = new();
+    public MembersOptions Members { get; set; } = new();
+    public NewsletterOptions Newsletters { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -94,6 +96,37 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "newsroom@localhost";
+}
+
+/// <summary>Limits on the links readers can ask for (sign-up confirmations and sign-in links), counted in the database.</summary>
+public sealed class MembersOptions
+{
+    /// <summary>Links one email address may be sent per hour, however many people ask: nobody can fill an inbox with them.</summary>
+    [Range(1, 1000)]
+    public int LinksPerAddressPerHour { get; set; } = 5;
+
+    /// <summary>Sign-up and sign-in requests one client address may make per minute.</summary>
+    [Range(1, 100_000)]
+    public int RequestsPerClientPerMinute { get; set; } = 10;
+}
+
+/// <summary>How newsletters leave: in batches over one SMTP connection, from a queue in the database any node may work.</summary>
+public sealed class NewsletterOptions
+{
+    /// <summary>Run the sending loop in this process; turn off on nodes that should not send (tests run passes by hand).</summary>
+    public bool BackgroundSending { get; set; } = true;
+
+    /// <summary>Messages sent over one connection before the progress is saved and the claim renewed.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>At most this many messages a minute (0: as fast as the mail server takes them); providers often set a rate.</summary>
+    [Range(0, 1_000_000)]
+    public int MessagesPerMinute { get; set; }
+
+    /// <summary>How often a node looks for stories that went live with a newsletter waiting, and for sends to resume.</summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 5;
 }
 
 public sealed class SitemapOptions

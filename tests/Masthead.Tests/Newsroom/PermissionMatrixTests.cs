@@ -238,6 +238,28 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         (await c.App.UseAsync<Masthead.Web.Webhooks.WebhookSubscriptions, (Masthead.Core.Webhooks.WebhookSubscription Subscription, string)>(async s =>
             (await s.CreateAsync($"https://hooks.example/{Guid.NewGuid():N}", ["article.published"], Editor.System, CancellationToken.None)).Value)).Subscription.Id;
 
+    private static async Task<int> NewsletterAsync(Ctx c) =>
+        (await c.App.UseAsync<Masthead.Core.Newsletters.NewsletterDesk, Masthead.Core.Newsletters.Newsletter>(async d =>
+            (await d.SaveAsync(null, new Masthead.Core.Newsletters.NewsletterInput($"Matrix letter {Guid.NewGuid():N}", "", null, "letters@quire.example", null, false, []),
+                Editor.System, CancellationToken.None)).Value!)).Id;
+
+    private static async Task<int> MemberAsync(MatrixApp app)
+    {
+        var id = 0;
+        await app.WithDbAsync(async db =>
+        {
+            var member = new Masthead.Core.Members.Member
+            {
+                Email = $"matrix-{Guid.NewGuid():N}@test.example", Status = Masthead.Core.Members.MemberStatus.Active, CreatedAt = DateTime.UtcNow,
+                ConsentSource = "test", PublicKey = Guid.NewGuid().ToString("N"), SecurityStamp = Guid.NewGuid().ToString("N"),
+            };
+            db.Members.Add(member);
+            await db.SaveChangesAsync();
+            id = member.Id;
+        });
+        return id;
+    }
+
     private static async Task<int> PersonAsync(Ctx c, bool deactivated = false)
     {
         await c.App.NewUserAsync(Role.Contributor, "Matrix Target");
@@ -469,6 +491,13 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             var id = c.App.WithDb(db => db.AccountTokens.OrderByDescending(t => t.Id).First().Id);
             return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/people?handler=Revoke", new() { ["id"] = id.ToString() });
         }),
+        new("newsroom: add a newsletter", "POST /newsroom/newsletters?handler=Save", Admins, c => FormAsync(c, "/newsroom/newsletters", "#newsletter-form",
+            "/newsroom/newsletters?handler=Save", new() { ["Name"] = $"Matrix {Guid.NewGuid():N}", ["SenderEmail"] = "letters@quire.example" })),
+        new("newsroom: archive a newsletter", "POST /newsroom/newsletters?handler=Archive", Admins, async c =>
+        {
+            var id = await NewsletterAsync(c);
+            return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/newsletters?handler=Archive&id={id}", []);
+        }),
         new("newsroom: change the settings", "POST /newsroom/settings", Admins, c => FormAsync(c, "/newsroom/settings", "#settings-form", "/newsroom/settings",
             new() { ["Form.Name"] = "The Quire", ["Form.Language"] = "en-GB", ["Form.TimeZone"] = "Europe/London", ["Form.Tagline"] = $"Tagline {Guid.NewGuid():N}" })),
         new("newsroom: create an API token", "POST /newsroom/settings/tokens?handler=Create", Admins, c => FormAsync(c, "/newsroom/settings/tokens", "#token-form",
@@ -513,6 +542,17 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
                 return c.Me.Newsroom.Http.PostAsync("/newsroom/import", form);
             };
         }, ChangesDatabase: false),
+
+        new("newsroom: import members from CSV", "POST /newsroom/members/import", EditorsUp, async c =>
+        {
+            var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
+            return () =>
+            {
+                var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("true"), "Consent" } };
+                form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"email,name\nmatrix-{Guid.NewGuid():N}@test.example,Matrix Reader\n")), "File", "members.csv");
+                return c.Me.Newsroom.Http.PostAsync("/newsroom/members/import", form);
+            };
+        }),
 
         // The admin API.
         new("api: create an article", "POST /api/admin/articles", Everyone, c => Ready(Api(c, HttpMethod.Post, "/api/admin/articles",
@@ -705,6 +745,10 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/settings/webhooks/{id:int}", "/newsroom/settings/webhooks/{webhook}", Admins),
         ("newsroom/import", "/newsroom/import", Admins),
         ("newsroom/audit", "/newsroom/audit", EditorsUp),
+        ("newsroom/newsletters", "/newsroom/newsletters", Admins),
+        ("newsroom/members", "/newsroom/members", EditorsUp),
+        ("newsroom/members/{id:int}", "/newsroom/members/{member}", EditorsUp),
+        ("newsroom/members/import", "/newsroom/members/import", EditorsUp),
         ("newsroom/media", "/newsroom/media", Everyone),
         ("newsroom/media/{id:int}", "/newsroom/media/{picture}", Everyone),
         ("newsroom/media/find", "/newsroom/media/find?q=matrix", Everyone),
@@ -723,6 +767,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         if (path.Contains("{tag}")) path = path.Replace("{tag}", app.WithDb(db => db.Tags.First().Id).ToString());
         if (path.Contains("{picture}")) path = path.Replace("{picture}", (await PictureAsync(ctx, ctx.Other)).Id.ToString());
         if (path.Contains("{webhook}")) path = path.Replace("{webhook}", (await WebhookAsync(ctx)).ToString());
+        if (path.Contains("{member}")) path = path.Replace("{member}", (await MemberAsync(app)).ToString());
         if (path.Contains("{author}")) path = path.Replace("{author}", app.WithDb(db => db.Authors.First().Id).ToString());
         return path;
     }

@@ -58,6 +58,8 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Masthead:PageCache:Enabled", PageCache.ToString());
         builder.UseSetting("Masthead:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Masthead:Webhooks:BackgroundDelivery", WebhookBackgroundDelivery.ToString());
+        // Newsletter passes too are run by the tests that send (MailAppFactory.SendNewslettersAsync).
+        builder.UseSetting("Masthead:Newsletters:BackgroundSending", "false");
         // The tests' webhook receivers listen on loopback, which deliveries refuse unless the operator allows it.
         if (AllowLoopbackWebhooks)
         {

@@ -18,8 +18,18 @@ namespace Masthead.Web.Newsroom.Stories;
 /// of overwriting theirs.
 /// </summary>
 public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWorkflow workflow, NewsroomSession session, SiteContext site,
-    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider time) : PageModel
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, TimeProvider time, Masthead.Core.Newsletters.NewsletterDesk newsletters) : PageModel
 {
+    /// <summary>Send the story as a newsletter when it goes live (with Publish now or Schedule).</summary>
+    [BindProperty] public bool SendAsEmail { get; set; }
+    [BindProperty] public int? NewsletterId { get; set; }
+
+    /// <summary>Newsletters the story may go out as; those its sections feed are offered first.</summary>
+    public IReadOnlyList<(int Id, string Name, bool Fed)> Newsletters { get; private set; } = [];
+
+    /// <summary>This story's newsletter sends: waiting for it to go live, going out, done.</summary>
+    public IReadOnlyList<(string Newsletter, Masthead.Core.Newsletters.SendState State, int Total, int Sent, int Failed)> Sends { get; private set; } = [];
+
     [BindProperty] public StoryForm Form { get; set; } = new();
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public string? ScheduleAt { get; set; }
@@ -111,6 +121,16 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
             var link = StoryPreview.CreateShareLink(protection, saved.Id, time.GetUtcNow());
             return Redirect($"/newsroom/stories/{saved.Id}?saved={Uri.EscapeDataString(message)}&share={Uri.EscapeDataString(link)}");
         }
+        var emailing = SendAsEmail && action is "publish" or "schedule";
+        if (emailing && (NewsletterId is not { } chosen || Newsletters.All(n => n.Id != chosen)))
+        {
+            // Checked before publishing, so a story never goes live without the email that was asked for.
+            await LoadAsync(saved.Id.ToString(CultureInfo.InvariantCulture), ct);
+            Form = StoryForm.From(Story!);
+            Errors = new Dictionary<string, string[]> { ["newsletter"] = ["Choose the newsletter to send the story as, or untick “Send as an email”."] };
+            Notice = changed ? "Your changes are saved, but:" : null;
+            return Redisplay();
+        }
         if (action is not null and not "save")
         {
             var result = await RunAsync(action, saved, ct);
@@ -125,6 +145,8 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
                 return Page();
             }
             message = Done(action, saved.HoldsReviewedText);
+            if (emailing && (await newsletters.RequestSendAsync(saved.Id, NewsletterId!.Value, Me, ct)).Value is not null)
+                message += action == "publish" ? " It is being sent as an email." : " It will be sent as an email when it goes live.";
         }
         return Redirect($"/newsroom/stories/{saved.Id}?saved={Uri.EscapeDataString(message)}");
     }
@@ -312,6 +334,13 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         if (Story is null) return false;
         Gate = PublishGate.Check(Story).ToDictionary();
         Activity = await db.AuditEvents.AsNoTracking().Where(e => e.ArticleId == articleId).OrderByDescending(e => e.Id).Take(30).ToListAsync(ct);
+        var sections = Story.SecondarySections.Select(s => s.SectionId).Append(Story.PrimarySectionId).ToList();
+        Newsletters = (await db.Newsletters.AsNoTracking().Where(n => n.ArchivedAt == null)
+                .Select(n => new { n.Id, n.Name, Fed = n.Sections.Any(s => sections.Contains(s.SectionId)) }).ToListAsync(ct))
+            .OrderByDescending(n => n.Fed).ThenBy(n => n.Name).Select(n => (n.Id, n.Name, n.Fed)).ToList();
+        Sends = (await db.NewsletterSends.AsNoTracking().Where(x => x.ArticleId == articleId).OrderBy(x => x.Id)
+                .Join(db.Newsletters, x => x.NewsletterId, n => n.Id, (x, n) => new { n.Name, x.State, x.Total, x.SentCount, x.FailedCount }).ToListAsync(ct))
+            .Select(x => (x.Name, x.State, x.Total, x.SentCount, x.FailedCount)).ToList();
         return true;
     }
 }

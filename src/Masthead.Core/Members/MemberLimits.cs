@@ -1,0 +1,8 @@
+namespace Masthead.Core.Members;
+
+public static class MemberLimits
+{
+    public const int Name = 200;
+    public static readonly TimeSpan ConfirmLifetime = TimeSpan.FromDays(2);
+    public static readonly TimeSpan SignInLifetime = TimeSpan.FromMinutes(30);
+}

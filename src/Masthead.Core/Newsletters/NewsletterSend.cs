@@ -1,0 +1,53 @@
+namespace Masthead.Core.Newsletters;
+
+public enum SendState
+{
+    /// <summary>Asked for with a story that is not live yet: goes when the story does.</summary>
+    Waiting,
+    /// <summary>The story is live: recipients are being listed and sent to.</summary>
+    Sending,
+    Sent,
+    /// <summary>The story was unpublished or deleted before it went out.</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// One story sent as one newsletter: a row in the database queue that any node may claim (ClaimedUntil) and resume.
+/// Recipients are listed once, when sending starts, so members who join later are not added halfway.
+/// </summary>
+public sealed class NewsletterSend
+{
+    public int Id { get; set; }
+    public int NewsletterId { get; set; }
+    public int ArticleId { get; set; }
+    public SendState State { get; set; }
+    public DateTime RequestedAt { get; set; }
+    public string RequestedBy { get; set; } = "";
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public bool RecipientsListed { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
+    public int Total { get; set; }
+    public int SentCount { get; set; }
+    public int FailedCount { get; set; }
+}
+
+public enum RecipientState
+{
+    Pending,
+    /// <summary>Handed to the mail server, not yet recorded as accepted. Never retried: after a crash it may have gone.</summary>
+    Sending,
+    Sent,
+    Failed,
+}
+
+/// <summary>One member's copy of one send; the unique (send, member) pair is what stops a second copy.</summary>
+public sealed class NewsletterRecipient
+{
+    public long Id { get; set; }
+    public int SendId { get; set; }
+    public int MemberId { get; set; }
+    public RecipientState State { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? Error { get; set; }
+}

@@ -1,0 +1,75 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Masthead.Web.Hosting;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Masthead.Web.Mail;
+
+/// <summary>
+/// Talks to the configured SMTP server (Masthead:Smtp) through MailKit. One message at a time with
+/// <see cref="SendAsync"/>; many over one connection with <see cref="ConnectAsync"/>, as a newsletter is sent.
+/// </summary>
+public sealed class MailSender(IOptions<MastheadOptions> options, TimeProvider time)
+{
+    /// <summary>Whether a mail server is configured at all.</summary>
+    public bool CanSend => !string.IsNullOrWhiteSpace(options.Value.Smtp.Host);
+
+    public string DefaultFrom => options.Value.Smtp.From;
+
+    public MimeMessage Build(OutgoingMail mail) => MailMessages.Build(mail, DefaultFrom, time.GetUtcNow());
+
+    /// <summary>Sends one message; throws when the server cannot be reached or refuses it (see <see cref="IsDeliveryFailure"/>).</summary>
+    public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
+    {
+        await using var connection = await ConnectAsync(ct);
+        await connection.SendAsync(Build(mail), ct);
+    }
+
+    public async Task<MailConnection> ConnectAsync(CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        if (!CanSend) throw new InvalidOperationException("No SMTP server is configured (Masthead:Smtp:Host).");
+        var client = new SmtpClient { Timeout = 30_000 };
+        try
+        {
+            // EnableSsl kept its meaning from System.Net.Mail: TLS is required (implicit on 465, STARTTLS elsewhere).
+            var security = !smtp.EnableSsl ? SecureSocketOptions.None
+                : smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
+            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+            return new MailConnection(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The exceptions that mean "not delivered" rather than a bug: the server refused, or could not be reached.</summary>
+    public static bool IsDeliveryFailure(Exception e) =>
+        e is SmtpCommandException or SmtpProtocolException or MailKit.ServiceNotConnectedException or AuthenticationException
+            or System.Net.Sockets.SocketException or IOException or SslHandshakeException or TimeoutException;
+}
+
+/// <summary>An open, signed-in connection to the SMTP server; closed politely on dispose.</summary>
+public sealed class MailConnection(SmtpClient client) : IAsyncDisposable
+{
+    public bool IsConnected => client.IsConnected;
+
+    public Task SendAsync(MimeMessage message, CancellationToken ct) => client.SendAsync(message, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (client.IsConnected) await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception e) when (MailSender.IsDeliveryFailure(e))
+        {
+            // The server went away first: nothing left to say to it.
+        }
+        client.Dispose();
+    }
+}

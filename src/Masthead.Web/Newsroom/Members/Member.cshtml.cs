@@ -1,0 +1,42 @@
+using Masthead.Core.Accounts;
+using Masthead.Core.Data;
+using Masthead.Core.Members;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masthead.Web.Newsroom.Members;
+
+/// <summary>One member as editors see them: address, consent, newsletters, and their history.</summary>
+public sealed class MemberModel(MastheadDbContext db, NewsroomSession session) : ManagementPage(session)
+{
+    protected override bool MayUse(Role role) => Permissions.CanManageMembers(role);
+
+    public Member Member { get; private set; } = null!;
+    public IReadOnlyList<string> Newsletters { get; private set; } = [];
+    public IReadOnlyList<MemberEvent> History { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.Status != MemberStatus.Deleted, ct);
+        if (member is null) return NotFound();
+        Member = member;
+        Newsletters = await db.NewsletterSubscriptions.Where(s => s.MemberId == id).Join(db.Newsletters, s => s.NewsletterId, n => n.Id, (s, n) => n.Name)
+            .OrderBy(n => n).ToListAsync(ct);
+        History = await db.MemberEvents.AsNoTracking().Where(e => e.MemberId == id).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(200).ToListAsync(ct);
+        return Page();
+    }
+
+    public static string Describe(MemberEvent e) => e.Kind switch
+    {
+        MemberEventKind.SignedUp => "Signed up" + (e.Detail is null ? "" : $" ({e.Detail})"),
+        MemberEventKind.Imported => "Imported" + (e.Detail is null ? "" : $" ({e.Detail})"),
+        MemberEventKind.Confirmed => "Confirmed their address",
+        MemberEventKind.SignedIn => "Signed in",
+        MemberEventKind.ChangedName => "Changed their name",
+        MemberEventKind.ChangedEmail => "Changed their email address",
+        MemberEventKind.Subscribed => $"Chose {e.Detail}",
+        MemberEventKind.Unsubscribed => $"Unsubscribed from {e.Detail}",
+        MemberEventKind.DownloadedData => "Downloaded their data",
+        _ => e.Kind.ToString(),
+    };
+}

@@ -1,0 +1,52 @@
+using Masthead.Core.Members;
+using Masthead.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Masthead.Browser.Tests;
+
+/// <summary>A reader joins from the footer of a story, confirms, uses the account page and deletes the account, in Chromium; axe finds nothing on the way.</summary>
+public class MemberBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task A_reader_signs_up_confirms_and_deletes_their_account()
+    {
+        var email = $"reader-{Guid.NewGuid():N}@test.example";
+        var page = await app.OpenAsync(PublicPages.All[3].Path, bypassCsp: true);
+        // The real browser sends Sec-Fetch-Site: same-origin, which the sign-up check lets through.
+        await page.Locator("#article-signup-email").FillAsync(email);
+        await page.Locator(".signup-box--article button").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your inbox" })).ToBeVisibleAsync();
+        await Axe.AssertNoViolationsAsync(page, "the sign-up answer");
+
+        // No mail server here: the confirmation link is made the way the mail would carry it, once the first one exists.
+        var memberId = 0;
+        for (var tries = 0; memberId == 0 || !app.WithDb(db => db.MemberTokens.Any(t => t.MemberId == memberId)); tries++)
+        {
+            Assert.True(tries < 600, "The sign-up was not handled.");
+            memberId = app.WithDb(db => db.Members.Where(m => m.Email == email).Select(m => m.Id).FirstOrDefault());
+            await Task.Delay(50);
+        }
+        var link = await app.UseAsync<MemberAccounts, MemberLink>(a => a.SignUpAsync(email, null, "sign-up form", CancellationToken.None));
+        await page.GotoAsync($"{app.BaseAddress}/members/confirm?token={Uri.EscapeDataString(link.Secret)}");
+        await Axe.AssertNoViolationsAsync(page, "the confirmation page");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account", Exact = true })).ToBeVisibleAsync();
+        Assert.Equal(MemberStatus.Active, app.WithDb(db => db.Members.Single(m => m.Id == memberId).Status));
+        await Axe.AssertNoViolationsAsync(page, "the account page");
+
+        await page.GetByLabel("Your name").FillAsync("Ottoline Marsh");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        Assert.Equal("Ottoline Marsh", app.WithDb(db => db.Members.Single(m => m.Id == memberId).Name));
+
+        await page.GetByLabel("Yes, delete my account").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account is deleted" })).ToBeVisibleAsync();
+        await Axe.AssertNoViolationsAsync(page, "the deletion answer");
+        var row = app.WithDb(db => db.Members.AsNoTracking().Single(m => m.Id == memberId));
+        Assert.Equal(MemberStatus.Deleted, row.Status);
+        Assert.Null(row.Email);
+        await page.CloseAsync();
+    }
+}
