@@ -42,7 +42,7 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             "/newsroom/people", "/newsroom/settings", "/newsroom/settings/tokens", "/newsroom/settings/content-keys", "/newsroom/settings/webhooks", "/newsroom/import",
             "/newsroom/audit",
             $"/newsroom/stories/{story.Id}/history",
-            "/newsroom/front-pages", "/newsroom/front-pages?at=culture", "/newsroom/stories?q=pride",
+            "/newsroom/front-pages", "/newsroom/front-pages?at=culture", "/newsroom/stories?q=pride", "/newsroom/account",
         ];
         foreach (var path in paths)
         {

@@ -18,6 +18,8 @@ public sealed class User
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
     /// <summary>A deactivated user cannot sign in or use tokens, but their name stays on what they did.</summary>
     public DateTime? DeactivatedAt { get; set; }
+    /// <summary>Emails about review steps (submitted, sent back, approved, published); each person may turn them off.</summary>
+    public bool NotifyByEmail { get; set; } = true;
 }
 
 public enum AccountTokenPurpose

@@ -51,6 +51,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<LegacyUrl> LegacyUrls => Set<LegacyUrl>();
     public DbSet<LiveBlogs.LiveEntry> LiveEntries => Set<LiveBlogs.LiveEntry>();
     public DbSet<Curation.Pin> Pins => Set<Curation.Pin>();
+    public DbSet<Notifications.ReviewNotice> ReviewNotices => Set<Notifications.ReviewNotice>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
     public DbSet<MemberToken> MemberTokens => Set<MemberToken>();
@@ -171,6 +172,16 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasIndex(l => new { l.ArticleId, l.Id });
             e.HasOne<Article>().WithMany().HasForeignKey(l => l.ArticleId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(l => l.Author).WithMany().HasForeignKey(l => l.AuthorId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<Notifications.ReviewNotice>(e =>
+        {
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(n => n.ActorName).HasMaxLength(200);
+            e.Property(n => n.Comment).HasMaxLength(ArticleLimits.NoteText);
+            // The sender asks for what is still owed, oldest first.
+            e.HasIndex(n => new { n.SentAt, n.Id });
+            e.HasOne<Article>().WithMany().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Curation.Pin>(e =>
         {

@@ -46,9 +46,11 @@ public static class CoreRegistration
         // So is the record of every change readers can see, which every node follows to keep its cache true.
         services.AddSingleton<ContentChangeSignal>();
         services.AddSingleton<ContentChangeRecorder>();
+        services.AddSingleton<Masthead.Core.Notifications.ReviewNoticeRecorder>();
         services.AddDbContextPool<MastheadDbContext>((provider, db) =>
         {
-            db.AddInterceptors(NulText, provider.GetRequiredService<WebhookOutbox>(), provider.GetRequiredService<ContentChangeRecorder>());
+            db.AddInterceptors(NulText, provider.GetRequiredService<WebhookOutbox>(), provider.GetRequiredService<ContentChangeRecorder>(),
+                provider.GetRequiredService<Masthead.Core.Notifications.ReviewNoticeRecorder>());
             _ = options.Database.Provider switch
             {
                 DatabaseProvider.Sqlite => SqliteDatabase.Configure(db, connectionString),

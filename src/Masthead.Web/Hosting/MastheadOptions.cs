@@ -70,6 +70,7 @@ public sealed class MastheadOptions
     public CacheOptions Cache { get; set; } = new();
     public MembersOptions Members { get; set; } = new();
     public NewsletterOptions Newsletters { get; set; } = new();
+    public NotificationOptions Notifications { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -108,6 +109,17 @@ public sealed class MembersOptions
     /// <summary>Sign-up and sign-in requests one client address may make per minute.</summary>
     [Range(1, 100_000)]
     public int RequestsPerClientPerMinute { get; set; } = 10;
+}
+
+/// <summary>Bound from <c>Masthead:Notifications</c>: the newsroom's review emails (they need <c>Masthead:Smtp</c>).</summary>
+public sealed class NotificationOptions
+{
+    /// <summary>Run the sending loop in this process (tests run passes by hand).</summary>
+    public bool BackgroundSending { get; set; } = true;
+
+    /// <summary>How often a node looks for review emails to send.</summary>
+    [Range(1, 3600)]
+    public int PollSeconds { get; set; } = 10;
 }
 
 /// <summary>How newsletters leave: in batches over one SMTP connection, from a queue in the database any node may work.</summary>

@@ -54,6 +54,8 @@ public static class NewsroomRegistration
         services.AddSingleton<AccountMailer>();
         services.AddSingleton<Account.PasswordResetRequests>();
         services.AddHostedService(sp => sp.GetRequiredService<Account.PasswordResetRequests>());
+        services.AddSingleton<Notifications.ReviewNoticeSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.ReviewNoticeSender>());
         services.AddHttpContextAccessor();
         services.AddScoped<NewsroomSession>();
         return builder;

@@ -396,6 +396,12 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             var section = await SectionAsync(c);
             return await FormAsync(c, $"/newsroom/sections/{section.Id}", "#delete-form", $"/newsroom/sections/{section.Id}?handler=Delete", []);
         }),
+        new("newsroom: turn own review emails on or off", "POST /newsroom/account", Everyone, async c =>
+        {
+            var now = c.App.WithDb(db => db.Users.Single(u => u.Id == c.Me.Editor.UserId).NotifyByEmail);
+            var fields = now ? new Dictionary<string, string>() : new Dictionary<string, string> { ["NotifyByEmail"] = "true" };
+            return () => c.Me.Newsroom.PostWithTokenAsync("/newsroom/account", fields, tokenFrom: "/newsroom/account");
+        }),
         new("newsroom: pin a story to the home page", "POST /newsroom/front-pages?handler=Pin", EditorsUp, async c =>
         {
             var story = await PublishedAsync(c, c.Other);
@@ -732,6 +738,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/sections/{id}", "/newsroom/sections/{section}", EditorsUp),
         ("newsroom/tags", "/newsroom/tags", EditorsUp),
         ("newsroom/front-pages", "/newsroom/front-pages", EditorsUp),
+        ("newsroom/account", "/newsroom/account", Everyone),
         ("newsroom/front-pages", "/newsroom/front-pages?at=culture", EditorsUp),
         ("newsroom/tags/{id:int}", "/newsroom/tags/{tag}", EditorsUp),
         ("newsroom/authors", "/newsroom/authors", EditorsUp),

@@ -60,6 +60,7 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Masthead:Webhooks:BackgroundDelivery", WebhookBackgroundDelivery.ToString());
         // Newsletter passes too are run by the tests that send (MailAppFactory.SendNewslettersAsync).
         builder.UseSetting("Masthead:Newsletters:BackgroundSending", "false");
+        builder.UseSetting("Masthead:Notifications:BackgroundSending", "false");
         // The tests' webhook receivers listen on loopback, which deliveries refuse unless the operator allows it.
         if (AllowLoopbackWebhooks)
         {
