@@ -30,6 +30,13 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             if ((await p.ListAsync(null, CancellationToken.None)).Count == 0) await p.PinAsync(lead, null, Editor.System, CancellationToken.None);
             return 0;
         });
+        // A newsletter and a member, so their pages show their tables and details.
+        await app.UseAsync<Masthead.Core.Newsletters.NewsletterDesk, int>(async d => (await d.SaveAsync(null,
+            new Masthead.Core.Newsletters.NewsletterInput($"Axe letter {width}", "Now and then.", null, "letters@quire.example", null, true, []),
+            Editor.System, CancellationToken.None)).Value!.Id);
+        await app.UseAsync<Masthead.Core.Members.MemberAccounts, Masthead.Core.Members.MemberLink>(a =>
+            a.SignUpAsync($"axe-{width}@test.example", null, "sign-up form", CancellationToken.None));
+        var member = app.WithDb(db => db.Members.First(m => m.Email == $"axe-{width}@test.example").Id);
         var page = await app.SignedInAsync(Role.Admin, $"Axe Admin {width}", width);
         await using var context = page.Context;
 
@@ -43,6 +50,7 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             "/newsroom/audit",
             $"/newsroom/stories/{story.Id}/history",
             "/newsroom/front-pages", "/newsroom/front-pages?at=culture", "/newsroom/stories?q=pride", "/newsroom/account",
+            "/newsroom/newsletters", "/newsroom/members", $"/newsroom/members/{member}", "/newsroom/members/import",
         ];
         foreach (var path in paths)
         {
