@@ -24,8 +24,10 @@ public class StoryListTests(MastheadAppFactory app) : IClassFixture<MastheadAppF
         var tagged = await app.StoryAsync("Tag match", tags: [tag]);
         var other = await app.StoryAsync("Unrelated story");
 
-        var byBody = Headlines(await editor.GetPageAsync($"/newsroom/stories?q={word.ToUpperInvariant()}"));
-        Assert.Equal(["Body match"], byBody);
+        var found = await editor.GetPageAsync($"/newsroom/stories?q={word.ToUpperInvariant()}");
+        Assert.Equal(["Body match"], Headlines(found));
+        // Machine-readable times as HTML allows them (at most three digits of a second; whole seconds here).
+        Assert.All(found.QuerySelectorAll("time[datetime]"), t => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", t.GetAttribute("datetime")!));
         Assert.Equal(["Tag match"], Headlines(await editor.GetPageAsync($"/newsroom/stories?q={tag.ToLowerInvariant()}")));
         // Two words: both must be found, each anywhere (here one in the text, the other in the byline's author name).
         var both = Headlines(await editor.GetPageAsync($"/newsroom/stories?q={word}+ashdown"));
