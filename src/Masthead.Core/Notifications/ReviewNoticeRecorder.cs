@@ -36,7 +36,8 @@ public sealed class ReviewNoticeRecorder(TimeProvider time) : MastheadSaveInterc
         {
             var articleId = step.ArticleId!.Value;
             var recipients = kind == ReviewNoticeKind.Submitted
-                ? await db.Users.AsNoTracking().Where(u => u.Role >= Role.Editor).Select(u => u.Id).ToListAsync(ct)
+                // Roles are stored by name, so they are listed rather than compared ("Admin" sorts before "Editor").
+                ? await db.Users.AsNoTracking().Where(u => u.Role == Role.Editor || u.Role == Role.Admin).Select(u => u.Id).ToListAsync(ct)
                 : await db.Articles.AsNoTracking().Where(a => a.Id == articleId && a.CreatedByUserId != null).Select(a => a.CreatedByUserId!.Value).ToListAsync(ct);
             var since = now - Repeat;
             var told = await db.Set<ReviewNotice>().AsNoTracking()

@@ -21,6 +21,10 @@ public class ReviewEmailTests(MailAppFactory app) : IClassFixture<MailAppFactory
     [Fact]
     public async Task ASubmittedStory_EmailsTheEditors_AndTheirCommentReachesTheWriter_ButNobodyHearsOfTheirOwnStep()
     {
+        await app.NewUserAsync(Role.Admin, "Ada Admin");
+        var (_, adminEmail) = Newest();
+        await app.NewUserAsync(Role.Author, "Aud Author");
+        var (_, authorEmail) = Newest();
         await app.NewUserAsync(Role.Editor, "Edwin Desk");
         var (editor, editorEmail) = Newest();
         await app.NewUserAsync(Role.Contributor, "Corin Writer");
@@ -33,6 +37,8 @@ public class ReviewEmailTests(MailAppFactory app) : IClassFixture<MailAppFactory
         Assert.Equal($"Review requested: {story.Headline}", submitted.Subject);
         Assert.Contains($"Corin Writer sent “{story.Headline}” for review.", submitted.TextBody);
         Assert.Contains($"https://quire.example/newsroom/stories/{story.Id}", submitted.TextBody);
+        Assert.Single(await app.Smtp.WaitForAsync(adminEmail)); // admins review too
+        Assert.Empty(app.Smtp.MessagesTo(authorEmail)); // authors do not
         Assert.Empty(app.Smtp.MessagesTo(writerEmail)); // their own step
 
         await app.UseAsync<ArticleWorkflow, Article>(async w => (await w.RequestChangesAsync(story.Id, "Add the timetable from the harbour office.", null, editor,
