@@ -10,10 +10,25 @@ using NetVips;
 namespace Masthead.Web.Media;
 
 /// <summary>A file and its description, as received.</summary>
-public sealed record MediaUpload(byte[] Content, string? FileName, string? Alt = null, string? Caption = null, string? Credit = null);
+public sealed record MediaUpload(byte[] Content, string? FileName, string? Alt = null, string? Caption = null, string? Credit = null)
+{
+    /// <summary>A file from a newsroom form, read whole (the form's size limit bounds it).</summary>
+    public static async Task<MediaUpload> FromFormAsync(IFormFile file, string? alt, string? caption, string? credit, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return new MediaUpload(buffer.ToArray(), file.FileName, alt, caption, credit);
+    }
+}
 
 /// <summary>Either the stored picture, or field errors (400), or a <see cref="MediaProblem"/> about the file itself.</summary>
-public sealed record UploadResult(MediaItem? Media, ValidationErrors? Errors = null, MediaProblem? Problem = null);
+public sealed record UploadResult(MediaItem? Media, ValidationErrors? Errors = null, MediaProblem? Problem = null)
+{
+    /// <summary>Why the picture was refused, in words for a form; the problem's title leads when <paramref name="withTitle"/>.</summary>
+    public string Refusal(bool withTitle = true) => Problem is { } p
+        ? withTitle ? $"{p.Title}: {p.Detail}" : p.Detail
+        : string.Join(" ", Errors?.ToDictionary().SelectMany(e => e.Value) ?? []);
+}
 
 /// <summary>
 /// Adds a picture to the library: checks it by content and size, writes the cleaned master (and, unless told

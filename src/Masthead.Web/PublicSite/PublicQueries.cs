@@ -47,21 +47,29 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         return cards;
     }
 
-    /// <summary>The cards of the stories editors pinned to a page (the home page when <paramref name="sectionId"/> is null), in their order.</summary>
-    private async Task<List<ArticleCard>> PinnedCards(SiteModel site, int? sectionId, IQueryable<Article> within, ICollection<int> exclude, CancellationToken ct)
+    /// <summary>The pinned stories of the given pages (null: the home page), each page's in order: one statement for them all.</summary>
+    private async Task<ILookup<int?, int>> PinsAsync(IReadOnlyCollection<int?> pages, CancellationToken ct)
     {
-        var ids = await db.Pins.AsNoTracking().Where(p => p.SectionId == sectionId).OrderBy(p => p.Position).ThenBy(p => p.Id)
-            .Select(p => p.ArticleId).ToListAsync(ct);
-        ids.RemoveAll(exclude.Contains);
+        var sectionIds = pages.OfType<int>().ToList();
+        var home = pages.Contains(null);
+        return (await db.Pins.AsNoTracking().Where(p => (home && p.SectionId == null) || (p.SectionId != null && sectionIds.Contains(p.SectionId.Value)))
+                .OrderBy(p => p.Position).ThenBy(p => p.Id).Select(p => new { p.SectionId, p.ArticleId }).ToListAsync(ct))
+            .ToLookup(p => p.SectionId, p => p.ArticleId);
+    }
+
+    /// <summary>The cards of a page's pinned stories (<paramref name="pinned"/>, in order) that are in <paramref name="within"/>.</summary>
+    private async Task<List<ArticleCard>> PinnedCards(SiteModel site, IEnumerable<int> pinned, IQueryable<Article> within, ICollection<int> exclude, CancellationToken ct)
+    {
+        var ids = pinned.Where(id => !exclude.Contains(id)).ToList();
         if (ids.Count == 0) return [];
         var cards = await Cards(site, within.Where(a => ids.Contains(a.Id)), ids.Count, ct);
         return [.. cards.OrderBy(c => ids.IndexOf(c.Id))];
     }
 
     /// <summary>A page's pinned stories, then the newest others, <paramref name="take"/> in all, none of <paramref name="exclude"/>.</summary>
-    private async Task<List<ArticleCard>> PinnedThenNewest(SiteModel site, int? sectionId, IQueryable<Article> within, int take, ICollection<int> exclude, CancellationToken ct)
+    private async Task<List<ArticleCard>> PinnedThenNewest(SiteModel site, IEnumerable<int> pinned, IQueryable<Article> within, int take, ICollection<int> exclude, CancellationToken ct)
     {
-        var cards = await PinnedCards(site, sectionId, within, exclude, ct);
+        var cards = await PinnedCards(site, pinned, within, exclude, ct);
         var skip = cards.Select(c => c.Id).Concat(exclude).ToList();
         if (cards.Count < take) cards.AddRange(await Cards(site, within.Where(a => !skip.Contains(a.Id)), take - cards.Count, ct));
         return cards.Take(take).ToList();
@@ -73,13 +81,14 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         tags.Add(PublicCacheTags.Latest);
         // Pins lead, then the newest; each section's row then leads with that section's pins. No story shows twice.
         var shown = new HashSet<int>();
-        var top = await PinnedThenNewest(site, null, Published, 7, shown, ct);
+        var pins = await PinsAsync([null, .. site.TopSections.Select(s => (int?)s.Id)], ct);
+        var top = await PinnedThenNewest(site, pins[null], Published, 7, shown, ct);
         shown.UnionWith(top.Select(c => c.Id));
         var rows = new List<SectionRow>();
         foreach (var section in site.TopSections)
         {
             var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
-            var cards = await PinnedThenNewest(site, section.Id, InSections(ids), 4, shown, ct);
+            var cards = await PinnedThenNewest(site, pins[section.Id], InSections(ids), 4, shown, ct);
             shown.UnionWith(cards.Select(c => c.Id));
             if (cards.Count > 0) rows.Add(new SectionRow(section, cards));
         }
@@ -96,7 +105,7 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         var query = InSections(ids);
         var total = await query.CountAsync(ct);
         // The section's pins open its first page; every page after follows on from the newest of the rest.
-        var pinned = await PinnedCards(site, section.Id, query, [], ct);
+        var pinned = await PinnedCards(site, (await PinsAsync([section.Id], ct))[section.Id], query, [], ct);
         var pinnedIds = pinned.Select(c => c.Id).ToList();
         var rest = query.Where(a => !pinnedIds.Contains(a.Id));
         var cards = page == 1

@@ -48,14 +48,11 @@ public sealed partial class EditAuthorModel(MastheadDbContext db, SaveAuthor sav
         // is refused leaves the whole form unsaved, with the reason next to the field.
         if (photo is { Length: > 0 })
         {
-            using var buffer = new MemoryStream();
-            await photo.CopyToAsync(buffer, ct);
-            var uploaded = await uploads.UploadAsync(new MediaUpload(buffer.ToArray(), photo.FileName, Form.Name is { Length: > 0 } name ? $"Portrait of {name.Trim()}" : null),
-                Me, variantsNow: null, ct);
+            var portrait = Form.Name is { Length: > 0 } name ? $"Portrait of {name.Trim()}" : null;
+            var uploaded = await uploads.UploadAsync(await MediaUpload.FromFormAsync(photo, portrait, null, null, ct), Me, variantsNow: null, ct);
             if (uploaded.Media is not { } media)
             {
-                Fail("photoUrl", uploaded.Problem is { } p ? $"The photo was not uploaded: {p.Detail}"
-                    : "The photo was not uploaded: " + string.Join(" ", uploaded.Errors!.ToDictionary().SelectMany(e => e.Value)));
+                Fail("photoUrl", $"The photo was not uploaded: {uploaded.Refusal(withTitle: false)}");
                 WithSpareRows();
                 return Page();
             }

@@ -39,11 +39,10 @@ public sealed class MediaLibraryModel(MastheadDbContext db, UploadMedia uploads,
         if (files.Count == 0) problems.Add("Choose a picture to upload.");
         foreach (var f in files)
         {
-            using var buffer = new MemoryStream();
-            await f.CopyToAsync(buffer, ct);
-            var result = await uploads.UploadAsync(new MediaUpload(buffer.ToArray(), f.FileName, files.Count == 1 ? alt : null, caption, credit), session.Editor, variantsNow: null, ct);
+            var upload = await MediaUpload.FromFormAsync(f, files.Count == 1 ? alt : null, caption, credit, ct);
+            var result = await uploads.UploadAsync(upload, session.Editor, variantsNow: null, ct);
             if (result.Media is { } media) stored.Add(media.FileName);
-            else problems.Add($"{f.FileName}: " + (result.Problem is { } p ? $"{p.Title}: {p.Detail}" : string.Join(" ", result.Errors!.ToDictionary().SelectMany(e => e.Value))));
+            else problems.Add($"{f.FileName}: {result.Refusal()}");
         }
         var done = stored.Count == 1 ? stored[0] : $"{stored.Count} pictures";
         if (problems.Count == 0) return Redirect($"/newsroom/media?uploaded={Uri.EscapeDataString(done)}");
