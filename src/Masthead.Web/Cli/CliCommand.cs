@@ -3,11 +3,11 @@ namespace Masthead.Web.Cli;
 /// <summary>A command-line task: its words ("user create"), its --options, and the rest passed on as configuration.</summary>
 public sealed record CliCommand(string Verb, IReadOnlyDictionary<string, string> Options, string[] ConfigurationArgs)
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "demo", "user", "token", "settings", "content-key", "search", "bodies", "import", "export", "doctor", "help", "--help"];
+    private static readonly HashSet<string> Verbs = ["migrate", "demo", "user", "token", "settings", "content-key", "search", "bodies", "import", "export", "backup", "restore", "doctor", "help", "--help"];
     private static readonly HashSet<string> TwoWordVerbs = ["user", "token", "content-key", "search", "bodies", "import"];
-    private static readonly HashSet<string> OwnOptions = ["email", "name", "role", "password", "feed-content", "id", "media", "dry-run", "sections", "source-url"];
+    private static readonly HashSet<string> OwnOptions = ["email", "name", "role", "password", "feed-content", "id", "media", "dry-run", "sections", "source-url", "replace"];
     /// <summary>Options that are switches: present or not, without a value.</summary>
-    private static readonly HashSet<string> Flags = ["dry-run"];
+    private static readonly HashSet<string> Flags = ["dry-run", "replace"];
 
     /// <summary>Words after the verb, such as the file of <c>import wordpress FILE</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];

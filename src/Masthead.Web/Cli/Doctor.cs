@@ -78,6 +78,12 @@ public static class Doctor
         if (postgres && databaseAnswers && options.Demo.LoadOnFirstStart && !await db.Sections.AnyAsync(ct))
             Add(Level.Warning, "Masthead:Demo:LoadOnFirstStart", "true on an empty PostgreSQL database: the demo magazine will be loaded into production. Set it false.");
 
+        // `masthead backup` on PostgreSQL runs pg_dump.
+        if (services.GetRequiredService<IDatabaseSnapshot>() is Masthead.Data.Postgres.PostgresSnapshot snapshot)
+        {
+            if (snapshot.FindTool("pg_dump") is { } pgDump) Add(Level.Ok, "Masthead:Database:PostgresTools", $"{pgDump}, for masthead backup.");
+            else Add(Level.Warning, "Masthead:Database:PostgresTools", "pg_dump is not installed: `masthead backup` needs PostgreSQL's client tools (Debian: postgresql-client) of the server's version or newer.");
+        }
         if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null)
             Add(Level.Warning, "MALLOC_ARENA_MAX", "Not set: start nodes with MALLOC_ARENA_MAX=2 (about 15 MB less memory each).");
         return findings;

@@ -49,6 +49,11 @@ public static class MastheadCli
           export DIR                                write the whole publication (content, people, settings,
                                                     revisions, redirects, media) to DIR (docs/export-format.md)
           import masthead DIR                       restore such an export into a Masthead without content
+          backup DIR                                a consistent copy of the database (SQLite's backup API or
+                                                    pg_dump) and every picture, into a new or empty folder DIR
+          restore DIR [--replace]                   put such a backup back (same kind of database), then migrate;
+                                                    --replace overwrites a publication that has content; stop
+                                                    every node first
 
         Configuration options work as for the server, e.g. --Masthead:Database:Provider Postgres
         """;
@@ -158,6 +163,23 @@ public static class MastheadCli
                 if (problem is not null) { Console.Error.WriteLine(problem); return 1; }
                 foreach (var (table, count) in counts!) Console.WriteLine($"  {table,-20} {count,8}");
                 Console.WriteLine("Restored.");
+                return 0;
+            }
+            case "backup":
+            {
+                if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead backup DIR"); return 2; }
+                var (manifest, problem) = await services.GetRequiredService<Masthead.Web.Backup.PublicationBackup>().BackupAsync(command.Arguments[0], ct);
+                if (problem is not null) { Console.Error.WriteLine(problem); return 1; }
+                Console.WriteLine($"Backed up the {manifest!.Database} database (schema {manifest.Migration}) and {manifest.Pictures} pictures to {command.Arguments[0]}.");
+                return 0;
+            }
+            case "restore":
+            {
+                if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead restore DIR [--replace]"); return 2; }
+                var (manifest, problem) = await services.GetRequiredService<Masthead.Web.Backup.PublicationBackup>()
+                    .RestoreAsync(command.Arguments[0], command.Option("replace") is not null, ct);
+                if (problem is not null) { Console.Error.WriteLine(problem); return 1; }
+                Console.WriteLine($"Restored the backup taken {manifest!.TakenAt:u} ({manifest.Pictures} pictures) and brought its schema up to date.");
                 return 0;
             }
             case "import wordpress" or "import ghost":

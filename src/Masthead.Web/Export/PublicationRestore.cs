@@ -22,8 +22,7 @@ public sealed class PublicationRestore(MastheadDbContext db, MediaStore media, I
     {
         var file = Path.Combine(folder, PublicationExport.FileName);
         if (!File.Exists(file)) return (null, $"{folder} has no {PublicationExport.FileName}: it is not a Masthead export.");
-        if (await db.Sections.AnyAsync(ct) || await db.Articles.AnyAsync(ct) || await db.Pages.AnyAsync(ct) || await db.Authors.AnyAsync(ct)
-            || await db.Tags.AnyAsync(ct) || await db.Media.AnyAsync(ct))
+        if (await HasContentAsync(db, ct))
             return (null, "This publication already has content; a Masthead export is restored only into an empty one.");
 
         using var document = JsonDocument.Parse(File.OpenRead(file));
@@ -75,6 +74,11 @@ public sealed class PublicationRestore(MastheadDbContext db, MediaStore media, I
         await notifier.ContentChangedAsync(ct);
         return (counts, null);
     }
+
+    /// <summary>Whether the publication has anything a restore would overwrite (a first start's admin does not count).</summary>
+    public static async Task<bool> HasContentAsync(MastheadDbContext db, CancellationToken ct) =>
+        await db.Sections.AnyAsync(ct) || await db.Articles.AnyAsync(ct) || await db.Pages.AnyAsync(ct) || await db.Authors.AnyAsync(ct)
+        || await db.Tags.AnyAsync(ct) || await db.Media.AnyAsync(ct);
 
     private string Table(IEntityType entity)
     {

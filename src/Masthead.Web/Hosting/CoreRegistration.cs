@@ -60,6 +60,10 @@ public static class CoreRegistration
         });
 
         services.AddSingleton<PreparedReads>();
+        services.AddSingleton<IDatabaseSnapshot>(options.Database.Provider == DatabaseProvider.Postgres
+            ? new Masthead.Data.Postgres.PostgresSnapshot(connectionString, options.Database.PostgresTools)
+            : new Masthead.Data.Sqlite.SqliteSnapshot(connectionString));
+        services.AddScoped<Backup.PublicationBackup>();
         services.AddSingleton(TimeProvider.System);
         // Session cookies, CSRF tokens, preview links and webhook secrets are protected with keys kept in the database,
         // so every node accepts what another signed, and a restart keeps them; encrypted there with the operator's key.

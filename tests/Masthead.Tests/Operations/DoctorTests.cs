@@ -13,6 +13,8 @@ public class DoctorTests(MastheadAppFactory app) : IClassFixture<MastheadAppFact
         Assert.Contains("ok    Masthead:Database:", output);
         Assert.Contains("ok    Masthead:DataPath:", output);
         Assert.Contains("Ready to serve;", output);
+        // On PostgreSQL, backups need pg_dump (./test.sh installs it with the server).
+        if (TestDatabase.IsPostgres) Assert.Contains("ok    Masthead:Database:PostgresTools: ", output);
     }
 
     [Fact]
