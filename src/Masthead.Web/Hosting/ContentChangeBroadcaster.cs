@@ -1,4 +1,6 @@
+using Masthead.Core.Articles;
 using Masthead.Core.Common;
+using Microsoft.EntityFrameworkCore;
 using Masthead.Web.PublicSite;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -10,7 +12,7 @@ namespace Masthead.Web.Hosting;
 /// latest-stories feeds). Anything bigger (a section, an author, the navigation) reloads the site model and empties
 /// the whole cache. <see cref="ContentChangeFollower"/> calls it for every change any node commits.
 /// </summary>
-public sealed class ContentChangeBroadcaster(IOutputCacheStore cache, SiteContext site)
+public sealed class ContentChangeBroadcaster(IOutputCacheStore cache, SiteContext site, StaleCopies stale)
 {
     private long _generation;
 
@@ -25,6 +27,12 @@ public sealed class ContentChangeBroadcaster(IOutputCacheStore cache, SiteContex
     public async Task EvictAsync(Masthead.Core.Data.MastheadDbContext db, ContentChange change, CancellationToken ct)
     {
         var tags = await ExpandedTagsAsync(db, change, ct); // reloads the site model first, where the change needs it
+        if (!change.IsEverything && change.ArticleIds.Count > 0)
+        {
+            var ids = change.ArticleIds.ToList();
+            var published = await db.Articles.Published().Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct);
+            stale.StoriesChanged(published, ids.Except(published));
+        }
         Interlocked.Increment(ref _generation);
         foreach (var tag in tags) await cache.EvictByTagAsync(tag, ct);
     }

@@ -24,6 +24,9 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             logger.LogWarning("The database could not be reached for {Path}: {Message}", http.Request.Path, exception.Message);
+            // The pool's idle connections died with the server's sessions: the next request opens new ones instead of
+            // failing on each of them in turn once the database is back.
+            Npgsql.NpgsqlConnection.ClearAllPools();
         }
         else if (status == StatusCodes.Status409Conflict)
         {
@@ -50,14 +53,14 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
     {
         _ when UniqueViolation.Is(exception) => (StatusCodes.Status409Conflict, "Saved at the same moment",
             "Someone saved the same name or address a moment before you. Go back, reload, and save again: nothing of yours was stored."),
-        _ when Unreachable(exception) => (StatusCodes.Status503ServiceUnavailable, "Back in a moment",
+        _ when IsUnreachable(exception) => (StatusCodes.Status503ServiceUnavailable, "Back in a moment",
             $"This page cannot be shown just now because the publication's database is not answering. Try again in {RetryAfterSeconds} seconds."),
         _ => (StatusCodes.Status500InternalServerError, "Something went wrong",
             "This request failed on our side. It has been logged; try again, and tell the editors if it keeps happening."),
     };
 
     /// <summary>A connection refused, reset or timed out on the way to the database, not an error in a query.</summary>
-    private static bool Unreachable(Exception exception)
+    public static bool IsUnreachable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

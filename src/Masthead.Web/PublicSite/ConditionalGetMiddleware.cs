@@ -9,8 +9,11 @@ public sealed class ConditionalGetMetadata;
 /// <summary>
 /// Buffers a public page, gives it a strong ETag from its bytes and answers If-None-Match / If-Modified-Since
 /// with 304. It sits inside the output cache, so cached copies keep their ETag and the cache answers 304 itself.
+/// As the one place that holds a page's bytes on a cache miss, it also keeps each good page in <see cref="StaleCopies"/>
+/// and, when the database cannot be reached, reads the page once more on new connections (a restart leaves broken
+/// ones in the pool) and then answers with the last good copy, if there is one, before the failure becomes a 503.
 /// </summary>
-public sealed class ConditionalGetMiddleware(RequestDelegate next)
+public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies stale, ILogger<ConditionalGetMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,9 +31,10 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next)
         // the GET's; the server sends HEAD's headers without the body.
         var head = HttpMethods.IsHead(context.Request.Method);
         if (head) context.Request.Method = HttpMethods.Get;
+        var servedStale = false;
         try
         {
-            await next(context);
+            servedStale = await RenderAsync(context, buffer);
         }
         finally
         {
@@ -39,6 +43,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next)
         }
 
         var response = context.Response;
+        if (response.StatusCode == StatusCodes.Status200OK && !servedStale)
+            stale.Keep(context, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), context.RequestServices.GetRequiredService<PageTags>().All);
         if (response.StatusCode == StatusCodes.Status200OK)
         {
             var etag = $"\"{Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), 0, 12)}\"";
@@ -54,6 +60,39 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next)
         response.ContentLength = buffer.Length;
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <returns>Whether the answer is a stale copy.</returns>
+    private async Task<bool> RenderAsync(HttpContext context, MemoryStream buffer)
+    {
+        try
+        {
+            await next(context);
+            return false;
+        }
+        catch (Exception first) when (Hosting.FailureAnswers.IsUnreachable(first) && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Reading a page changes nothing, so it may be read again: on fresh connections, as the pool is cleared.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            context.Response.Clear();
+            try
+            {
+                await next(context);
+                return false;
+            }
+            catch (Exception again) when (Hosting.FailureAnswers.IsUnreachable(again) && stale.Find(context) is { } copy)
+            {
+                logger.LogWarning("The database could not be reached for {Path}; answered with the page as last rendered: {Message}", context.Request.Path, again.Message);
+                context.Response.Clear();
+                context.Response.ContentType = copy.ContentType;
+                // Never cached anywhere: the next request after the outage gets the page as it is.
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers["X-Served-Stale"] = "database unreachable";
+                if (context.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
+                await buffer.WriteAsync(copy.Body, context.RequestAborted);
+                return true;
+            }
+        }
     }
 
     private static bool IsNotModified(HttpRequest request, string etag, string? lastModified)

@@ -23,6 +23,7 @@ public static class PublicSiteEndpoints
     {
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<SiteContext>();
+        builder.Services.AddSingleton<StaleCopies>();
         builder.Services.AddScoped<PublicQueries>();
         builder.Services.AddSingleton<ArticlePageReads>();
         builder.Services.AddScoped<PageTags>();
