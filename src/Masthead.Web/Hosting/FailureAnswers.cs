@@ -20,6 +20,8 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
     {
         if (http.Response.HasStarted) return false;
         var (status, title, detail) = Classify(exception);
+        // The exception handler cleared the response's headers: the reader gets the request's id back, to quote.
+        var requestId = Observability.RequestLog.IdOf(http);
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -34,18 +36,19 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
         }
         else
         {
-            logger.LogError(exception, "{Method} {Path} failed (request {RequestId}).", http.Request.Method, http.Request.Path,
-                System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
+            logger.LogError(exception, "{Method} {Path} failed (request {RequestId}).", http.Request.Method, http.Request.Path, requestId);
         }
         http.Response.StatusCode = status;
         http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Request-Id"] = requestId;
         if (http.Request.Path.StartsWithSegments("/api"))
         {
-            await Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(http);
+            await Results.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["requestId"] = requestId })
+                .ExecuteAsync(http);
             return true;
         }
         http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(Page(title, detail), ct);
+        await http.Response.WriteAsync(Page(title, detail, requestId), ct);
         return true;
     }
 
@@ -71,7 +74,7 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
         return false;
     }
 
-    private static string Page(string title, string detail) =>
+    private static string Page(string title, string detail, string requestId) =>
         $"""
         <!DOCTYPE html>
         <html lang="en">
@@ -86,6 +89,7 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
         <main id="main">
         <h1>{WebUtility.HtmlEncode(title)}</h1>
         <p>{WebUtility.HtmlEncode(detail)}</p>
+        <p>If you tell the editors, quote this reference: <code>{WebUtility.HtmlEncode(requestId)}</code></p>
         <p><a href="/">Go to the front page</a></p>
         </main>
         </body>

@@ -11,9 +11,12 @@ public sealed class RequestLog(RequestDelegate next, ILoggerFactory loggers)
 {
     private readonly ILogger _log = loggers.CreateLogger("Masthead.Requests");
 
+    /// <summary>The id a request is known by in the log, the X-Request-Id header and a failure's page.</summary>
+    public static string IdOf(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+
     public async Task InvokeAsync(HttpContext http)
     {
-        var id = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+        var id = IdOf(http);
         http.Response.Headers["X-Request-Id"] = id;
         if (Telemetry.IsProbe(http.Request.Path) || !_log.IsEnabled(LogLevel.Information))
         {
