@@ -23,6 +23,32 @@ public static class MastheadMetrics
     private static readonly Histogram<double> SearchSeconds = Meter.CreateHistogram<double>("masthead.search.duration", "s",
         "Time to answer a search.");
 
+    /// <summary>The import running in this process (or the last one), for its progress gauges.</summary>
+    private static volatile Import.ImportProgress? _import;
+
+    static MastheadMetrics()
+    {
+        Meter.CreateObservableGauge("masthead.import.done", () => ImportGauge(p => p.Done), "{item}",
+            "Items the running (or last) import has finished in its current phase (phase=reading|pictures|stories|done).");
+        Meter.CreateObservableGauge("masthead.import.total", () => ImportGauge(p => p.Total), "{item}",
+            "Items in the running (or last) import's current phase.");
+    }
+
+    private static IEnumerable<Measurement<long>> ImportGauge(Func<Import.ImportProgress, int> read) =>
+        _import is { } progress ? [new Measurement<long>(read(progress), new KeyValuePair<string, object?>("phase", progress.Phase))] : [];
+
+    /// <summary>Progress that also feeds the import gauges, whoever else is told (the newsroom page, the terminal).</summary>
+    public static IProgress<Import.ImportProgress> Measured(IProgress<Import.ImportProgress>? inner) => new MeasuredProgress(inner);
+
+    private sealed class MeasuredProgress(IProgress<Import.ImportProgress>? inner) : IProgress<Import.ImportProgress>
+    {
+        public void Report(Import.ImportProgress value)
+        {
+            _import = value;
+            inner?.Report(value);
+        }
+    }
+
     public static void PageCache(bool hit) => PageCacheRequests.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
     public static void VisibleLag(TimeSpan lag) => VisibleLagSeconds.Record(Math.Max(0, lag.TotalSeconds));
     public static void SchedulerLag(TimeSpan lag) => SchedulerLagSeconds.Record(Math.Max(0, lag.TotalSeconds));

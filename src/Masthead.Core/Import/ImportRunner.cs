@@ -29,6 +29,7 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
 {
     public async Task<ImportReport> RunAsync(IImportSource source, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        progress = Common.MastheadMetrics.Measured(progress);
         var report = new ImportReport { DryRun = options.DryRun, Format = source.System };
         ImportCatalog catalog;
         try

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Masthead.Tests.Import;
 using Masthead.Tests.Security;
 
 namespace Masthead.Tests.Operations;
@@ -25,6 +26,17 @@ public partial class MetricsTests(ClientAddressAppFactory app) : IClassFixture<C
 
         Assert.Equal(HttpStatusCode.NotFound, (await app.VisitorFrom("203.0.113.9").Http.GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Visitor().Http.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnImport_ShowsItsProgress_InTheMetrics()
+    {
+        var report = await app.ImportWordPressAsync(ImportTestSupport.Fixture("wordpress-small.xml"), dryRun: true);
+        Assert.False(report.Failed, report.ToString());
+        var text = await app.VisitorFrom("127.0.0.1").Http.GetStringAsync("/metrics");
+        // Other test classes may import at the same moment in this process, so the phase and count are any import's.
+        Assert.Matches(new Regex(@"masthead_import_done\{[^}]*phase=""(reading|pictures|stories|done)""[^}]*\} \d+"), text);
+        Assert.Matches(new Regex(@"masthead_import_total\{[^}]*phase=""(reading|pictures|stories|done)""[^}]*\} \d+"), text);
     }
 
     [Fact]
