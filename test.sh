@@ -28,6 +28,8 @@ command -v xmllint >/dev/null || need_apt+=(libxml2-utils)
 # The cluster test puts Varnish (with its xkey module) in front of two nodes, using deploy/varnish/masthead.vcl.
 command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || need_apt+=(varnish)
 ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || need_apt+=(varnish-modules)
+# deploy/systemd/masthead.service is checked by systemd-analyze verify (nothing is started).
+command -v systemd-analyze >/dev/null || need_apt+=(systemd)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then echo "Missing: ${need_apt[*]}; run as root or install them." >&2; exit 1; fi
   log "Installing ${need_apt[*]}"
