@@ -11,7 +11,13 @@ using Masthead.Web.Webhooks;
 
 // `masthead <command> …` runs a command-line task against the same configuration and exits.
 var command = CliCommand.Parse(args);
-var builder = WebApplication.CreateBuilder(command?.ConfigurationArgs ?? args);
+// A published app carries its assets (wwwroot) and settings beside the program: it finds them whatever folder it is
+// started from (systemd starts it in its data folder). Built but unpublished, it keeps the default, the current folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command?.ConfigurationArgs ?? args,
+    ContentRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? AppContext.BaseDirectory : null,
+});
 builder.AddMastheadTelemetry();
 builder.AddMastheadCore();
 builder.AddPublicSite();

@@ -35,6 +35,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     private string DataFolder => Path.Combine(_folder, "data");
 
+    /// <summary>The server's own log, for a failing test to show.</summary>
+    public string ServerLog => File.Exists(Path.Combine(_folder, "server.log")) ? File.ReadAllText(Path.Combine(_folder, "server.log")) : "";
+
     /// <summary>Starts the server (again), on the same port and data.</summary>
     public Task StartAgainAsync() => AsPostgresAsync("pg_ctl",
         ["-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "120",
