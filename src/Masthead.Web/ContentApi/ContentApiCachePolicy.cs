@@ -9,7 +9,8 @@ namespace Masthead.Web.ContentApi;
 /// an edit or an unpublish evicts them with the pages. The default policy refuses authenticated requests; these
 /// are authenticated only to be counted and may be shared, because every key sees the same public content. The
 /// key is checked (and the request counted) before the cache is asked, since authorization and the rate limiter
-/// run ahead of it. Copies vary by every query parameter and by Origin (the CORS answer depends on it).
+/// run ahead of it. Copies vary by every query parameter, by Origin (the CORS answer depends on it) and by the
+/// coding the answer is compressed with.
 /// </summary>
 public sealed class ContentApiCachePolicy : IOutputCachePolicy
 {
@@ -25,7 +26,7 @@ public sealed class ContentApiCachePolicy : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromHours(1);
         context.CacheVaryByRules.QueryKeys = new StringValues("*");
-        context.CacheVaryByRules.HeaderNames = new StringValues("Origin");
+        context.CacheVaryByRules.HeaderNames = new StringValues(["Origin", Hosting.Compression.AcceptEncoding]);
         context.Tags.Add(PublicCacheTags.All);
         Hosting.PageCacheGeneration.Begin(context);
         return ValueTask.CompletedTask;

@@ -59,6 +59,7 @@ public static class CoreRegistration
             };
         });
 
+        services.AddMastheadCompression();
         services.AddSingleton<PreparedReads>();
         services.AddSingleton<IDatabaseSnapshot>(options.Database.Provider == DatabaseProvider.Postgres
             ? new Masthead.Data.Postgres.PostgresSnapshot(connectionString, options.Database.PostgresTools)
@@ -263,8 +264,10 @@ public static class CoreRegistration
         app.UseAuthorization();
         // After authorization, so Content API requests are counted per key; before the cache, so cached answers count too.
         app.UseMiddleware<ContentApi.ContentApiRateLimit>();
+        app.UseAcceptEncodingChoice();
         app.UseOutputCache();
         app.UseMiddleware<PublicSite.ConditionalGetMiddleware>();
+        app.UseMastheadCompression();
         return app;
     }
 }

@@ -85,6 +85,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies s
                 logger.LogWarning("The database could not be reached for {Path}; answered with the page as last rendered: {Message}", context.Request.Path, again.Message);
                 context.Response.Clear();
                 context.Response.ContentType = copy.ContentType;
+                if (copy.ContentEncoding is not null) context.Response.Headers.ContentEncoding = copy.ContentEncoding;
+                context.Response.Headers.Vary = Hosting.Compression.AcceptEncoding;
                 // Never cached anywhere: the next request after the outage gets the page as it is.
                 context.Response.Headers.CacheControl = "no-store";
                 context.Response.Headers["X-Served-Stale"] = "database unreachable";

@@ -34,6 +34,7 @@ public static class PublicSiteEndpoints
             cache.AddPolicy(PublicCacheTags.Policy, policy => policy
                 .Expire(TimeSpan.FromHours(1))
                 .SetVaryByQuery("page", "subsections", "p", "page_id", "after")
+                .SetVaryByHeader(Hosting.Compression.AcceptEncoding)
                 .Tag(PublicCacheTags.All)
                 .AddPolicy<PageTagsPolicy>());
         });
@@ -63,6 +64,8 @@ public static class PublicSiteEndpoints
             // so an edit shows on the next request.
             var http = context.HttpContext;
             http.Response.Headers.CacheControl = "public, no-cache";
+            // Compressed or not, the answer depends on the coding asked for: caches in front must keep them apart.
+            http.Response.Headers.Vary = Hosting.Compression.AcceptEncoding;
             var result = await next(context);
             // The same names the server cache evicts by, for a CDN to purge by (Fastly reads Surrogate-Key, Cloudflare Cache-Tag).
             var tags = http.RequestServices.GetRequiredService<PageTags>().All;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Web.PublicSite;
 
 /// <summary>A public page as it was last rendered well: what a reader is shown while the database cannot be reached.</summary>
-public sealed record StaleCopy(byte[] Body, string? ContentType, IReadOnlyCollection<string> Tags);
+public sealed record StaleCopy(byte[] Body, string? ContentType, string? ContentEncoding, IReadOnlyCollection<string> Tags);
 
 /// <summary>
 /// The last good rendering of each public page, feed and sitemap this node made, kept after the page cache lets go of
@@ -28,13 +28,14 @@ public sealed class StaleCopies
         if (megabytes > 0) _copies = new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024L * 1024L });
     }
 
-    private static string Key(HttpContext http) => http.Request.Path.Value + http.Request.QueryString.Value;
+    /// <summary>One copy per page and coding (the request's Accept-Encoding is already reduced to "br", "gzip" or none).</summary>
+    private static string Key(HttpContext http) => http.Request.Path.Value + http.Request.QueryString.Value + " " + http.Request.Headers.AcceptEncoding;
 
     /// <summary>Keeps a page just rendered with 200.</summary>
     public void Keep(HttpContext http, ReadOnlySpan<byte> body, IReadOnlyCollection<string> tags)
     {
         if (_copies is null || body.Length > LargestPage) return;
-        _copies.Set(Key(http), new StaleCopy(body.ToArray(), http.Response.ContentType, tags.ToArray()),
+        _copies.Set(Key(http), new StaleCopy(body.ToArray(), http.Response.ContentType, http.Response.Headers.ContentEncoding.ToString() is { Length: > 0 } coding ? coding : null, tags.ToArray()),
             new MemoryCacheEntryOptions { Size = body.Length + 256 });
     }
 
