@@ -31,7 +31,12 @@ public sealed class AccountLinks(MastheadDbContext db, AccountService accounts, 
         return secret;
     }
 
-    public async Task<Result<User>> ResetPasswordAsync(string? secret, string? newPassword, CancellationToken ct)
+    /// <summary>
+    /// Sets the new password, which ends every session of the user (the password's security stamp changes). Their API
+    /// tokens stay unless <paramref name="revokeTokens"/>: a reset is often just a forgotten password, and revoking
+    /// would stop every script that uses them, so it is the person's explicit choice on the reset page.
+    /// </summary>
+    public async Task<Result<User>> ResetPasswordAsync(string? secret, string? newPassword, bool revokeTokens, CancellationToken ct)
     {
         var token = await FindUsableAsync(secret, AccountTokenPurpose.PasswordReset, ct);
         if (token is null) return Result<User>.Invalid("token", "This reset link is not valid any more: it was used already or it expired. Ask for a new one.");
@@ -44,7 +49,15 @@ public sealed class AccountLinks(MastheadDbContext db, AccountService accounts, 
         user.LockedUntil = null;
         user.FailedSignIns = 0;
         token.UsedAt = now;
-        AuditTrail.Record(db, now, new Editor(user.Id, user.Role, null, user.DisplayName), "reset their password", "user", user.Id);
+        var revoked = 0;
+        if (revokeTokens)
+            foreach (var apiToken in await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ToListAsync(ct))
+            {
+                apiToken.RevokedAt = now;
+                revoked++;
+            }
+        AuditTrail.Record(db, now, new Editor(user.Id, user.Role, null, user.DisplayName), "reset their password", "user", user.Id,
+            detail: revokeTokens ? $"and revoked their API tokens ({revoked})" : null);
         await db.SaveChangesAsync(ct);
         return Result<User>.Ok(user);
     }

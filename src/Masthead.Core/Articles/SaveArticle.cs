@@ -343,6 +343,11 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
                 errors.Add("slug", $"The slug \"{slug}\" is already used by another article.");
                 return;
             }
+            if (slug != article.Slug && await ArticleTwinAsync(article, slug, ct) is { } twin)
+            {
+                errors.Add("slug", LookalikeSlug(slug, twin));
+                return;
+            }
             await ReleaseRedirectAsync(slug, article.Id, ct);
             article.Slug = slug;
             return;
@@ -354,6 +359,11 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         if (MixedScript.FindMixedWord(baseSlug) is not null)
         {
             errors.Add("slug", $"{Slug.Explain(baseSlug)} The address comes from the headline; give a slug in one alphabet.");
+            return;
+        }
+        if (await ArticleTwinAsync(article, baseSlug, ct) is { } lookalike)
+        {
+            errors.Add("slug", $"{LookalikeSlug(baseSlug, lookalike)} The address comes from the headline; give the story a slug of its own.");
             return;
         }
         var candidate = baseSlug;
@@ -444,6 +454,13 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         article.Credits.AddRange(credits);
     }
 
+    /// <summary>Another article's slug that looks the same as <paramref name="slug"/> in other letters (see <see cref="Lookalikes"/>).</summary>
+    private Task<string?> ArticleTwinAsync(Article article, string slug, CancellationToken ct) =>
+        Lookalikes.FindTwinAsync(db.Articles.Where(a => a.Id != article.Id).Select(a => a.Slug), slug, ct);
+
+    private static string LookalikeSlug(string slug, string twin) =>
+        $"The slug \"{slug}\" looks the same as \"{twin}\", another article's, but is written in other letters; readers could not tell the two addresses apart.";
+
     private async Task ApplyTagsAsync(Article article, List<string> names, ValidationErrors errors, CancellationToken ct)
     {
         if (names.Count > ArticleLimits.MaxTags) errors.Add("tags", $"An article can have at most {ArticleLimits.MaxTags} tags.");
@@ -461,6 +478,11 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             if (tag is null && await db.TagRedirects.Where(r => r.OldSlug == slug).Select(r => (int?)r.TagId).FirstOrDefaultAsync(ct) is { } movedTo)
                 tag = db.Tags.Local.FirstOrDefault(t => t.Id == movedTo) ?? await db.Tags.FirstOrDefaultAsync(t => t.Id == movedTo, ct);
             if (tag is not null && tags.Any(t => ReferenceEquals(t.Tag, tag))) continue;
+            if (tag is null && await TagTwinAsync(slug, ct) is { } twin)
+            {
+                errors.Add($"tags[{i}]", TagNames.Lookalike(name, twin));
+                continue;
+            }
             if (tag is null)
             {
                 tag = new Tag { Name = name, Slug = slug, ModifiedAt = time.UtcNow() };
@@ -470,6 +492,16 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         }
         article.Tags.Clear();
         article.Tags.AddRange(tags);
+    }
+
+    /// <summary>The name of a tag, saved or added in this save, that looks the same as a new tag's slug in other letters.</summary>
+    private async Task<string?> TagTwinAsync(string slug, CancellationToken ct)
+    {
+        var skeleton = Lookalikes.Skeleton(slug);
+        if (db.Tags.Local.FirstOrDefault(t => t.Slug != slug && Lookalikes.Skeleton(t.Slug) == skeleton) is { } added) return added.Name;
+        return await Lookalikes.FindTwinAsync(db.Tags.Select(t => t.Slug), slug, ct) is { } twin
+            ? await db.Tags.Where(t => t.Slug == twin).Select(t => t.Name).FirstAsync(ct)
+            : null;
     }
 
     private async Task ApplyHeroImageAsync(Article article, HeroImageInput input, ValidationErrors errors, CancellationToken ct)

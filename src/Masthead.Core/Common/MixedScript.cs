@@ -9,9 +9,10 @@ namespace Masthead.Core.Common;
 /// </summary>
 /// <remarks>
 /// Covered: one word (a run of letters, digits and marks, so hyphens and spaces separate words) that holds letters
-/// of two of the three scripts Latin, Cyrillic and Greek. Not covered (Unicode TR39's confusable tables would be
-/// needed): a whole word in one script that looks like a word in another ("рау" all Cyrillic), lookalikes within
-/// one script or from other scripts (Armenian, Cherokee, fullwidth forms), and digits that look like letters.
+/// of two of the three scripts Latin, Cyrillic and Greek. A whole word in one script that looks like a word in another
+/// ("рау" all Cyrillic) is <see cref="Lookalikes"/>' part, refused when it clashes with an existing slug or tag. Not
+/// covered: lookalikes within one script or from other scripts (Armenian, Cherokee, fullwidth forms), and digits that
+/// look like letters.
 /// Words in other scripts, alone or next to Latin ones ("tokyo-東京"), are left alone.
 /// </remarks>
 public static class MixedScript

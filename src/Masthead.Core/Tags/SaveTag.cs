@@ -127,6 +127,12 @@ public sealed class SaveTag(MastheadDbContext db, TimeProvider time)
         if (!Slug.IsValid(slug)) { errors.Add("slug", Slug.Explain(slug)); return; }
         if (slug != tag.Slug && await db.Tags.AnyAsync(t => t.Slug == slug && t.Id != tag.Id, ct))
         { errors.Add("slug", $"The slug \"{slug}\" is already used by another tag."); return; }
+        if (slug != tag.Slug && await Lookalikes.FindTwinAsync(db.Tags.Where(t => t.Id != tag.Id).Select(t => t.Slug), slug, ct) is { } twin)
+        {
+            var existing = await db.Tags.Where(t => t.Slug == twin).Select(t => t.Name).FirstAsync(ct);
+            errors.Add(input.Slug is not null ? "slug" : "name", TagNames.Lookalike(input.Name is not null ? tag.Name : slug, existing));
+            return;
+        }
         // A live tag wins over an old redirect that used its slug.
         if (slug != tag.Slug)
         {

@@ -21,4 +21,8 @@ public static class TagNames
             return trimmed;
         }
     }
+
+    /// <summary>Why a new tag is refused when it looks the same as an existing one written in other letters.</summary>
+    public static string Lookalike(string name, string existing) =>
+        $"The tag \"{name}\" looks the same as the existing tag \"{existing}\" but is written in other letters; use \"{existing}\", or a name that reads differently.";
 }

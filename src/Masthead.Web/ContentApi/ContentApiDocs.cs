@@ -51,7 +51,9 @@ public static class ContentApiDocs
         <h2 id="auth">Keys</h2>
         <p>Every request needs a Content API key, one per app. An admin creates keys in the newsroom (Settings › Content API keys)
         or on the server with <code>masthead content-key create --name "iOS app"</code>. The key is shown once; only its hash is kept,
-        and a revoked key is refused from the next request. Send it in a header, or as a query parameter where headers are awkward:</p>
+        and a revoked key is refused from the next request. Send it in a header, or as a query parameter where headers are awkward.
+        The query form is weaker: the address, key and all, can be kept by browser history, proxies' logs and Referer headers,
+        so use the header wherever the client allows it.</p>
         <pre><code>curl -H "X-Api-Key: mhc_…" {base}/api/content/v1/articles
         curl "{base}/api/content/v1/articles?key=mhc_…"</code></pre>
 

@@ -30,9 +30,9 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
             // failing on each of them in turn once the database is back.
             Npgsql.NpgsqlConnection.ClearAllPools();
         }
-        else if (status == StatusCodes.Status409Conflict)
+        else if (status is StatusCodes.Status409Conflict or StatusCodes.Status400BadRequest)
         {
-            logger.LogInformation("A save to {Path} clashed with another made at the same moment: {Message}", http.Request.Path, exception.InnerException?.Message);
+            logger.LogInformation("{Path} answered {Status}: {Message}", http.Request.Path, status, exception.InnerException?.Message ?? exception.Message);
         }
         else
         {
@@ -56,11 +56,23 @@ public sealed class FailureAnswers(ILogger<FailureAnswers> logger) : IExceptionH
     {
         _ when UniqueViolation.Is(exception) => (StatusCodes.Status409Conflict, "Saved at the same moment",
             "Someone saved the same name or address a moment before you. Go back, reload, and save again: nothing of yours was stored."),
+        // ASP.NET's form reader refuses a value with a NUL or past its limits; endpoints that read the form themselves
+        // (the members' pages) would otherwise answer 500 for what is the sender's mistake.
+        _ when FormUnreadable(exception) => (StatusCodes.Status400BadRequest, "The form could not be read",
+            "What was sent contains characters a form cannot carry (such as a NUL). Go back, type it again, and send it once more."),
         _ when IsUnreachable(exception) => (StatusCodes.Status503ServiceUnavailable, "Back in a moment",
             $"This page cannot be shown just now because the publication's database is not answering. Try again in {RetryAfterSeconds} seconds."),
         _ => (StatusCodes.Status500InternalServerError, "Something went wrong",
             "This request failed on our side. It has been logged; try again, and tell the editors if it keeps happening."),
     };
+
+    /// <summary>ASP.NET's own form reader gave up on the request (also when the antiforgery check reads the form first).</summary>
+    private static bool FormUnreadable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is InvalidDataException && (e.Source ?? "").StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)) return true;
+        return false;
+    }
 
     /// <summary>A connection refused, reset or timed out on the way to the database, not an error in a query.</summary>
     public static bool IsUnreachable(Exception exception)

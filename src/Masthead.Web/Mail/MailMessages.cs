@@ -13,7 +13,8 @@ public static class MailMessages
         message.From.Add(new MailboxAddress(mail.FromName ?? "", fromAddress));
         message.To.Add(new MailboxAddress(mail.ToName ?? "", mail.To));
         if (!string.IsNullOrWhiteSpace(mail.ReplyTo)) message.ReplyTo.Add(MailboxAddress.Parse(mail.ReplyTo));
-        message.Subject = mail.Subject;
+        // A subject is one line: a headline typed with a line break keeps a space there instead of running two words together.
+        message.Subject = string.Join(' ', mail.Subject.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
         message.Date = date;
         message.MessageId = MimeUtils.GenerateMessageId(DomainOf(fromAddress));
         if (mail.Unsubscribe is { } unsubscribe)

@@ -7,6 +7,8 @@ public static class MediaSearch
 {
     public static IQueryable<MediaItem> Matching(this IQueryable<MediaItem> query, string? q)
     {
+        // Without NUL characters: PostgreSQL refuses a parameter that holds one (nothing stored holds one either).
+        q = Masthead.Core.Data.NulScrubber.Clean(q);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim().ToLowerInvariant();
