@@ -2,9 +2,10 @@
 # Callers set WORK, CONNECTIONS, DURATION and the PIDS array.
 
 # Serves the file $2 as every page on 127.0.0.1:$1, the ceiling a page server is compared with.
-start_static_nginx() { # port file
+start_static_nginx() { # port file [gzipped-file]: with the third, nginx sends those bytes to clients that accept gzip
   mkdir -p "$WORK/nginx/html" "$WORK/nginx/logs"
   cp "$2" "$WORK/nginx/html/article.html"
+  if [ -n "${3:-}" ]; then cp "$3" "$WORK/nginx/html/article.html.gz"; fi
   cat >"$WORK/nginx/nginx.conf" <<NGINX
 worker_processes auto;
 pid $WORK/nginx/nginx.pid;
@@ -12,6 +13,7 @@ error_log $WORK/nginx/logs/error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
+  gzip_static on;
   server { listen 127.0.0.1:$1; root $WORK/nginx/html; location / { default_type text/html; try_files /article.html =404; } }
 }
 NGINX
@@ -20,8 +22,9 @@ NGINX
 }
 
 # One wrk run; prints label|req/s|p50|p99|errors.
-measure() { # label url
-  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
+measure() { # label url [header]
+  local header=(); if [ -n "${3:-}" ]; then header=(-H "$3"); fi
+  local out; out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${header[@]}" "$2")"
   local rps p50 p99
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
