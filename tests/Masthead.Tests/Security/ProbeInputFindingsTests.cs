@@ -1,3 +1,4 @@
+using static Masthead.Tests.Support.ApiJson;
 using System.Net;
 using System.Text;
 using AngleSharp.Html.Parser;
@@ -14,14 +15,6 @@ namespace Masthead.Tests.Security;
 /// </summary>
 public class ProbeInputFindingsTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
 {
-    private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {text}");
-        var messages = (await response.ReadNodeAsync())["errors"]?[field]?.AsArray();
-        Assert.True(messages is { Count: > 0 }, $"expected an error for '{field}' in {text}");
-        return messages![0]!.GetValue<string>();
-    }
 
     private async Task<int> NewDraftAsync(HttpClient editor, string headline)
     {

@@ -1,3 +1,4 @@
+using static Masthead.Tests.Support.ApiJson;
 using System.Net;
 using Masthead.Core.Accounts;
 using Masthead.Core.Common;
@@ -16,14 +17,6 @@ public class WholeWordLookalikeTests(MastheadAppFactory app) : IClassFixture<Mas
     private const string CyrillicTrans = "\u0422\u0433\u0430\u043F\u0455";
     private const string CyrillicCocoa = "\u0421\u043E\u0441\u043E\u0430";
 
-    private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {text}");
-        var messages = (await response.ReadNodeAsync())["errors"]?[field]?.AsArray();
-        Assert.True(messages is { Count: > 0 }, $"expected an error for '{field}' in {text}");
-        return messages![0]!.GetValue<string>();
-    }
 
     [Fact]
     public void Skeletons_OfLookalikeWords_AreTheLatinWord()

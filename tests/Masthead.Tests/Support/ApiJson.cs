@@ -10,6 +10,16 @@ public static class ApiJson
     public static StringContent Body(object value) =>
         new(JsonSerializer.Serialize(value, JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
 
+    /// <summary>The first message a 400 problem gives for <paramref name="field"/>; fails the test if there is none.</summary>
+    public static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"expected 400, got {(int)response.StatusCode}: {text}");
+        var messages = (await response.ReadNodeAsync())["errors"]?[field]?.AsArray();
+        Assert.True(messages is { Count: > 0 }, $"expected an error for '{field}' in {text}");
+        return messages![0]!.GetValue<string>();
+    }
+
     public static async Task<JsonNode> ReadNodeAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty JSON");
 
