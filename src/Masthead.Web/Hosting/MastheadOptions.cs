@@ -87,7 +87,7 @@ public sealed class PageCacheOptions
     /// <summary>Keep rendered public pages in the server's output cache until content changes.</summary>
     public bool Enabled { get; set; } = true;
     /// <summary>Memory for the last good copy of each page, served while the database cannot be reached; 0 turns it off.</summary>
-    public int StaleCopyMegabytes { get; set; } = 64;
+    public int StaleCopyMegabytes { get; set; } = 32;
 }
 
 /// <summary>Optional outgoing mail for password resets and invitations; without a host the links go to the log.</summary>
