@@ -80,6 +80,8 @@ public sealed class SaveAuthor(MastheadDbContext db, TimeProvider time)
         if (!Slug.IsValid(slug)) { errors.Add("slug", Slug.Explain(slug)); return; }
         if (slug != author.Slug && await db.Authors.AnyAsync(a => a.Slug == slug && a.Id != author.Id, ct))
         { errors.Add("slug", $"The slug \"{slug}\" is already used by another author."); return; }
+        if (slug != author.Slug && await Lookalikes.FindTwinAsync(db.Authors.Where(a => a.Id != author.Id).Select(a => a.Slug), slug, ct) is { } twin)
+        { errors.Add("slug", $"The slug \"{slug}\" looks the same as \"{twin}\", another author's, but is written in other letters; readers could not tell the two profiles apart."); return; }
         author.Slug = slug;
     }
 

@@ -161,6 +161,10 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time)
         if (!Slug.IsValid(slug)) { errors.Add("slug", Slug.Explain(slug)); return; }
         if (parent is null && ReservedPaths.IsReserved(slug)) { errors.Add("slug", $"\"{slug}\" is reserved for the application's own pages."); return; }
         if (parent is null && await db.Pages.AnyAsync(p => p.Slug == slug, ct)) { errors.Add("slug", $"A page already uses the address /{slug}."); return; }
+        // A sibling's address in other letters that read the same (see Lookalikes) would be two sections readers cannot tell apart.
+        if (slug != section.Slug && await Lookalikes.FindTwinAsync(
+                db.Sections.Where(s => s.ParentId == (parent == null ? null : parent.Id) && s.Id != section.Id).Select(s => s.Slug), slug, ct) is { } twin)
+        { errors.Add("slug", $"The address \"{slug}\" looks the same as \"{twin}\", another section's, but is written in other letters; readers could not tell the two apart."); return; }
         section.Slug = slug;
         var path = parent is null ? slug : $"{parent.Path}/{slug}";
         if (path.Length > 600) { errors.Add("slug", "The section's address would be longer than 600 characters; nest it less deeply."); return; }

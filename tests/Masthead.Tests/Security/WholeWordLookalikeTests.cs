@@ -50,6 +50,21 @@ public class WholeWordLookalikeTests(MastheadAppFactory app) : IClassFixture<Mas
     }
 
     [Fact]
+    public async Task ASectionOrAuthorAddressThatReadsAsAnExistingOne_IsRefused_NamingIt()
+    {
+        var editor = await app.ClientAsAsync(Role.Editor);
+        await editor.PostJsonAsync("/api/admin/sections", new { name = "Cocoa", slug = "cocoa" }, 201);
+        var section = await FieldErrorAsync(await editor.PostAsync("/api/admin/sections", ApiJson.Body(new { name = "Lookalike desk", slug = CyrillicCocoa.ToLowerInvariant() })), "slug");
+        Assert.Contains("\"cocoa\", another section's", section);
+        // Under another parent the same letters are another address, and allowed.
+        await editor.PostJsonAsync("/api/admin/sections", new { name = "Cocoa", slug = "cocoa", parent = "news" }, 201);
+
+        await editor.PostJsonAsync("/api/admin/authors", new { name = "Cocoa Writer", slug = "cocoa-writer" }, 201);
+        var author = await FieldErrorAsync(await editor.PostAsync("/api/admin/authors", ApiJson.Body(new { name = "Another writer", slug = CyrillicCocoa.ToLowerInvariant() + "-writer" })), "slug");
+        Assert.Contains("\"cocoa-writer\", another author's", author);
+    }
+
+    [Fact]
     public async Task ALatinTagThatReadsAsAnExistingCyrillicOne_IsRefusedToo()
     {
         var editor = await app.ClientAsAsync(Role.Editor);
