@@ -39,6 +39,18 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time)
         return Result<Section>.Created(section);
     }
 
+    /// <summary>Old section addresses answer 301 to where each section is now (through the same table as imported addresses).</summary>
+    private async Task RememberOldAddressesAsync(List<(string OldPath, int Id)> moved, DateTime now, CancellationToken ct)
+    {
+        var paths = moved.Select(m => m.OldPath).ToList();
+        var existing = await db.LegacyUrls.Where(u => paths.Contains(u.Path)).ToDictionaryAsync(u => u.Path, ct);
+        foreach (var (oldPath, id) in moved)
+        {
+            if (existing.TryGetValue(oldPath, out var known)) (known.TargetKind, known.TargetId) = (Import.ImportEntityKind.Section, id);
+            else db.LegacyUrls.Add(new Import.LegacyUrl { Path = oldPath, TargetKind = Import.ImportEntityKind.Section, TargetId = id, CreatedAt = now });
+        }
+    }
+
     public async Task<Result<Section>> UpdateAsync(int id, SectionInput input, Editor actor, CancellationToken ct)
     {
         if (!Permissions.CanManageTaxonomy(actor.Role)) return Result<Section>.Forbidden(Refused);
@@ -50,13 +62,20 @@ public sealed class SaveSection(MastheadDbContext db, TimeProvider time)
         await ApplyAsync(section, input, errors, isNew: false, ct);
         if (errors.Any) return Result<Section>.Invalid(errors);
         if (section.ParentId != oldParent && input.SortOrder is null) section.SortOrder = await NextSortOrderAsync(section.ParentId, ct);
+        var now = time.UtcNow();
         if (oldPath != section.Path)
         {
-            // Path is denormalised (it is the URL), so every section under this one moves with it.
+            // Path is denormalised (it is the URL), so every section under this one moves with it; each old address
+            // keeps answering, with a permanent redirect to the new one (readers' bookmarks, search engines, links).
+            var moved = new List<(string OldPath, int Id)> { (oldPath, section.Id) };
             var descendants = await db.Sections.Where(s => s.Path.StartsWith(oldPath + "/")).ToListAsync(ct);
-            foreach (var d in descendants) d.Path = section.Path + d.Path[oldPath.Length..];
+            foreach (var d in descendants)
+            {
+                moved.Add((d.Path, d.Id));
+                d.Path = section.Path + d.Path[oldPath.Length..];
+            }
+            await RememberOldAddressesAsync(moved, now, ct);
         }
-        var now = time.UtcNow();
         section.ModifiedAt = now;
         var what = oldPath != section.Path ? $"{section.Name} (/{oldPath} → /{section.Path})" : $"{section.Name} (/{section.Path})";
         AuditTrail.Record(db, now, actor, "edited a section", "section", section.Id, detail: what);

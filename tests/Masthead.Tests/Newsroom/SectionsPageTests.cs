@@ -31,7 +31,10 @@ public class SectionsPageTests(MastheadAppFactory app) : IClassFixture<MastheadA
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
         Assert.Equal("life/long-form/essays", app.WithDb(db => db.Sections.Single(s => s.Id == essays).Path));
         Assert.Equal(HttpStatusCode.OK, (await app.Reader().GetAsync("/life/long-form/essays")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.Reader().GetAsync("/culture/long-reads/essays")).StatusCode);
+        // The old address follows it (MovedSectionTests has the rest).
+        var old = await app.Reader().GetAsync("/culture/long-reads/essays");
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.Equal("/life/long-form/essays", old.Headers.Location?.OriginalString);
 
         // It went last among Life's sections; one press of "Up" puts it before the one that was last.
         var list = await editor.GetPageAsync("/newsroom/sections");
