@@ -6,7 +6,21 @@ namespace Masthead.Web.PublicSite;
 // Immutable records the templates receive; templates never see database entities.
 
 /// <summary>A picture on a page: from the media library (<see cref="Media"/> set, shown responsive) or an external URL.</summary>
-public sealed record ImageModel(string Url, string Alt, int? Width, int? Height, string? Caption = null, string? Credit = null, MediaRef? Media = null);
+public sealed partial record ImageModel(string Url, string Alt, int? Width, int? Height, string? Caption = null, string? Credit = null, MediaRef? Media = null)
+{
+    /// <summary>
+    /// The size of the file at <see cref="Url"/>, for og:image: a library picture's address names a scaled-down file
+    /// (its width is in the address; the height keeps the original's proportions); any other picture is as declared.
+    /// </summary>
+    public (int Width, int Height)? FileSize =>
+        Media is { Width: > 0, Height: > 0 } media && FileWidth().Match(Url) is { Success: true } match
+            && int.TryParse(match.Groups[1].Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var width)
+            ? (width, (int)Math.Round((double)media.Height * width / media.Width))
+            : Width is { } w && Height is { } h ? (w, h) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/(\d+)\.[a-z]+$")]
+    private static partial System.Text.RegularExpressions.Regex FileWidth();
+}
 
 public sealed record ArticleCard(
     int Id, string Headline, string Slug, string SectionPath, string SectionName, string Standfirst,

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Masthead.Core.Accounts;
+using Masthead.Tests.Media;
+using Masthead.Tests.Support;
+
+namespace Masthead.Tests.PublicSite;
+
+/// <summary>
+/// What a page tells the platforms that share it: og:image's width and height are those of the file it names (a
+/// library picture's scaled-down file, not the original), and an author without a bio still has a description.
+/// </summary>
+public partial class PageMetaTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
+{
+    [Fact]
+    public async Task OgImage_DeclaresTheSizeOfTheFileItNames()
+    {
+        // A picture wider than the file pages name, so that file is a scaled-down one.
+        var editor = await app.ClientAsAsync(Role.Editor);
+        var picture = await editor.UploadAsync(TestImages.Jpeg(2400, 1500), "wide.jpg", "A wide street at dusk", credit: "Tamsin Rook");
+        var story = await editor.PostJsonAsync("/api/admin/articles", new
+        {
+            headline = "A story with a wide picture", standfirst = "Shared widely.", section = "news", bylines = new[] { "wren-ashdown" },
+            heroImage = new { mediaId = picture["id"]!.GetValue<int>() },
+        }, 201);
+        await editor.PostJsonAsync($"/api/admin/articles/{story["id"]}/publish", new { }, 200);
+        var path = app.WithDb(db => db.Articles.Where(a => a.Id == story["id"]!.GetValue<int>()).Select(a => "/" + a.PrimarySection.Path + "/" + a.Slug).Single());
+
+        var page = await app.Reader().GetPageAsync(path);
+        var image = page.QuerySelector("meta[property='og:image']")!.GetAttribute("content")!;
+        var file = LibraryFile().Match(image);
+        Assert.True(file.Success, image);
+        var width = int.Parse(file.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.True(width < 2400, $"og:image names the {width} px file");
+        Assert.Equal(width.ToString(CultureInfo.InvariantCulture), page.QuerySelector("meta[property='og:image:width']")!.GetAttribute("content"));
+        Assert.Equal(Math.Round(1500.0 * width / 2400).ToString(CultureInfo.InvariantCulture), page.QuerySelector("meta[property='og:image:height']")!.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task AnAuthorWithoutABio_StillHasADescription()
+    {
+        var editor = await app.ClientAsAsync(Role.Editor);
+        var author = await editor.PostJsonAsync("/api/admin/authors", new { name = "Quinn Nobio" }, 201);
+        var slug = author["slug"]!.GetValue<string>();
+        var story = await editor.PostJsonAsync("/api/admin/articles", new { headline = "Filed by a writer with no bio", standfirst = "Quietly.", section = "news", bylines = new[] { slug } }, 201);
+        await editor.PostJsonAsync($"/api/admin/articles/{story["id"]}/publish", new { }, 200);
+        var page = await app.Reader().GetPageAsync($"/author/{slug}");
+        Assert.Equal("Stories by Quinn Nobio in The Quire.", page.QuerySelector("meta[name='description']")?.GetAttribute("content"));
+    }
+
+    [GeneratedRegex(@"/media/([a-z0-9]{16})/(\d+)\.[a-z]+$")]
+    private static partial Regex LibraryFile();
+}
