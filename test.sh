@@ -64,7 +64,8 @@ results="$(mktemp)"
 run() { # name, then env assignments and the test project
   local name="$1"; shift
   log "Tests: $name"
-  env "$@" 2>&1 | tee -a "$results.log" | grep -E '^\s+(Failed|Error Message)|Passed!|Failed!|error' ; local code=${PIPESTATUS[0]}
+  # A failure's message and the first lines of its stack come through too (the rest is in no log once the run ends).
+  env "$@" 2>&1 | tee -a "$results.log" | grep -E -A6 '^\s+(Failed|Error Message)|Passed!|Failed!|error' ; local code=${PIPESTATUS[0]}
   echo "$name $code" >>"$results"
 }
 run "integration on SQLite" MASTHEAD_TEST_DB=sqlite dotnet test tests/Masthead.Tests -c Release --no-build
