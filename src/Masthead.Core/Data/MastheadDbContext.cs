@@ -42,6 +42,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<SignInSession> SignInSessions => Set<SignInSession>();
     public DbSet<Common.RateLimitCounter> RateLimitCounters => Set<Common.RateLimitCounter>();
     public DbSet<Changes.ContentChangeRecord> ContentChanges => Set<Changes.ContentChangeRecord>();
+    public DbSet<Changes.ClusterNode> ClusterNodes => Set<Changes.ClusterNode>();
     public DbSet<ContentApiKey> ContentApiKeys => Set<ContentApiKey>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
@@ -262,6 +263,13 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(c => c.TagIds).HasMaxLength(20000);
             e.HasIndex(c => c.PurgedAt);
             e.HasIndex(c => c.At);
+        });
+        model.Entity<Changes.ClusterNode>(e =>
+        {
+            e.ToTable("ClusterNodes");
+            e.HasKey(n => n.NodeId);
+            e.Property(n => n.NodeId).HasMaxLength(64);
+            e.Property(n => n.Host).HasMaxLength(255);
         });
         model.Entity<PendingChange>(e =>
         {

@@ -571,6 +571,31 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Changes.ClusterNode", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("AppliedChangeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("ClusterNodes", (string)null);
+                });
+
             modelBuilder.Entity("Masthead.Core.Changes.ContentChangeRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -25,7 +25,7 @@ public sealed class PublicationExport(MastheadDbContext db, MediaStore media, Ti
 
     /// <summary>Transient secrets that mean nothing in another installation.</summary>
     // One-time links, and the log of changes nodes follow (about this server's caches, not the publication).
-    private static readonly HashSet<Type> Skipped = [typeof(AccountToken), typeof(Masthead.Core.Changes.ContentChangeRecord)];
+    private static readonly HashSet<Type> Skipped = [typeof(AccountToken), typeof(Masthead.Core.Changes.ContentChangeRecord), typeof(Masthead.Core.Changes.ClusterNode)];
 
     public async Task<IReadOnlyDictionary<string, int>> ExportAsync(string folder, CancellationToken ct)
     {

@@ -7,7 +7,8 @@ namespace Masthead.Web.Hosting;
 /// <summary>
 /// Tells the caches in front (every <see cref="ICdnPurger"/>) about each recorded content change, from exactly one node:
 /// a node claims a change for thirty seconds with a conditional update before purging it, and another takes over if it
-/// dies. A refused or failed purge is retried with a growing wait until it is accepted. Each change is purged twice
+/// dies. A refused or failed purge is retried with a growing wait until it is accepted. A change is first purged once
+/// every live node has evicted it (<see cref="ClusterNodeProgress"/>), and purged again later as a safety net
 /// (see <see cref="Core.Changes.ContentChangeRecord.PurgeRounds"/>). Runs on every node; idle without purgers.
 /// </summary>
 public sealed class CdnPurgeSender(IServiceScopeFactory scopes, ContentChangeBroadcaster tags,
@@ -58,9 +59,13 @@ public sealed class CdnPurgeSender(IServiceScopeFactory scopes, ContentChangeBro
             .Where(c => c.PurgedAt == null && c.At > horizon && (c.PurgeNextAttemptAt == null || c.PurgeNextAttemptAt <= now)
                 && (c.PurgeClaimedUntil == null || c.PurgeClaimedUntil < now))
             .OrderBy(c => c.Id).Take(50).ToListAsync(ct);
+        var slowest = due.Count == 0 ? null : await ClusterNodeProgress.SlowestLiveNodeAsync(db, now, ct);
         var sent = 0;
         foreach (var change in due)
         {
+            // The first round waits (briefly) for every live node to evict the change: a cache purged sooner would
+            // refetch the page from a node still behind and keep the old one. Another node's word wakes this loop.
+            if (change.PurgeRounds == 0 && slowest < change.Id && now - change.At < ClusterNodeProgress.LongestWait) continue;
             var claimed = await db.ContentChanges
                 .Where(c => c.Id == change.Id && c.PurgedAt == null && c.PurgeRounds == change.PurgeRounds && (c.PurgeClaimedUntil == null || c.PurgeClaimedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.PurgeClaimedUntil, now + Claim), ct);

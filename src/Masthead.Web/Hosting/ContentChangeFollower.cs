@@ -12,9 +12,10 @@ namespace Masthead.Web.Hosting;
 /// <see cref="ContentChangeRecord"/> rows it has not seen, in order, and evicts exactly what each touched. It reads
 /// them at once after a save on this node (<see cref="ContentChangeSignal"/>), when PostgreSQL notifies it of a
 /// commit elsewhere (LISTEN), and every few seconds besides, so a missed notification or a lost connection costs
-/// a little delay, never a stale page.
+/// a little delay, never a stale page. After each eviction it records how far it has got (<see cref="ClusterNodeProgress"/>).
 /// </summary>
 public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentChangeBroadcaster eviction, ContentChangeSignal signal, CdnPurgeSender purges,
+    ClusterNodeProgress progress,
     TimeProvider time, IOptions<MastheadOptions> options, ILogger<ContentChangeFollower> logger) : BackgroundService
 {
     /// <summary>
@@ -73,12 +74,26 @@ public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentCh
                 var evicted = time.GetUtcNow().UtcDateTime;
                 foreach (var row in rows) MastheadMetrics.VisibleLag(evicted - row.At);
                 Interlocked.Exchange(ref _seen, rows[^1].Id);
+                await ReportProgressAsync(rows[^1].Id, ct);
                 purges.Poke();
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // The purge sender on whichever node holds this change waits for it; the heartbeat writes it again if this fails.
+    private async Task ReportProgressAsync(long applied, CancellationToken ct)
+    {
+        try
+        {
+            await progress.ReportAsync(applied, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not record that this node evicted change {Id} ({Message}).", applied, ex.Message);
         }
     }
 
@@ -124,13 +139,14 @@ public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentCh
         };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(ct);
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {ClusterNodeProgress.Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
         // Whatever committed while the connection was being made is read now.
         await CatchUpAsync(ct);
         while (!ct.IsCancellationRequested)
         {
-            // True on a notification, false after the quiet interval: either way, read what is new.
-            await connection.WaitAsync(CatchUpEvery, ct);
+            // True on a notification, false after the quiet interval: either way, read what is new. A notification
+            // may also be another node saying it has evicted a change, which a purge here may be waiting for.
+            if (await connection.WaitAsync(CatchUpEvery, ct)) purges.Poke();
             await CatchUpAsync(ct);
             if (time.GetUtcNow() - _lastPruned > TimeSpan.FromHours(1)) await PruneAsync(ct);
         }

@@ -107,6 +107,8 @@ public static class CoreRegistration
         services.AddScoped<IContentChangeNotifier, RecordedContentChanges>();
         services.AddSingleton<ContentChangeFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentChangeFollower>());
+        services.AddSingleton<ClusterNodeProgress>();
+        services.AddHostedService<ClusterNodeHeartbeat>();
         // The caches in front hear of each change from one node; a Fastly or Cloudflare client would be another ICdnPurger.
         if (options.Cache.PurgeUrls.Count > 0) services.AddHttpClient<ICdnPurger, VarnishPurger>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<CdnPurgeSender>();

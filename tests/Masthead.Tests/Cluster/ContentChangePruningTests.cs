@@ -21,9 +21,10 @@ public sealed class ContentChangePruningTests(MastheadAppFactory app) : IClassFi
             return (o.Id, r.Id);
         });
 
-        var pruned = await app.Services.GetRequiredService<ContentChangeFollower>().PruneAsync(CancellationToken.None);
+        // The node's own follower prunes in the background too (once as it starts, then hourly), and may have taken the
+        // old row first: either way it is gone after this call, and the recent one stays.
+        await app.Services.GetRequiredService<ContentChangeFollower>().PruneAsync(CancellationToken.None);
 
-        Assert.True(pruned >= 1);
         Assert.False(app.WithDb(db => db.ContentChanges.Any(c => c.Id == old)));
         Assert.True(app.WithDb(db => db.ContentChanges.Any(c => c.Id == recent)));
         // Nothing the demo and its first changes recorded today is touched.

@@ -41,7 +41,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     /// <summary>Starts the server (again), on the same port and data.</summary>
     public Task StartAgainAsync() => AsPostgresAsync("pg_ctl",
         ["-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "120",
-         "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start"]);
+         "-o", $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300", "start"]);
 
     /// <summary>Stops the server as an operator's restart does: every session is told and closed ("fast" shutdown).</summary>
     public Task StopAsync() => AsPostgresAsync("pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "-t", "120", "stop"]);

@@ -39,7 +39,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
-        app.MapPost("/{**path}", async (HttpContext http) =>
+        // POST for webhooks; PURGE for a cache in front, as Masthead's purge sender asks Varnish.
+        app.MapMethods("/{**path}", ["POST", "PURGE"], async (HttpContext http) =>
         {
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
