@@ -182,7 +182,7 @@ public static class MastheadCli
                 Console.WriteLine($"Restored the backup taken {manifest!.TakenAt:u} ({manifest.Pictures} pictures) and brought its schema up to date.");
                 return 0;
             }
-            case "import wordpress" or "import ghost":
+            case var verb when verb.StartsWith("import ", StringComparison.Ordinal) && Masthead.Core.Import.ImportFormats.Find(verb["import ".Length..]) is not null:
                 return await ImportAsync(services, db, options, command, ct);
             default:
                 Console.WriteLine(Usage);
@@ -247,10 +247,10 @@ public static class MastheadCli
             return 2;
         }
         await CoreRegistration.MigrateAsync(db, options);
-        Masthead.Core.Import.IImportSource source = command.Verb == "import ghost"
-            ? new Masthead.Core.Import.Ghost.GhostSource(file,
-                command.Option("sections")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), command.Option("source-url"))
-            : new Masthead.Core.Import.WordPress.WxrSource(file);
+        var format = Masthead.Core.Import.ImportFormats.Find(command.Verb["import ".Length..])!;
+        var source = format.Open(new Masthead.Core.Import.ImportFileRequest(file,
+            format.TakesSections ? command.Option("sections")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null,
+            command.Option("source-url")));
         var report = await services.GetRequiredService<Masthead.Core.Import.ImportRunner>().RunAsync(source,
             new Masthead.Core.Import.ImportOptions(command.Option("media"), command.Option("dry-run") is not null), TerminalProgress.ForConsole(), ct);
         Console.WriteLine(report.ToString());

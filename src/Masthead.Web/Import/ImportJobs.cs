@@ -1,6 +1,4 @@
 using Masthead.Core.Import;
-using Masthead.Core.Import.Ghost;
-using Masthead.Core.Import.WordPress;
 
 namespace Masthead.Web.Import;
 
@@ -8,7 +6,7 @@ namespace Masthead.Web.Import;
 public sealed class ImportJob : IProgress<ImportProgress>
 {
     public Guid Id { get; } = Guid.NewGuid();
-    public required string Format { get; init; }
+    public required ImportFormat Format { get; init; }
     public required string FileName { get; init; }
     public required bool DryRun { get; init; }
     public required int StartedBy { get; init; }
@@ -36,7 +34,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
     public ImportJob? Find(Guid id) { lock (_gate) return _jobs.GetValueOrDefault(id); }
 
     /// <returns>The new job, or null while another import is running.</returns>
-    public ImportJob? Start(string file, string format, string fileName, bool dryRun, IReadOnlyCollection<string>? sections, int userId)
+    public ImportJob? Start(string file, ImportFormat format, string fileName, bool dryRun, IReadOnlyCollection<string>? sections, int userId)
     {
         ImportJob job;
         lock (_gate)
@@ -52,7 +50,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                IImportSource source = format == "ghost" ? new GhostSource(file, sections) : new WxrSource(file);
+                var source = format.Open(new ImportFileRequest(file, sections));
                 report = await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(source, new ImportOptions(null, dryRun), job, CancellationToken.None);
             }
             catch (Exception e)

@@ -22,6 +22,13 @@ public class ImportPageTests(MastheadAppFactory app) : IClassFixture<MastheadApp
         forged.Add(new ByteArrayContent(File.ReadAllBytes(ImportTestSupport.Fixture("wordpress-small.xml"))), "file", "lantern.xml");
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.Http.PostAsync("/newsroom/import", forged)).StatusCode);
 
+        // Every known format is offered, the first chosen; a format the importer does not know is named as the fault.
+        Assert.Equal(["wordpress", "ghost"], page.QuerySelectorAll("input[name=Format]").Select(i => i.GetAttribute("value")));
+        Assert.NotNull(page.QuerySelector("input[name=Format][value=wordpress][checked]"));
+        var unknown = await admin.Http.PostAsync("/newsroom/import", new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("drupal"), "Format" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("Choose what made the file: WordPress or Ghost 4–6.", System.Net.WebUtility.HtmlDecode(await unknown.Content.ReadAsStringAsync()));
+
         // Without a file, the form says which field is missing.
         var empty = await admin.Http.PostAsync("/newsroom/import", new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("wordpress"), "Format" } });
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);

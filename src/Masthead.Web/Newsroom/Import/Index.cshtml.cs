@@ -1,6 +1,7 @@
 using Masthead.Core.Accounts;
 using Masthead.Web.Hosting;
 using Masthead.Web.Import;
+using ImportFormats = Masthead.Core.Import.ImportFormats;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -36,9 +37,9 @@ public sealed class ImportPageModel(ImportJobs jobs, IOptions<MastheadOptions> o
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        if (Format is not ("wordpress" or "ghost"))
+        if (ImportFormats.Find(Format) is not { } format)
         {
-            Fail("format", "Choose what made the file: WordPress or Ghost.");
+            Fail("format", $"Choose what made the file: {string.Join(" or ", ImportFormats.All.Select(f => f.Label))}.");
             return Page();
         }
         if (file is null || file.Length == 0)
@@ -56,9 +57,9 @@ public sealed class ImportPageModel(ImportJobs jobs, IOptions<MastheadOptions> o
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{Guid.NewGuid():N}.upload");
         await using (var target = System.IO.File.Create(path)) await file.CopyToAsync(target, ct);
-        var sections = Format == "ghost" && !string.IsNullOrWhiteSpace(Sections)
+        var sections = format.TakesSections && !string.IsNullOrWhiteSpace(Sections)
             ? Sections.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null;
-        var job = jobs.Start(path, Format, Path.GetFileName(file.FileName), DryRun, sections, Me.UserId);
+        var job = jobs.Start(path, format, Path.GetFileName(file.FileName), DryRun, sections, Me.UserId);
         if (job is null)
         {
             System.IO.File.Delete(path);
