@@ -75,7 +75,7 @@ public sealed class PublicationBackup(MastheadDbContext db, IDatabaseSnapshot sn
         await using (var scope = scopes.CreateAsyncScope())
         {
             var restored = scope.ServiceProvider.GetRequiredService<MastheadDbContext>();
-            await CoreRegistration.MigrateAsync(restored, options.Value);
+            await DatabaseStartup.MigrateAsync(restored, options.Value);
             var pictures = Path.Combine(folder, "media");
             if (Directory.Exists(pictures))
                 foreach (var dir in Directory.GetDirectories(pictures).Where(d => MediaUrls.IsStorageKey(Path.GetFileName(d))))

@@ -69,11 +69,11 @@ public static class MastheadCli
         switch (command.Verb)
         {
             case "migrate":
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 Console.WriteLine("Database is up to date.");
                 return 0;
             case "demo":
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 if (await db.Sections.AnyAsync(ct))
                 {
                     Console.Error.WriteLine("The database already has content; the demo is only loaded into an empty publication.");
@@ -83,7 +83,7 @@ public static class MastheadCli
                 return 0;
             case "search rebuild":
             {
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var indexed = await services.GetRequiredService<ISearchIndex>().RebuildAsync(ct);
                 Console.WriteLine($"Rebuilt the search index: {indexed} published {(indexed == 1 ? "story" : "stories")}.");
                 return 0;
@@ -92,7 +92,7 @@ public static class MastheadCli
                 return Doctor.Print(await Doctor.ExamineAsync(services, options, ct));
             case "bodies rerender":
             {
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var (articles, pages) = await services.GetRequiredService<Masthead.Core.Body.BodyRerender>().RunAsync(ct);
                 Console.WriteLine($"Rendered afresh: {articles} {(articles == 1 ? "story" : "stories")} and {pages} {(pages == 1 ? "page" : "pages")} had changed; the rest were already current.");
                 return 0;
@@ -103,7 +103,7 @@ public static class MastheadCli
                 return await CreateUserAsync(services, db, options, command, ct);
             case "user reset-link":
             {
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var secret = await services.GetRequiredService<AccountLinks>().CreatePasswordResetAsync(command.Option("email"), ct);
                 if (secret is null)
                 {
@@ -115,7 +115,7 @@ public static class MastheadCli
             }
             case "token create":
             {
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var result = await services.GetRequiredService<AccountService>().CreateTokenAsync(command.Option("email"), command.Option("name"), ct);
                 if (result.Outcome != Outcome.Created) return Fail(result.Errors);
                 Console.WriteLine(result.Value);
@@ -123,7 +123,7 @@ public static class MastheadCli
             }
             case "content-key create":
             {
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var result = await services.GetRequiredService<ContentApiKeys>().CreateAsync(command.Option("name"), Editor.System, ct);
                 if (result.Outcome != Outcome.Created) return Fail(result.Errors);
                 Console.WriteLine(result.Value);
@@ -136,7 +136,7 @@ public static class MastheadCli
                     Console.Error.WriteLine("--id must be the number of the key (the newsroom's Content API keys page lists them).");
                     return 2;
                 }
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var result = await services.GetRequiredService<ContentApiKeys>().RevokeAsync(id, Editor.System, ct);
                 if (result.Outcome != Outcome.Ok)
                 {
@@ -149,7 +149,7 @@ public static class MastheadCli
             case "export":
             {
                 if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead export DIR"); return 2; }
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var counts = await services.GetRequiredService<Masthead.Web.Export.PublicationExport>().ExportAsync(command.Arguments[0], ct);
                 foreach (var (table, count) in counts) Console.WriteLine($"  {table,-20} {count,8}");
                 Console.WriteLine($"Exported to {command.Arguments[0]}.");
@@ -158,7 +158,7 @@ public static class MastheadCli
             case "import masthead":
             {
                 if (command.Arguments.Count != 1) { Console.Error.WriteLine("usage: masthead import masthead DIR"); return 2; }
-                await CoreRegistration.MigrateAsync(db, options);
+                await DatabaseStartup.MigrateAsync(db, options);
                 var (counts, problem) = await services.GetRequiredService<Masthead.Web.Export.PublicationRestore>().RestoreAsync(command.Arguments[0], ct);
                 if (problem is not null) { Console.Error.WriteLine(problem); return 1; }
                 foreach (var (table, count) in counts!) Console.WriteLine($"  {table,-20} {count,8}");
@@ -197,7 +197,7 @@ public static class MastheadCli
             Console.Error.WriteLine("--role must be one of: contributor, author, editor, admin.");
             return 2;
         }
-        await CoreRegistration.MigrateAsync(db, options);
+        await DatabaseStartup.MigrateAsync(db, options);
         var password = command.Option("password") ?? Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(15));
         var result = await services.GetRequiredService<AccountService>().CreateUserAsync(command.Option("email"), command.Option("name"), role, password, ct);
         if (result.Outcome != Outcome.Created) return Fail(result.Errors);
@@ -208,7 +208,7 @@ public static class MastheadCli
 
     private static async Task<int> SettingsAsync(MastheadDbContext db, MastheadOptions options, TimeProvider time, CliCommand command, CancellationToken ct)
     {
-        await CoreRegistration.MigrateAsync(db, options);
+        await DatabaseStartup.MigrateAsync(db, options);
         var publication = await db.Publication.OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
         if (publication is null)
         {
@@ -246,7 +246,7 @@ public static class MastheadCli
             Console.Error.WriteLine($"There is no file {file}.");
             return 2;
         }
-        await CoreRegistration.MigrateAsync(db, options);
+        await DatabaseStartup.MigrateAsync(db, options);
         var format = Masthead.Core.Import.ImportFormats.Find(command.Verb["import ".Length..])!;
         var source = format.Open(new Masthead.Core.Import.ImportFileRequest(file,
             format.TakesSections ? command.Option("sections")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null,

@@ -18,7 +18,7 @@ public sealed class ClusterMutex(IOptions<MastheadOptions> options)
         var settings = options.Value;
         if (settings.Database.Provider != DatabaseProvider.Postgres) return Nothing.Instance;
         var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0);
-        var connection = new NpgsqlConnection(CoreRegistration.ConnectionStringFor(settings));
+        var connection = new NpgsqlConnection(DatabaseStartup.ConnectionStringFor(settings));
         try
         {
             await connection.OpenAsync(ct);

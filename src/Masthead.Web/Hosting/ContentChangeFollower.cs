@@ -133,7 +133,7 @@ public sealed class ContentChangeFollower(IServiceScopeFactory scopes, ContentCh
     // One connection of its own, listening; every notification, or five quiet seconds, means a catch-up read.
     private async Task ListenAsync(MastheadOptions settings, CancellationToken ct)
     {
-        var builder = new NpgsqlConnectionStringBuilder(CoreRegistration.ConnectionStringFor(settings))
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseStartup.ConnectionStringFor(settings))
         {
             KeepAlive = 10, Pooling = false, ApplicationName = "masthead-change-listener",
         };

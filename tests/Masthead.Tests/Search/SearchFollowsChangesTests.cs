@@ -130,7 +130,7 @@ public class SearchFollowsChangesTests(MastheadAppFactory app) : IClassFixture<M
         Assert.Empty(await app.IdsAsync("marrowfen"));
 
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Masthead.Web.Hosting.MastheadOptions>>().Value;
-        await app.WithDbAsync(db => Masthead.Web.Hosting.CoreRegistration.MigrateAsync(db, options));
+        await app.WithDbAsync(db => Masthead.Web.Hosting.DatabaseStartup.MigrateAsync(db, options));
         Assert.DoesNotContain(story.Id, SearchIndexTests.IndexedIds(app));
         await app.UseAsync<ArticleWorkflow, Result<Article>>(w => w.PublishAsync(story.Id, null, Editor.System, CancellationToken.None));
         Assert.Equal([story.Id], await app.IdsAsync("marrowfen"));

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace Masthead.Web.Hosting;
+
+/// <summary>The middleware every request passes through, in order; the features' endpoints are mapped after it.</summary>
+public static class RequestPipeline
+{
+    public static WebApplication UseMastheadPipeline(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
+        UseProxyHeaders(app, settings.Proxy);
+        app.UseMiddleware<Observability.RequestLog>();
+        Observability.Telemetry.UseMetricsEndpoint(app);
+        // Browsers keep to https once they have seen it, when the publication's address is https.
+        if (settings.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            app.Use((http, next) =>
+            {
+                if (http.Request.IsHttps) http.Response.Headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+                return next(http);
+            });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Asset URLs carry a content hash (?v=…), so browsers may keep them for a year.
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+        app.UseRouting();
+        // CORS answers preflight requests before authentication asks them for a key.
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        // After authorization, so Content API requests are counted per key; before the cache, so cached answers count too.
+        app.UseMiddleware<ContentApi.ContentApiRateLimit>();
+        app.UseAcceptEncodingChoice();
+        app.UseOutputCache();
+        app.UseMiddleware<PublicSite.ConditionalGetMiddleware>();
+        app.UseMastheadCompression();
+        return app;
+    }
+
+    /// <summary>
+    /// Behind configured proxies only, the client address and scheme come from X-Forwarded-For and -Proto: so cookies
+    /// are Secure behind a TLS-terminating proxy and sign-in limits count real clients. Headers from anyone else are ignored.
+    /// </summary>
+    private static void UseProxyHeaders(WebApplication app, ProxyOptions proxy)
+    {
+        if (proxy.KnownProxies.Count == 0 && proxy.KnownNetworks.Count == 0) return;
+        var forwarded = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            ForwardLimit = null,
+        };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var address in proxy.KnownProxies) forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+        foreach (var network in proxy.KnownNetworks) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        app.UseForwardedHeaders(forwarded);
+    }
+}
