@@ -24,6 +24,36 @@ public sealed record ArticleSnapshot(
         a.HeroImage is { } h ? new HeroImageInput(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height) : null,
         a.SeoTitle, a.SeoDescription);
 
+    /// <summary>A snapshot of what a form or API call would save (absent values as empty), to compare with another.</summary>
+    public static ArticleSnapshot Of(ArticleInput input) => new(
+        input.Headline ?? "", input.Slug ?? "", input.Standfirst ?? "", input.Body ?? "", input.Section ?? "",
+        input.AlsoIn ?? [], input.Bylines ?? [], input.Credits ?? [], input.Tags ?? [], input.HeroImage, input.SeoTitle, input.SeoDescription);
+
+    /// <summary>The name of the body among <see cref="Fields"/>; history and reviews show it as a line diff instead.</summary>
+    public const string BodyField = "Body";
+
+    /// <summary>
+    /// Every field as people read it, named and in the editor's order: the one list the history, the review of pending
+    /// changes and the edit conflict compare, so a field added here shows in all three.
+    /// </summary>
+    public IReadOnlyList<(string Name, string Text)> Fields() =>
+    [
+        ("Headline", Headline),
+        ("Slug", Slug),
+        ("Standfirst", Standfirst),
+        (BodyField, Body),
+        ("Section", Section),
+        ("Also in", Join(AlsoIn)),
+        ("Bylines", Join(Bylines)),
+        ("Credits", Join(Credits.Select(c => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}"))),
+        ("Tags", Join(Tags)),
+        ("Hero image", HeroImage is not { } h || string.IsNullOrWhiteSpace(h.Url) ? "" : $"{h.Url} (alt: {h.Alt}; caption: {h.Caption}; credit: {h.Credit})"),
+        ("SEO title", SeoTitle ?? ""),
+        ("SEO description", SeoDescription ?? ""),
+    ];
+
+    private static string Join(IEnumerable<string> values) => string.Join(", ", values);
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static ArticleSnapshot FromJson(string json) =>

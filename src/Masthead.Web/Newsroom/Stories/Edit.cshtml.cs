@@ -5,6 +5,7 @@ using Masthead.Core.Activity;
 using Masthead.Core.Articles;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
+using Masthead.Core.Revisions;
 using Masthead.Web.PublicSite;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -271,38 +272,13 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
             : theirs.LastEditedByUserId is { } u ? await db.Users.Where(x => x.Id == u).Select(x => x.DisplayName).FirstOrDefaultAsync(ct) : null;
         var a = StoryForm.From(theirs).ToInput();
         var b = mine.ToInput();
-        var fields = new List<(string, string, string)>();
-        void Compare(string name, object? x, object? y)
-        {
-            var (sx, sy) = (Show(x), Show(y));
-            if (sx != sy) fields.Add((name, sx, sy));
-        }
-        Compare("Headline", a.Headline, b.Headline);
-        Compare("Slug", a.Slug, b.Slug ?? a.Slug);
-        Compare("Standfirst", a.Standfirst, b.Standfirst);
-        Compare("Body", a.Body, b.Body);
-        Compare("Section", a.Section, b.Section);
-        Compare("Also in", a.AlsoIn, b.AlsoIn);
-        Compare("Bylines", a.Bylines, b.Bylines);
-        Compare("Credits", a.Credits?.Select(c => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}"), b.Credits?.Select(c => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}"));
-        Compare("Tags", a.Tags, b.Tags);
-        Compare("Hero image", a.HeroImage, b.HeroImage);
-        Compare("SEO title", a.SeoTitle, b.SeoTitle);
-        Compare("SEO description", a.SeoDescription, b.SeoDescription);
+        var fields = ArticleSnapshot.Of(a).Fields().Zip(ArticleSnapshot.Of(b with { Slug = b.Slug ?? a.Slug }).Fields())
+            .Where(f => f.First.Text != f.Second.Text).Select(f => (f.First.Name, f.First.Text, f.Second.Text)).ToList();
         // From here on the form carries their version number: saving again is a deliberate choice to keep these values.
         mine.Version = theirs.Version;
         mine.PendingVersion = theirs.Pending?.Version ?? 0;
         return new Conflict(by ?? "Someone", theirs.Pending?.SavedAt ?? theirs.ModifiedAt, theirs.Version, fields);
     }
-
-    private static string Show(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        IEnumerable<string> list => string.Join(", ", list),
-        HeroImageInput h => string.IsNullOrWhiteSpace(h.Url) ? "" : $"{h.Url} (alt: {h.Alt}; caption: {h.Caption}; credit: {h.Credit})",
-        _ => value.ToString() ?? "",
-    };
 
     private static string Json(ArticleInput input) => JsonSerializer.Serialize(input);
 

@@ -24,20 +24,9 @@ public static class RevisionDiff
     /// <summary>Unchanged lines kept around each change, so it can be read in context.</summary>
     public const int Context = 2;
 
+    /// <summary>Every field but the body (shown as a line diff), before and after.</summary>
     public static IReadOnlyList<Field> Fields(ArticleSnapshot a, ArticleSnapshot b) =>
-    [
-        new("Headline", a.Headline, b.Headline),
-        new("Slug", a.Slug, b.Slug),
-        new("Standfirst", a.Standfirst, b.Standfirst),
-        new("Section", a.Section, b.Section),
-        new("Also in", Join(a.AlsoIn), Join(b.AlsoIn)),
-        new("Bylines", Join(a.Bylines), Join(b.Bylines)),
-        new("Credits", Join(a.Credits.Select(Credit)), Join(b.Credits.Select(Credit))),
-        new("Tags", Join(a.Tags), Join(b.Tags)),
-        new("Hero image", Hero(a.HeroImage), Hero(b.HeroImage)),
-        new("SEO title", a.SeoTitle ?? "", b.SeoTitle ?? ""),
-        new("SEO description", a.SeoDescription ?? "", b.SeoDescription ?? ""),
-    ];
+        a.Fields().Zip(b.Fields(), (x, y) => new Field(x.Name, x.Text, y.Text)).Where(f => f.Name != ArticleSnapshot.BodyField).ToList();
 
     public static IReadOnlyList<Line> Body(string before, string after)
     {
@@ -75,11 +64,4 @@ public static class RevisionDiff
     }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    private static string Join(IEnumerable<string> values) => string.Join(", ", values);
-
-    private static string Credit(CreditInput c) => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}";
-
-    private static string Hero(HeroImageInput? h) => h is null || string.IsNullOrWhiteSpace(h.Url) ? ""
-        : $"{h.Url} (alt: {h.Alt}; caption: {h.Caption}; credit: {h.Credit})";
 }
