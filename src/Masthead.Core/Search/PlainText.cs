@@ -25,6 +25,18 @@ public static class PlainText
         return Collapse(text.ToString());
     }
 
+    /// <summary>
+    /// The opening words of a rendered body, at most <paramref name="limit"/> characters, cut at a word and marked
+    /// with an ellipsis when cut: a meta description for a page that has no summary of its own.
+    /// </summary>
+    public static string Opening(string html, int limit = 160)
+    {
+        var text = FromHtml(html);
+        if (text.Length <= limit) return text;
+        var cut = text.LastIndexOf(' ', limit - 1);
+        return text[..(cut > limit / 2 ? cut : limit - 1)].TrimEnd(' ', ',', ';', ':', '.') + "…";
+    }
+
     private static void Append(INode node, StringBuilder text)
     {
         foreach (var child in node.ChildNodes)

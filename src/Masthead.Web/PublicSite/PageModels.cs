@@ -74,4 +74,5 @@ public sealed record AuthorPageModel(string Name, string Slug, string? Bio, stri
 
 public sealed record TagPageModel(string Name, string Slug, IReadOnlyList<ArticleCard> Articles, Paging Paging);
 
-public sealed record StandalonePageModel(string Title, string Slug, string BodyHtml, DateTime ModifiedAt);
+/// <param name="Description">The page's opening words, for search engines and link previews (pages have no summary field).</param>
+public sealed record StandalonePageModel(string Title, string Slug, string BodyHtml, DateTime ModifiedAt, string Description);

@@ -167,10 +167,11 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         };
     }
 
-    public Task<StandalonePageModel?> PageAsync(string slug, CancellationToken ct) =>
-        db.Pages.AsNoTracking().Where(p => p.Slug == slug)
-            .Select(p => new StandalonePageModel(p.Title, p.Slug, p.BodyHtml, p.ModifiedAt))
-            .FirstOrDefaultAsync(ct);
+    public async Task<StandalonePageModel?> PageAsync(string slug, CancellationToken ct) =>
+        await db.Pages.AsNoTracking().Where(p => p.Slug == slug)
+            .Select(p => new { p.Title, p.Slug, p.BodyHtml, p.ModifiedAt }).FirstOrDefaultAsync(ct) is { } page
+            ? new StandalonePageModel(page.Title, page.Slug, page.BodyHtml, page.ModifiedAt, Masthead.Core.Search.PlainText.Opening(page.BodyHtml))
+            : null;
 
     /// <summary>
     /// The story a slug names, in whatever state: the endpoint decides between the page, 410 and 404.

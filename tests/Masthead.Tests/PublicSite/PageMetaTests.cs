@@ -8,7 +8,8 @@ namespace Masthead.Tests.PublicSite;
 
 /// <summary>
 /// What a page tells the platforms that share it: og:image's width and height are those of the file it names (a
-/// library picture's scaled-down file, not the original), and an author without a bio still has a description.
+/// library picture's scaled-down file, not the original), an author without a bio still has a description, and so
+/// does a standalone page.
 /// </summary>
 public partial class PageMetaTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
 {
@@ -46,6 +47,20 @@ public partial class PageMetaTests(MastheadAppFactory app) : IClassFixture<Masth
         await editor.PostJsonAsync($"/api/admin/articles/{story["id"]}/publish", new { }, 200);
         var page = await app.Reader().GetPageAsync($"/author/{slug}");
         Assert.Equal("Stories by Quinn Nobio in The Quire.", page.QuerySelector("meta[name='description']")?.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task AStandalonePage_IsDescribedByItsOpeningWords_CutAtAWord()
+    {
+        var body = app.WithDb(db => db.Pages.Single(p => p.Slug == "about").BodyHtml);
+        var firstParagraph = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + body).QuerySelector("p")!.TextContent;
+        var page = await app.Reader().GetPageAsync("/about");
+        var description = page.QuerySelector("meta[name='description']")!.GetAttribute("content")!;
+        Assert.True(description.Length <= 160, description);
+        Assert.EndsWith("…", description); // the demo's about page is longer than a description
+        var words = description.TrimEnd('…').Split(' ');
+        Assert.StartsWith(string.Join(' ', words[..^1]), firstParagraph); // whole words from the start (the last may end a sentence)
+        Assert.Equal(description, page.QuerySelector("meta[property='og:description']")!.GetAttribute("content"));
     }
 
     [GeneratedRegex(@"/media/([a-z0-9]{16})/(\d+)\.[a-z]+$")]
