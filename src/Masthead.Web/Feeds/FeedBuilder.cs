@@ -61,7 +61,8 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
     private async Task<FeedImage> ImageAsync(SiteModel site, ImageModel hero, CancellationToken ct)
     {
         var (type, length) = await media.DescribeAsync(hero.Url, ct);
-        return new FeedImage(site.AbsoluteOrSame(hero.Url), type, length, hero.Width, hero.Height, hero.Credit);
+        // The size of the file the feed links (a library picture's scaled-down file), as og:image and JSON-LD declare it.
+        return new FeedImage(site.AbsoluteOrSame(hero.Url), type, length, hero.FileSize?.Width, hero.FileSize?.Height, hero.Credit);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Masthead.Core.Articles;
 using Masthead.Core.Data;
+using Masthead.Core.Media;
 using Masthead.Web.PublicSite;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,7 +60,9 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
         .Select(a => new FeedRow(
             a.Id, a.Headline, a.Slug, a.PrimarySectionId, a.Standfirst, a.SeoDescription, withBody ? a.BodyHtml : null,
             a.FirstPublishedAt!.Value, a.UpdatedAt, a.ModifiedAt,
-            a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, a.HeroImage.Caption, a.HeroImage.Credit),
+            a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, a.HeroImage.Caption, a.HeroImage.Credit,
+                a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
+                    a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
             a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
             a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author == null ? null : c.Author.Slug)).ToList(),
             a.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).ToList(),

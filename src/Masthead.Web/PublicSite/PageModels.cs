@@ -9,7 +9,7 @@ namespace Masthead.Web.PublicSite;
 public sealed partial record ImageModel(string Url, string Alt, int? Width, int? Height, string? Caption = null, string? Credit = null, MediaRef? Media = null)
 {
     /// <summary>
-    /// The size of the file at <see cref="Url"/>, for og:image: a library picture's address names a scaled-down file
+    /// The size of the file at <see cref="Url"/>, for og:image, JSON-LD and feeds: a library picture's address names a scaled-down file
     /// (its width is in the address; the height keeps the original's proportions); any other picture is as declared.
     /// </summary>
     public (int Width, int Height)? FileSize =>

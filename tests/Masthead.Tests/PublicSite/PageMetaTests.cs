@@ -7,8 +7,8 @@ using Masthead.Tests.Support;
 namespace Masthead.Tests.PublicSite;
 
 /// <summary>
-/// What a page tells the platforms that share it: og:image's width and height are those of the file it names (a
-/// library picture's scaled-down file, not the original), an author without a bio still has a description, and so
+/// What a page tells the platforms that share it: og:image's, JSON-LD's and the feed's picture sizes are those of the
+/// file they name (a library picture's scaled-down file, not the original), an author without a bio still has a description, and so
 /// does a standalone page.
 /// </summary>
 public partial class PageMetaTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
@@ -34,7 +34,21 @@ public partial class PageMetaTests(MastheadAppFactory app) : IClassFixture<Masth
         var width = int.Parse(file.Groups[2].Value, CultureInfo.InvariantCulture);
         Assert.True(width < 2400, $"og:image names the {width} px file");
         Assert.Equal(width.ToString(CultureInfo.InvariantCulture), page.QuerySelector("meta[property='og:image:width']")!.GetAttribute("content"));
-        Assert.Equal(Math.Round(1500.0 * width / 2400).ToString(CultureInfo.InvariantCulture), page.QuerySelector("meta[property='og:image:height']")!.GetAttribute("content"));
+        var height = Math.Round(1500.0 * width / 2400).ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(height, page.QuerySelector("meta[property='og:image:height']")!.GetAttribute("content"));
+
+        // JSON-LD and the feed name the same file with the same size.
+        var article = page.QuerySelectorAll("script[type='application/ld+json']")
+            .Select(s => System.Text.Json.Nodes.JsonNode.Parse(s.TextContent)!).Single(j => j["@type"]?.GetValue<string>() == "NewsArticle");
+        var ldImage = article["image"]![0]!;
+        Assert.Equal(image, ldImage["url"]!.GetValue<string>());
+        Assert.Equal(width, ldImage["width"]!.GetValue<int>());
+        Assert.Equal(height, ldImage["height"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture));
+        var feed = System.Xml.Linq.XDocument.Parse(await app.Reader().GetStringAsync("/feed.xml"));
+        System.Xml.Linq.XNamespace mediaRss = "http://search.yahoo.com/mrss/";
+        var content = feed.Descendants(mediaRss + "content").Single(c => (string?)c.Attribute("url") == image);
+        Assert.Equal(width.ToString(CultureInfo.InvariantCulture), (string?)content.Attribute("width"));
+        Assert.Equal(height, (string?)content.Attribute("height"));
     }
 
     [Fact]

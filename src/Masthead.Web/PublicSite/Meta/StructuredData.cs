@@ -39,7 +39,7 @@ public static class StructuredData
             Headline = article.Headline,
             Description = description.Length > 0 ? description : null,
             Image = article.Hero is { } hero
-                ? [new ImageObjectLd(site.AbsoluteOrSame(hero.Url), hero.Width, hero.Height, hero.Caption)]
+                ? [new ImageObjectLd(site.AbsoluteOrSame(hero.Url), hero.FileSize?.Width, hero.FileSize?.Height, hero.Caption)]
                 : null,
             DatePublished = site.IsoDate(article.PublishedAt),
             DateModified = site.IsoDate(article.UpdatedAt is { } updated && updated > article.PublishedAt ? updated : article.PublishedAt),
