@@ -61,6 +61,11 @@ public static class Compression
         return best ?? "";
     }
 
+    /// <summary>A stylesheet, script or drawing from wwwroot: compressed whatever its folder, newsroom included.</summary>
+    public static bool IsStaticAsset(PathString path) =>
+        path.Value is { } p && (p.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".js", StringComparison.OrdinalIgnoreCase)
+            || p.EndsWith(".svg", StringComparison.OrdinalIgnoreCase));
+
     private static bool Excluded(PathString path) =>
         path.StartsWithSegments("/newsroom") || path.StartsWithSegments("/members") || path.StartsWithSegments("/preview");
 }

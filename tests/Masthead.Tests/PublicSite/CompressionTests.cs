@@ -8,7 +8,7 @@ namespace Masthead.Tests.PublicSite;
 /// <summary>
 /// Pages, feeds, sitemaps and the APIs go out with Brotli or gzip when asked, the same page whatever the coding, with
 /// Vary: Accept-Encoding; the page cache keeps each coding's bytes (a hit answers the same bytes and ETag); the
-/// newsroom, whose pages carry anti-forgery tokens, is never compressed.
+/// newsroom, whose pages carry anti-forgery tokens, is never compressed, but stylesheets and scripts (its editor too) are.
 /// </summary>
 public class CompressionTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
 {
@@ -55,6 +55,22 @@ public class CompressionTests(MastheadAppFactory app) : IClassFixture<MastheadAp
             Assert.Equal(first.Headers.ETag, again.Headers.ETag);
             Assert.NotEqual(plain.Headers.ETag, first.Headers.ETag); // one representation, one ETag
         }
+    }
+
+    [Theory]
+    [InlineData("/assets/site.css", "br")]
+    [InlineData("/newsroom/editor.js", "gzip")]
+    public async Task StylesheetsAndScripts_AreCompressedWhenAsked(string path, string coding)
+    {
+        var (plain, plainBody) = await GetAsync(path, "");
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var (packed, packedBody) = await GetAsync(path, coding);
+        Assert.Equal(coding, packed.Content.Headers.ContentEncoding.Single());
+        Assert.Contains("Accept-Encoding", packed.Headers.Vary);
+        Assert.True(packedBody.Length < plainBody.Length / 2, $"{packedBody.Length} bytes of {plainBody.Length}");
+        Assert.Equal(plainBody, Decode(coding, packedBody));
+        Assert.Contains("immutable", packed.Headers.CacheControl!.ToString());
     }
 
     [Fact]
