@@ -1,6 +1,6 @@
 using Masthead.Core.Common;
 
-namespace Masthead.Tests.Common;
+namespace Masthead.Core.Tests.Common;
 
 public class SlugTests
 {

@@ -1,7 +1,7 @@
 using AngleSharp.Html.Parser;
 using Masthead.Core.Body;
 
-namespace Masthead.Tests.Body;
+namespace Masthead.Core.Tests.Body;
 
 public class BodyRendererTests
 {

@@ -1,6 +1,6 @@
 using Masthead.Core.Search;
 
-namespace Masthead.Tests.Search;
+namespace Masthead.Core.Tests.Search;
 
 public class SearchTermsTests
 {

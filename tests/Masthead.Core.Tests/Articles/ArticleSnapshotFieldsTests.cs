@@ -1,7 +1,7 @@
 using Masthead.Core.Articles;
 using Masthead.Core.Revisions;
 
-namespace Masthead.Tests.Articles;
+namespace Masthead.Core.Tests.Articles;
 
 /// <summary>
 /// The history, the review of pending changes and the edit conflict all compare <see cref="ArticleSnapshot.Fields"/>:
