@@ -168,10 +168,13 @@ public class ArticlePublishingTests(MastheadAppFactory app) : IClassFixture<Mast
             await editor.PostJsonAsync($"/api/admin/articles/{article["id"]}/publish", new { }, 200);
         }
         var first = await app.Reader().GetPageAsync("/" + path);
-        Assert.Equal(20, first.QuerySelectorAll(".story-grid .card").Length);
+        // Twenty stories a page: the first page opens with a lead, then the grid; later pages are all grid.
+        Assert.Single(first.QuerySelectorAll(".listing-lead .card--lead"));
+        Assert.Equal(19, first.QuerySelectorAll(".story-grid .card").Length);
         Assert.Equal($"/{path}?page=2", first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href"));
         var second = await app.Reader().GetPageAsync($"/{path}?page=2");
         Assert.Equal(2, second.QuerySelectorAll(".story-grid .card").Length);
+        Assert.Null(second.QuerySelector(".listing-lead"));
         await app.Reader().GetPageAsync($"/{path}?page=3", 404);
         Assert.Contains(await app.Reader().GetPageAsync("/news") is var news ? news.QuerySelectorAll(".subsections a") : null!, a => a.GetAttribute("href") == "/" + path);
     }
