@@ -10,7 +10,8 @@ namespace Masthead.Core.Body;
 
 /// <summary>
 /// Masthead's body extensions on top of Markdown: attributed blockquotes, <c>:::pullquote</c>,
-/// <c>:::figure</c> (image, caption, "Credit:" line) and <c>:::embed URL</c> (privacy-first link cards).
+/// <c>:::figure</c> (image, caption, "Credit:" line), <c>:::embed URL</c> (privacy-first link cards) and
+/// <c>:::promo LINK</c> (a labelled call to action).
 /// Registered after Markdig's custom containers so these renderers replace the generic ones.
 /// </summary>
 public sealed class BodyMarkdownExtension : IMarkdownExtension
@@ -128,6 +129,9 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
                 case "embed":
                     WriteEmbed(renderer, container);
                     break;
+                case "promo":
+                    WritePromo(renderer, container);
+                    break;
                 default:
                     // Unknown container types keep their content; the wrapper is plain.
                     renderer.Write("<div>").WriteLine();
@@ -178,6 +182,84 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
                 renderer.Write("</figcaption>").WriteLine();
             }
             renderer.Write("</figure>").WriteLine();
+        }
+
+        /// <summary>
+        /// A call to action set apart from the story and labelled as promotion for every reader: a visible
+        /// "Promotion" line, and an aside named after its title for screen readers. The title is the link, written
+        /// as plain text so a link typed inside it cannot nest one anchor in another. An unsafe link (anything but a
+        /// site path or https) is left out here and refused when the body is saved (<see cref="PromoBlock"/>).
+        /// </summary>
+        private static void WritePromo(HtmlRenderer renderer, CustomContainer container)
+        {
+            var link = PromoBlock.LinkProblem(container.Arguments) is null ? container.Arguments!.Trim() : null;
+            LinkInline? picture = null;
+            List<Inline>? title = null;
+            var text = new List<List<List<Inline>>>();
+            var others = new List<Block>();
+            foreach (var block in container)
+            {
+                if (block is not ParagraphBlock paragraph) { others.Add(block); continue; }
+                var lines = new List<List<Inline>>();
+                foreach (var line in Lines(paragraph))
+                {
+                    if (picture is null && line.Count == 1 && line[0] is LinkInline { IsImage: true } image) picture = image;
+                    else if (title is null) title = line;
+                    else lines.Add(line);
+                }
+                if (lines.Count > 0) text.Add(lines);
+            }
+            var titleText = title is null ? "" : PlainTitle(title);
+            var name = titleText.Length > 0 ? $"Promotion: {titleText}" : "Promotion";
+            renderer.Write($"<aside class=\"promo\" aria-label=\"{WebUtility.HtmlEncode(name)}\">").WriteLine();
+            renderer.Write("<p class=\"promo__label\">Promotion</p>").WriteLine();
+            if (picture is not null && PromoBlock.PictureProblem(picture.Url) is null)
+            {
+                renderer.Write("<p class=\"promo__picture\">");
+                renderer.Write(picture);
+                renderer.Write("</p>").WriteLine();
+            }
+            if (titleText.Length > 0)
+            {
+                renderer.Write("<p class=\"promo__title\">");
+                if (link is not null) renderer.Write($"<a class=\"promo__link\" href=\"{WebUtility.HtmlEncode(link)}\">");
+                renderer.WriteEscape(titleText);
+                if (link is not null) renderer.Write("</a>");
+                renderer.Write("</p>").WriteLine();
+            }
+            foreach (var lines in text)
+            {
+                renderer.Write("<p class=\"promo__text\">");
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    if (i > 0) renderer.Write("<br>");
+                    WriteLine(renderer, lines[i]);
+                }
+                renderer.Write("</p>").WriteLine();
+            }
+            foreach (var block in others) renderer.Write(block);
+            renderer.Write("</aside>").WriteLine();
+        }
+
+        private static string PlainTitle(List<Inline> line)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var inline in line)
+            {
+                switch (inline)
+                {
+                    case LiteralInline literal: text.Append(literal.Content.ToString()); break;
+                    case CodeInline code: text.Append(code.Content); break;
+                    case HtmlEntityInline entity: text.Append(entity.Transcoded.ToString()); break;
+                    case ContainerInline box:
+                        foreach (var part in box.Descendants<Inline>())
+                            if (part is LiteralInline l) text.Append(l.Content.ToString());
+                            else if (part is CodeInline c) text.Append(c.Content);
+                            else if (part is HtmlEntityInline h) text.Append(h.Transcoded.ToString());
+                        break;
+                }
+            }
+            return text.ToString().Trim();
         }
 
         private static void WriteEmbed(HtmlRenderer renderer, CustomContainer container)

@@ -4,7 +4,7 @@
 import { Editor, getSchema } from '@tiptap/core';
 import { NodeSelection } from '@tiptap/pm/state';
 import { extensions } from './nodes.js';
-import { createParser, toMarkdown } from './markdown.js';
+import { createParser, toMarkdown, promoLinkIsSafe } from './markdown.js';
 import { pickFromLibrary, attachHeroPicker } from './library-picker.js';
 import { cleanPastedHtml, dataUriToFile } from './paste.js';
 
@@ -23,6 +23,7 @@ const BUTTONS = [
   { name: 'pullquote', label: 'Pull quote', text: 'Pull quote', hint: 'A line lifted out of the story and shown large', run: (e, ui) => ui.pullquote(), active: e => e.isActive('pullquote') },
   { name: 'image', label: 'Picture', text: 'Picture', hint: 'Choose a picture from the library or upload one; you can also drop or paste one into the story', run: (e, ui) => ui.pickImage() },
   { name: 'embed', label: 'Embed', text: 'Embed', hint: 'A social post or video, by its address', run: (e, ui) => ui.embed() },
+  { name: 'promo', label: 'Promotion', text: 'Promo', hint: 'A call to action set apart and labelled as promotion: the print issue, a newsletter, a donation', run: (e, ui) => ui.promo() },
   { name: 'undo', label: 'Undo', text: 'Undo', keys: 'Ctrl+Z', run: e => e.chain().focus().undo().run() },
   { name: 'redo', label: 'Redo', text: 'Redo', keys: 'Ctrl+Shift+Z', run: e => e.chain().focus().redo().run() },
 ];
@@ -176,6 +177,22 @@ function mount(textarea) {
       const [url, text, source] = answer;
       if (!/^https?:\/\/\S+$/i.test(url)) { status.textContent = 'An embed needs the post’s full address, starting with https://.'; return editor.commands.focus(); }
       return insertBlock({ type: 'embed', attrs: { url, text, source } });
+    },
+    async promo() {
+      const answer = await ask('Add a promotion', [
+        { label: 'Title (readers follow it to the link)', required: true },
+        { label: 'Text', multiline: true },
+        { label: 'Link: a page of this site such as /subscribe, or https://…', required: true },
+        { label: 'Picture address (optional), for example /media/…' },
+        { label: 'Picture’s alt text' },
+      ]);
+      if (answer === null) return editor.commands.focus();
+      const [title, text, url, src, alt] = answer;
+      if (!title) { status.textContent = 'A promotion needs a title.'; return editor.commands.focus(); }
+      if (!promoLinkIsSafe(url)) { status.textContent = 'A promotion’s link must be a page of this site starting with / or an address starting with https://.'; return editor.commands.focus(); }
+      if (src && !promoLinkIsSafe(src)) { status.textContent = 'A promotion’s picture must be a library picture (/media/…) or an https:// address.'; return editor.commands.focus(); }
+      status.textContent = 'Promotion added to the story.';
+      return insertBlock({ type: 'promo', attrs: { url, title, text, src: src || '', alt: alt || '' } });
     },
   };
 

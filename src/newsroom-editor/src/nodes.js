@@ -75,6 +75,33 @@ export const Embed = Node.create({
   ]),
 });
 
+/**
+ * `:::promo LINK` — the publication's own call to action (the print issue, a newsletter, a donation), shown to
+ * readers boxed and labelled "Promotion", and left out of the story's words.
+ */
+export const Promo = Node.create({
+  name: 'promo',
+  group: 'block',
+  atom: true,
+  draggable: true,
+  addAttributes: () => ({
+    url: { default: '' },
+    title: { default: '' },
+    text: { default: '' },
+    src: { default: '' },
+    alt: { default: '' },
+  }),
+  parseHTML: () => [{ tag: 'aside[data-promo]' }],
+  renderHTML: ({ node }) => ['aside', { 'data-promo': node.attrs.url }],
+  addNodeView: () => props => fieldsView(props, 'Promotion', [
+    { attr: 'title', label: 'Title', hint: 'Readers follow it to the link; for example “Buy the winter print issue”.' },
+    { attr: 'text', label: 'Text', multiline: true },
+    { attr: 'url', label: 'Link', hint: 'A page of this site such as /subscribe, or an address starting with https://.' },
+    { attr: 'src', label: 'Picture (optional)', hint: 'A library picture’s address, such as /media/…' },
+    { attr: 'alt', label: 'Picture’s alt text' },
+  ]),
+});
+
 /** Markdown the editor has no block for (tables, HTML, unknown containers): kept word for word, editable as source. */
 export const RawBlock = Node.create({
   name: 'rawBlock',
@@ -176,5 +203,6 @@ export const extensions = [
   Pullquote,
   Figure,
   Embed,
+  Promo,
   RawBlock,
 ];
