@@ -149,7 +149,7 @@ public class StoryEditorBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{story.Id}");
         await page.Locator(".nr-rich__content").ClickAsync();
         await page.Keyboard.PressAsync("Control+End");
-        var promoButton = page.GetByRole(AriaRole.Toolbar, new() { Name = "Formatting" }).GetByRole(AriaRole.Button, new() { Name = "Promotion", Exact = true });
+        var promoButton = page.GetByRole(AriaRole.Toolbar, new() { Name = "Formatting" }).GetByRole(AriaRole.Button, new() { Name = "Promo", Exact = true });
 
         // A javascript: link is refused with a reason, and nothing is added.
         await promoButton.ClickAsync();

@@ -241,6 +241,20 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             renderer.Write("</aside>").WriteLine();
         }
 
+        /// <summary>Takes a trailing " · yyyy-mm-dd" off a source line's last words and returns that date.</summary>
+        private static DateOnly? SourceDate(List<Inline> source)
+        {
+            if (source[^1] is not LiteralInline last) return null;
+            var text = last.Content.ToString();
+            var dot = text.LastIndexOf('·');
+            if (dot < 0 || !DateOnly.TryParseExact(text[(dot + 1)..].Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var date)) return null;
+            var rest = text[..dot].TrimEnd();
+            if (rest.Length == 0 && source.Count == 1) return null; // a date alone is not a source
+            last.Content = new Markdig.Helpers.StringSlice(rest);
+            return date;
+        }
+
         private static string PlainTitle(List<Inline> line)
         {
             var text = new System.Text.StringBuilder();
@@ -305,9 +319,13 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             renderer.Write("<figcaption class=\"embed__source\">");
             if (source is not null)
             {
+                // "— @someone · 2026-11-20": the date the post was made, shown on the card as a date.
+                var date = SourceDate(source);
                 renderer.Write("<span class=\"embed__author\">");
                 WriteLine(renderer, source, "—");
                 renderer.Write("</span> ");
+                if (date is { } posted)
+                    renderer.Write($"<time class=\"embed__date\" datetime=\"{posted:yyyy-MM-dd}\">{posted.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}</time> ");
             }
             var action = provider.IsVideo ? $"Watch on {provider.Name}" : $"View on {provider.Name}";
             renderer.Write($"<a class=\"embed__link\" href=\"{href}\" rel=\"noopener nofollow external\">{WebUtility.HtmlEncode(action)}</a>");

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Masthead.Core.Body;
 
 /// <summary>
-/// The rules of a <c>:::promo LINK</c> block: its link is a path on this site or an https address, and its picture a
+/// The rules of a <c>:::promo LINK</c> block (and, checked in the same pass, that an embed names a known service): its link is a path on this site or an https address, and its picture a
 /// site path (a library picture) or https. Anything else (javascript:, data:, "//host", plain http) is refused
 /// with a message naming the block, before a body is saved.
 /// </summary>
@@ -22,7 +22,7 @@ public static partial class PromoBlock
     public static string? PictureProblem(string? url) => IsSitePathOrHttps(url?.Trim() ?? "") ? null
         : $"The promo block's picture \"{Shorten(url ?? "")}\" must be a library picture or site path (starting with a single /), or an https:// address.";
 
-    /// <summary>The first problem among a body's promo blocks, or null.</summary>
+    /// <summary>The first problem among a body's promo and embed blocks, or null.</summary>
     public static string? BodyProblem(string? markdown)
     {
         if (string.IsNullOrEmpty(markdown) || !markdown.Contains(":::", StringComparison.Ordinal)) return null;
@@ -30,7 +30,11 @@ public static partial class PromoBlock
         foreach (var raw in markdown.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            if (!inPromo && Open().Match(line) is { Success: true } open)
+            if (!inPromo && Embed().Match(line) is { Success: true } embed)
+            {
+                if (EmbedProvider.AddressProblem(embed.Groups[1].Value) is { } problem) return problem;
+            }
+            else if (!inPromo && Open().Match(line) is { Success: true } open)
             {
                 if (LinkProblem(open.Groups[1].Value) is { } problem) return problem;
                 inPromo = true;
@@ -52,6 +56,9 @@ public static partial class PromoBlock
 
     [GeneratedRegex(@"^ {0,3}:{3,}[ \t]*promo(?:[ \t]+(.*))?$", RegexOptions.IgnoreCase)]
     private static partial Regex Open();
+
+    [GeneratedRegex(@"^ {0,3}:{3,}[ \t]*embed(?:[ \t]+(.*))?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Embed();
 
     [GeneratedRegex(@"^ {0,3}:{3,}[ \t]*$")]
     private static partial Regex Close();

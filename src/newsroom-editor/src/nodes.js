@@ -71,7 +71,7 @@ export const Embed = Node.create({
   addNodeView: () => props => fieldsView(props, 'Embedded post or video', [
     { attr: 'url', label: 'Address', type: 'url' },
     { attr: 'text', label: 'Text of the post', multiline: true, hint: 'Shown on the card, so readers see it without loading anything from the platform.' },
-    { attr: 'source', label: 'Posted by', hint: 'For example @someone.bsky.social' },
+    { attr: 'source', label: 'Posted by', hint: 'For example @someone.bsky.social, and the day it was posted after a middle dot: @someone.bsky.social · 2026-11-20' },
   ]),
 });
 
