@@ -139,4 +139,51 @@ public class StoryEditorBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.WaitForURLAsync("**saved=*");
         Assert.Equal("Typed on a small screen.", app.WithDb(db => db.Articles.Single(a => a.Id == story.Id).Standfirst));
     }
+
+    [Fact]
+    public async Task APromoInsertedInTheEditor_IsPublishedAsALabelledAside_AndTheEditorRefusesAnUnsafeLink()
+    {
+        var story = await app.StoryAsync($"Promo story {Guid.NewGuid():N}"[..24], body: "The story itself.");
+        var page = await app.SignedInAsync(Role.Editor, "Pia Promo", bypassCsp: false);
+        var violations = CspViolations(page);
+        await page.GotoAsync($"{app.BaseAddress}/newsroom/stories/{story.Id}");
+        await page.Locator(".nr-rich__content").ClickAsync();
+        await page.Keyboard.PressAsync("Control+End");
+        var promoButton = page.GetByRole(AriaRole.Toolbar, new() { Name = "Formatting" }).GetByRole(AriaRole.Button, new() { Name = "Promo", Exact = true });
+
+        // A javascript: link is refused with a reason, and nothing is added.
+        await promoButton.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Title (readers follow it to the link)").FillAsync("Click me");
+        await dialog.GetByLabel("Link: a page of this site such as /subscribe, or https://…").FillAsync("javascript:alert(1)");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".nr-rich__status")).ToContainTextAsync("must be a page of this site");
+        Assert.DoesNotContain(":::promo", await page.Locator("#f-body").InputValueAsync());
+
+        await promoButton.ClickAsync();
+        dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Title (readers follow it to the link)").FillAsync("Buy the winter print issue");
+        await dialog.GetByLabel("Text", new() { Exact = true }).FillAsync("Forty-eight pages you won't find online.");
+        await dialog.GetByLabel("Link: a page of this site such as /subscribe, or https://…").FillAsync("/about");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await page.Locator(".nr-rich-block--promo").WaitForAsync();
+        var stored = await page.Locator("#f-body").InputValueAsync();
+        Assert.Contains(":::promo /about\nBuy the winter print issue\nForty-eight pages you won't find online.\n:::", stored);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/newsroom/stories/*?saved=*");
+        Assert.Empty(violations);
+        await page.Context.CloseAsync();
+
+        await app.PublishAsync(story.Id);
+        var slug = app.WithDb(db => db.Articles.Single(a => a.Id == story.Id).Slug);
+        var reader = await app.OpenAsync($"/culture/film-tv/{slug}", bypassCsp: true); // axe is injected
+        var promo = reader.GetByRole(AriaRole.Complementary, new() { Name = "Promotion: Buy the winter print issue" });
+        await Assertions.Expect(promo).ToBeVisibleAsync();
+        await Assertions.Expect(promo.Locator(".promo__label")).ToHaveTextAsync("Promotion");
+        Assert.Equal("/about", await promo.GetByRole(AriaRole.Link, new() { Name = "Buy the winter print issue" }).GetAttributeAsync("href"));
+        await Axe.AssertNoViolationsAsync(reader, "an article with a promo");
+        var shots = Environment.GetEnvironmentVariable("MASTHEAD_SCREENSHOTS_DIR") is { Length: > 0 } dir ? dir : Path.GetTempPath();
+        await promo.ScreenshotAsync(new() { Path = Path.Combine(shots, "promo-1280.png") });
+        await reader.CloseAsync();
+    }
 }

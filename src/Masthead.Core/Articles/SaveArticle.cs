@@ -291,6 +291,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         if (input.Body is not null)
         {
             if (input.Body.Length > ArticleLimits.Body) errors.Add("body", $"The body is {input.Body.Length:N0} characters long; the limit is {ArticleLimits.Body:N0}.");
+            else if (PromoBlock.BodyProblem(input.Body) is { } promo) errors.Add("body", promo);
             else
             {
                 article.BodyMarkdown = input.Body;

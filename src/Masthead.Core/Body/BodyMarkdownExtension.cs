@@ -10,7 +10,8 @@ namespace Masthead.Core.Body;
 
 /// <summary>
 /// Masthead's body extensions on top of Markdown: attributed blockquotes, <c>:::pullquote</c>,
-/// <c>:::figure</c> (image, caption, "Credit:" line) and <c>:::embed URL</c> (privacy-first link cards).
+/// <c>:::figure</c> (image, caption, "Credit:" line), <c>:::embed URL</c> (privacy-first link cards) and
+/// <c>:::promo LINK</c> (a labelled call to action).
 /// Registered after Markdig's custom containers so these renderers replace the generic ones.
 /// </summary>
 public sealed class BodyMarkdownExtension : IMarkdownExtension
@@ -128,6 +129,9 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
                 case "embed":
                     WriteEmbed(renderer, container);
                     break;
+                case "promo":
+                    WritePromo(renderer, container);
+                    break;
                 default:
                     // Unknown container types keep their content; the wrapper is plain.
                     renderer.Write("<div>").WriteLine();
@@ -180,6 +184,98 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             renderer.Write("</figure>").WriteLine();
         }
 
+        /// <summary>
+        /// A call to action set apart from the story and labelled as promotion for every reader: a visible
+        /// "Promotion" line, and an aside named after its title for screen readers. The title is the link, written
+        /// as plain text so a link typed inside it cannot nest one anchor in another. An unsafe link (anything but a
+        /// site path or https) is left out here and refused when the body is saved (<see cref="PromoBlock"/>).
+        /// </summary>
+        private static void WritePromo(HtmlRenderer renderer, CustomContainer container)
+        {
+            var link = PromoBlock.LinkProblem(container.Arguments) is null ? container.Arguments!.Trim() : null;
+            LinkInline? picture = null;
+            List<Inline>? title = null;
+            var text = new List<List<List<Inline>>>();
+            var others = new List<Block>();
+            foreach (var block in container)
+            {
+                if (block is not ParagraphBlock paragraph) { others.Add(block); continue; }
+                var lines = new List<List<Inline>>();
+                foreach (var line in Lines(paragraph))
+                {
+                    if (picture is null && line.Count == 1 && line[0] is LinkInline { IsImage: true } image) picture = image;
+                    else if (title is null) title = line;
+                    else lines.Add(line);
+                }
+                if (lines.Count > 0) text.Add(lines);
+            }
+            var titleText = title is null ? "" : PlainTitle(title);
+            var name = titleText.Length > 0 ? $"Promotion: {titleText}" : "Promotion";
+            renderer.Write($"<aside class=\"promo\" aria-label=\"{WebUtility.HtmlEncode(name)}\">").WriteLine();
+            renderer.Write("<p class=\"promo__label\">Promotion</p>").WriteLine();
+            if (picture is not null && PromoBlock.PictureProblem(picture.Url) is null)
+            {
+                renderer.Write("<p class=\"promo__picture\">");
+                renderer.Write(picture);
+                renderer.Write("</p>").WriteLine();
+            }
+            if (titleText.Length > 0)
+            {
+                renderer.Write("<p class=\"promo__title\">");
+                if (link is not null) renderer.Write($"<a class=\"promo__link\" href=\"{WebUtility.HtmlEncode(link)}\">");
+                renderer.WriteEscape(titleText);
+                if (link is not null) renderer.Write("</a>");
+                renderer.Write("</p>").WriteLine();
+            }
+            foreach (var lines in text)
+            {
+                renderer.Write("<p class=\"promo__text\">");
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    if (i > 0) renderer.Write("<br>");
+                    WriteLine(renderer, lines[i]);
+                }
+                renderer.Write("</p>").WriteLine();
+            }
+            foreach (var block in others) renderer.Write(block);
+            renderer.Write("</aside>").WriteLine();
+        }
+
+        /// <summary>Takes a trailing " · yyyy-mm-dd" off a source line's last words and returns that date.</summary>
+        private static DateOnly? SourceDate(List<Inline> source)
+        {
+            if (source[^1] is not LiteralInline last) return null;
+            var text = last.Content.ToString();
+            var dot = text.LastIndexOf('·');
+            if (dot < 0 || !DateOnly.TryParseExact(text[(dot + 1)..].Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.None, out var date)) return null;
+            var rest = text[..dot].TrimEnd();
+            if (rest.Length == 0 && source.Count == 1) return null; // a date alone is not a source
+            last.Content = new Markdig.Helpers.StringSlice(rest);
+            return date;
+        }
+
+        private static string PlainTitle(List<Inline> line)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var inline in line)
+            {
+                switch (inline)
+                {
+                    case LiteralInline literal: text.Append(literal.Content.ToString()); break;
+                    case CodeInline code: text.Append(code.Content); break;
+                    case HtmlEntityInline entity: text.Append(entity.Transcoded.ToString()); break;
+                    case ContainerInline box:
+                        foreach (var part in box.Descendants<Inline>())
+                            if (part is LiteralInline l) text.Append(l.Content.ToString());
+                            else if (part is CodeInline c) text.Append(c.Content);
+                            else if (part is HtmlEntityInline h) text.Append(h.Transcoded.ToString());
+                        break;
+                }
+            }
+            return text.ToString().Trim();
+        }
+
         private static void WriteEmbed(HtmlRenderer renderer, CustomContainer container)
         {
             var argument = container.Arguments?.Trim() ?? "";
@@ -223,9 +319,13 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             renderer.Write("<figcaption class=\"embed__source\">");
             if (source is not null)
             {
+                // "— @someone · 2026-11-20": the date the post was made, shown on the card as a date.
+                var date = SourceDate(source);
                 renderer.Write("<span class=\"embed__author\">");
                 WriteLine(renderer, source, "—");
                 renderer.Write("</span> ");
+                if (date is { } posted)
+                    renderer.Write($"<time class=\"embed__date\" datetime=\"{posted:yyyy-MM-dd}\">{posted.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}</time> ");
             }
             var action = provider.IsVideo ? $"Watch on {provider.Name}" : $"View on {provider.Name}";
             renderer.Write($"<a class=\"embed__link\" href=\"{href}\" rel=\"noopener nofollow external\">{WebUtility.HtmlEncode(action)}</a>");

@@ -18,6 +18,9 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many messages there are, so a check can tell whether it added any.</summary>
+    public int Count => _errors.Values.Sum(l => l.Count);
+
     public void Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];

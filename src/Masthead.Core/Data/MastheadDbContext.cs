@@ -81,6 +81,11 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(p => p.LogoUrl).HasMaxLength(2000);
             // Rows that existed before the setting keep the behaviour they had: full text.
             e.Property(p => p.FeedContent).HasDefaultValue(FeedContent.FullText);
+            e.Property(p => p.AccentColor).HasMaxLength(7);
+            e.Property(p => p.AccentTextColor).HasMaxLength(7);
+            e.Property(p => p.BackgroundColor).HasMaxLength(7);
+            e.Property(p => p.FontPair).HasMaxLength(20).HasDefaultValue("classic");
+            e.Property(p => p.DefaultSocialImageUrl).HasMaxLength(2000);
         });
         model.Entity<NavigationItem>(e =>
         {

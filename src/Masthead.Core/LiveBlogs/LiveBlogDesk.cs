@@ -152,7 +152,7 @@ public sealed class LiveBlogDesk(MastheadDbContext db, BodyRenderer renderer, Ti
         var trimmed = body?.Trim() ?? "";
         if (required && trimmed.Length == 0) return "The entry needs some text.";
         if (trimmed.Length > ArticleLimits.LiveEntryBody) return $"The entry is longer than {ArticleLimits.LiveEntryBody} characters; split it into two.";
-        return null;
+        return PromoBlock.BodyProblem(trimmed);
     }
 
     private void Render(LiveEntry entry, string body)

@@ -11,6 +11,14 @@ public sealed class PublicationSettings
     public string? LogoUrl { get; set; }
     /// <summary>Whether RSS and Atom feeds carry each story's whole body or only its standfirst.</summary>
     public FeedContent FeedContent { get; set; } = FeedContent.FullText;
+    /// <summary>Brand colours as "#rrggbb"; null keeps the site's own. Saved only when they pass the contrast check (<see cref="Theme"/>).</summary>
+    public string? AccentColor { get; set; }
+    public string? AccentTextColor { get; set; }
+    public string? BackgroundColor { get; set; }
+    /// <summary>The key of one of <see cref="Theme.FontPairs"/>.</summary>
+    public string FontPair { get; set; } = "classic";
+    /// <summary>The picture shared on social sites for stories (and pages) without one of their own.</summary>
+    public string? DefaultSocialImageUrl { get; set; }
     public DateTime ModifiedAt { get; set; }
 }
 

@@ -9,10 +9,14 @@ namespace Masthead.Core.Publication;
 
 public sealed record NavigationInput(string? Label, string? Url);
 
-public sealed record SettingsInput(string? Name, string? Tagline, string? Language, string? TimeZone, string? LogoUrl, IReadOnlyList<NavigationInput> Navigation);
+public sealed record SettingsInput(string? Name, string? Tagline, string? Language, string? TimeZone, string? LogoUrl, IReadOnlyList<NavigationInput> Navigation,
+    ThemeInput? Theme = null);
+
+/// <summary>The look; a colour left empty means the site's own. Null as a whole leaves the theme as it is.</summary>
+public sealed record ThemeInput(string? AccentColor, string? AccentTextColor, string? BackgroundColor, string? FontPair, string? DefaultSocialImageUrl);
 
 /// <summary>
-/// Changes what describes the publication (name, tagline, language, time zone, logo) and its primary
+/// Changes what describes the publication (name, tagline, language, time zone, logo, theme) and its primary
 /// navigation, as one audited change. An empty navigation means "the top-level sections", as before.
 /// </summary>
 public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
@@ -43,6 +47,8 @@ public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
         if (logo.Length > 0 && !IsLink(logo)) errors.Add("logoUrl", "The logo URL must be an http(s) URL or a path on this site starting with \"/\".");
         else if (logo.Length > 2000) errors.Add("logoUrl", "The logo URL can be at most 2000 characters long.");
 
+        var theme = input.Theme is { } t ? CheckTheme(t, errors) : null;
+
         var items = new List<NavigationItem>();
         for (var i = 0; i < input.Navigation.Count; i++)
         {
@@ -67,6 +73,18 @@ public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
         settings.Language = language;
         settings.TimeZone = zone;
         settings.LogoUrl = logo.Length == 0 ? null : logo;
+        if (theme is not null)
+        {
+            if (settings.AccentColor != theme.AccentColor || settings.AccentTextColor != theme.AccentTextColor || settings.BackgroundColor != theme.BackgroundColor)
+                changed.Add("colours");
+            if (settings.FontPair != theme.FontPair) changed.Add($"fonts {theme.FontPair}");
+            if (settings.DefaultSocialImageUrl != theme.DefaultSocialImageUrl) changed.Add("default social image");
+            settings.AccentColor = theme.AccentColor;
+            settings.AccentTextColor = theme.AccentTextColor;
+            settings.BackgroundColor = theme.BackgroundColor;
+            settings.FontPair = theme.FontPair!;
+            settings.DefaultSocialImageUrl = theme.DefaultSocialImageUrl;
+        }
         settings.ModifiedAt = now;
 
         var old = await db.Navigation.OrderBy(n => n.SortOrder).ThenBy(n => n.Id).ToListAsync(ct);
@@ -80,6 +98,32 @@ public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
             detail: changed.Count == 0 ? "nothing changed" : string.Join(", ", changed));
         await db.SaveChangesAsync(ct);
         return Result<PublicationSettings>.Ok(settings);
+    }
+
+    /// <summary>The theme as it will be stored (colours normalised, empty ones null), or null when something was refused.</summary>
+    private static ThemeInput? CheckTheme(ThemeInput input, ValidationErrors errors)
+    {
+        string? Colour(string field, string label, string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var colour = Theme.NormalColour(text);
+            if (colour is null) errors.Add(field, $"{label} “{text.Trim()}” is not a colour in the form #rrggbb (for example #8a1c5c).");
+            return colour;
+        }
+        var before = errors.Count;
+        var accent = Colour("accentColor", "The accent colour", input.AccentColor);
+        var onAccent = Colour("accentTextColor", "The text-on-accent colour", input.AccentTextColor);
+        var background = Colour("backgroundColor", "The background colour", input.BackgroundColor);
+        if (errors.Count == before)
+            Theme.Check(accent ?? Theme.DefaultAccent, onAccent ?? Theme.DefaultOnAccent, background ?? Theme.DefaultBackground, errors);
+        var font = string.IsNullOrWhiteSpace(input.FontPair) ? Theme.FontPairs[0].Key : input.FontPair.Trim();
+        if (Theme.FontPairs.All(f => f.Key != font))
+            errors.Add("fontPair", $"“{font}” is not one of the font pairs: {string.Join(", ", Theme.FontPairs.Select(f => f.Key))}.");
+        var image = input.DefaultSocialImageUrl?.Trim() ?? "";
+        if (image.Length > 2000) errors.Add("defaultSocialImageUrl", "The default social image's address can be at most 2000 characters long.");
+        else if (image.Length > 0 && !IsLink(image))
+            errors.Add("defaultSocialImageUrl", "The default social image must be a library picture or path on this site starting with \"/\", or an http(s) URL.");
+        return errors.Count > before ? null : new ThemeInput(accent, onAccent, background, font, image.Length == 0 ? null : image);
     }
 
     private static List<string> Describe(PublicationSettings s, string name, string tagline, string language, string zone, string logo)

@@ -4,7 +4,7 @@ using AngleSharp.Html.Parser;
 
 namespace Masthead.Core.Search;
 
-/// <summary>The words of a rendered body without its markup, for the search index and its snippets.</summary>
+/// <summary>The words of a rendered body without its markup (and without promo blocks), for the search index and its snippets.</summary>
 public static class PlainText
 {
     private static readonly HtmlParser Parser = new();
@@ -47,6 +47,10 @@ public static class PlainText
                     text.Append(t.Data);
                     break;
                 case IElement e when e.LocalName is "script" or "style" or "template":
+                    break;
+                // A promo is the publication's own advertising, not the story: kept out of its words, search and description.
+                case IElement e when e.LocalName == "aside" && e.ClassList.Contains("promo"):
+                    text.Append('\n');
                     break;
                 case IElement e:
                     Append(e, text);

@@ -2,6 +2,7 @@ using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
+using Masthead.Core.LiveBlogs;
 using Masthead.Core.Sections;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -20,7 +21,8 @@ namespace Masthead.Core.Webhooks;
 /// </summary>
 public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebhookPayloads payloads) : MastheadSaveInterceptor
 {
-    private sealed record Pending(WebhookEvent Event, EntityEntry? AddedSubject);
+    /// <param name="ArticleId">For a live entry, its story: a deleted entry's payload cannot read it back from the database.</param>
+    private sealed record Pending(WebhookEvent Event, EntityEntry? AddedSubject, int? ArticleId);
 
     // One interceptor serves every pooled context; what a save is writing is kept per context.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, List<Pending>> _pending = [];
@@ -42,33 +44,63 @@ public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebh
     private async Task CollectAsync(MastheadDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.DetectChanges();
-        var found = new List<(string Type, int? Id, EntityEntry? Added)>();
+        var found = new List<(string Type, int? Id, EntityEntry? Added, int? ArticleId)>();
+        var entries = new List<(string Type, int? Id, EntityEntry? Added, int ArticleId)>();
         foreach (var entry in db.ChangeTracker.Entries())
         {
             switch (entry.Entity)
             {
                 case Article when ArticleEvent(entry) is { } type:
                     found.Add((type, entry.State == EntityState.Added ? null : (int)entry.Property(nameof(Article.Id)).CurrentValue!,
-                        entry.State == EntityState.Added ? entry : null));
+                        entry.State == EntityState.Added ? entry : null, null));
+                    break;
+                case LiveEntry when LiveEntryEvent(entry) is { } entryType:
+                    entries.Add((entryType, entry.State == EntityState.Added ? null : (int)entry.Property(nameof(LiveEntry.Id)).CurrentValue!,
+                        entry.State == EntityState.Added ? entry : null, (int)entry.Property(nameof(LiveEntry.ArticleId)).CurrentValue!));
                     break;
                 case Section or Author when entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted:
                     var kind = entry.Entity is Section ? WebhookEventTypes.SectionChanged : WebhookEventTypes.AuthorChanged;
                     found.Add((kind, entry.State == EntityState.Added ? null : (int)entry.Property("Id").CurrentValue!,
-                        entry.State == EntityState.Added ? entry : null));
+                        entry.State == EntityState.Added ? entry : null, null));
                     break;
             }
         }
-        if (found.Count == 0 || !await db.WebhookSubscriptions.AnyAsync(ct)) return;
+        if (found.Count + entries.Count == 0 || !await db.WebhookSubscriptions.AnyAsync(ct)) return;
+        if (entries.Count > 0) found.AddRange(await PublicEntriesAsync(db, entries, ct));
+        if (found.Count == 0) return;
 
         var now = time.UtcNow();
         var pending = new List<Pending>();
-        foreach (var (type, id, added) in found.DistinctBy(f => (f.Type, f.Id, f.Added?.Entity)))
+        foreach (var (type, id, added, articleId) in found.DistinctBy(f => (f.Type, f.Id, f.Added?.Entity)))
         {
             var ev = new WebhookEvent { EventId = Guid.NewGuid(), Type = type, OccurredAt = now, SubjectId = id };
             db.WebhookEvents.Add(ev);
-            pending.Add(new Pending(ev, added));
+            pending.Add(new Pending(ev, added, articleId));
         }
         _pending.AddOrUpdate(db, pending);
+    }
+
+    private static string? LiveEntryEvent(EntityEntry entry) => entry.State switch
+    {
+        EntityState.Added => WebhookEventTypes.LiveEntryCreated,
+        EntityState.Modified => WebhookEventTypes.LiveEntryUpdated,
+        EntityState.Deleted => WebhookEventTypes.LiveEntryDeleted,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Entry changes readers see: those on a story that is public and stays public through this save. Entries of a
+    /// draft are nobody's business yet, and the entries a story's deletion takes with it are covered by article.deleted.
+    /// </summary>
+    private static async Task<IEnumerable<(string, int?, EntityEntry?, int?)>> PublicEntriesAsync(MastheadDbContext db,
+        List<(string Type, int? Id, EntityEntry? Added, int ArticleId)> entries, CancellationToken ct)
+    {
+        var ids = entries.Select(e => e.ArticleId).Distinct().ToList();
+        var changing = db.ChangeTracker.Entries<Article>().Where(a => ids.Contains(a.Entity.Id))
+            .Where(a => a.State == EntityState.Deleted || a.Entity.Status != ArticleStatus.Published).Select(a => a.Entity.Id).ToHashSet();
+        var published = (await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id) && a.Status == ArticleStatus.Published).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
+        return entries.Where(e => published.Contains(e.ArticleId) && !changing.Contains(e.ArticleId))
+            .Select(e => (e.Type, e.Id, e.Added, (int?)e.ArticleId));
     }
 
     /// <summary>What a save does to a story, as readers would notice it; null when they would not.</summary>
@@ -105,7 +137,7 @@ public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebh
             string? payload = null;
             try
             {
-                payload = await payloads.BuildAsync(db, p.Event, ct);
+                payload = await payloads.BuildAsync(db, p.Event, ct, p.ArticleId);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -124,7 +156,8 @@ public sealed class WebhookOutbox(TimeProvider time, WebhookSignal signal, IWebh
 /// <summary>Writes an event's JSON body from the database as it is now; implemented by the web host, which owns the public contracts.</summary>
 public interface IWebhookPayloads
 {
-    Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct);
+    /// <param name="articleId">A live entry's story when the caller knows it (the outbox does; the dispatcher's late build does not).</param>
+    Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct, int? articleId = null);
 }
 
 /// <summary>Wakes the webhook dispatcher when events were written, so deliveries leave at once rather than on its next tick.</summary>

@@ -30,7 +30,7 @@ public sealed class WebhookEvent
     public Guid EventId { get; set; }
     public string Type { get; set; } = "";
     public DateTime OccurredAt { get; set; }
-    /// <summary>The article, section or author the event is about; not a foreign key, the thing may be gone.</summary>
+    /// <summary>The article, section, author or live entry the event is about; not a foreign key, the thing may be gone.</summary>
     public int? SubjectId { get; set; }
     /// <summary>The JSON body, written once when the event is dispatched, so every attempt sends the same bytes.</summary>
     public string? Payload { get; set; }
@@ -86,11 +86,14 @@ public static class WebhookEventTypes
     public const string ArticleDeleted = "article.deleted";
     public const string SectionChanged = "section.changed";
     public const string AuthorChanged = "author.changed";
+    public const string LiveEntryCreated = "live_entry.created";
+    public const string LiveEntryUpdated = "live_entry.updated";
+    public const string LiveEntryDeleted = "live_entry.deleted";
     /// <summary>Sent by the newsroom's "send test" button; nobody subscribes to it.</summary>
     public const string Test = "webhook.test";
 
     public static readonly IReadOnlyList<string> Subscribable =
-        [ArticlePublished, ArticleUpdated, ArticleUnpublished, ArticleDeleted, SectionChanged, AuthorChanged];
+        [ArticlePublished, ArticleUpdated, ArticleUnpublished, ArticleDeleted, SectionChanged, AuthorChanged, LiveEntryCreated, LiveEntryUpdated, LiveEntryDeleted];
 
     public const int ErrorLimit = 1000;
 }

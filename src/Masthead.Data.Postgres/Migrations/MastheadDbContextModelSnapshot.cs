@@ -1382,12 +1382,35 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("AccentTextColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("BackgroundColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("DefaultSocialImageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("FeedContent")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasDefaultValue("FullText");
+
+                    b.Property<string>("FontPair")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("classic");
 
                     b.Property<string>("Language")
                         .IsRequired()

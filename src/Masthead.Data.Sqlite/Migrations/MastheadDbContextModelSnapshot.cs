@@ -1326,12 +1326,35 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccentTextColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BackgroundColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultSocialImageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FeedContent")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(24)
                         .HasColumnType("TEXT")
                         .HasDefaultValue("FullText");
+
+                    b.Property<string>("FontPair")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("classic");
 
                     b.Property<string>("Language")
                         .IsRequired()

@@ -66,6 +66,7 @@ public static class ContentApiDocs
         <tr><th scope="row"><code>/articles</code></th><td>Published articles, newest first, a page at a time (see below)</td></tr>
         <tr><th scope="row"><code>/articles/{id}</code></th><td>One article by its id</td></tr>
         <tr><th scope="row"><code>/articles/slug/{slug}</code></th><td>One article by its slug</td></tr>
+        <tr><th scope="row"><code>/articles/{id}/entries</code>, <code>/articles/slug/{slug}/entries</code></th><td>A live blog's entries, newest first, paged like articles (<code>limit</code>, <code>cursor</code>)</td></tr>
         <tr><th scope="row"><code>/sections</code></th><td>The section tree: top sections with their <code>children</code></td></tr>
         <tr><th scope="row"><code>/authors</code>, <code>/authors/{slug}</code></th><td>Author profiles</td></tr>
         <tr><th scope="row"><code>/tags</code>, <code>/tags/{slug}</code></th><td>Tags on published articles, with <code>articleCount</code></td></tr>
@@ -77,7 +78,11 @@ public static class ContentApiDocs
         public address), <code>bodyHtml</code> (sanitized HTML), <code>sectionId</code>, <code>sectionPath</code>, <code>heroImage</code>
         (<code>url</code>, <code>alt</code>, <code>caption</code>, <code>credit</code>, <code>width</code>, <code>height</code>),
         <code>seoTitle</code>, <code>seoDescription</code>, <code>publishedAt</code> and <code>updatedAt</code> (the last change of any
-        kind). Times are UTC in ISO 8601.</p>
+        kind), and <code>liveBlog</code>: <code>null</code>, or for a live blog its <code>state</code> (<code>live</code> or
+        <code>ended</code>), <code>coverageStartTime</code>, <code>coverageEndTime</code>, <code>entryCount</code> and the
+        address of its <code>entries</code>. An entry carries <code>id</code>, <code>articleId</code>, <code>url</code> (its
+        permalink on the story's page), <code>bodyHtml</code>, <code>keyEvent</code>, <code>publishedAt</code>,
+        <code>updatedAt</code> and <code>author</code>. Times are UTC in ISO 8601.</p>
 
         <h2 id="parameters">Article parameters</h2>
         <table>

@@ -88,6 +88,12 @@ public static class ContentApiEndpoints
             .Produces<ContentEnvelope<ContentArticle>>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/articles/slug/{slug}", ArticleBySlug).WithTags("Articles").WithSummary("One published article by slug.")
             .Produces<ContentEnvelope<ContentArticle>>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/articles/{id:int}/entries", EntriesById).WithTags("Live blogs")
+            .WithSummary("A live blog's entries, newest first, a page at a time (limit, cursor). 404 for a story that is not published or not a live blog.")
+            .Produces<ContentListPage<ContentLiveEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/articles/slug/{slug}/entries", EntriesBySlug).WithTags("Live blogs")
+            .WithSummary("A live blog's entries by the story's slug, newest first, a page at a time (limit, cursor).")
+            .Produces<ContentListPage<ContentLiveEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/sections", Sections).WithTags("Sections").WithSummary("The section tree, top sections first with their children.")
             .Produces<ContentEnvelope<IReadOnlyList<ContentSection>>>();
         api.MapGet("/authors", Authors).WithTags("Authors").WithSummary("Every author, by name.")
@@ -166,6 +172,39 @@ public static class ContentApiEndpoints
         foreach (var name in node.Select(p => p.Key).ToList())
             if (!shape.Fields!.Contains(name) && !shape.Includes.Contains(name)) node.Remove(name);
         return node;
+    }
+
+    private static Task<IResult> EntriesById(int id, HttpContext http, SiteContext context, ContentQueries queries, CancellationToken ct) =>
+        EntriesAsync(id, null, http, context, queries, ct);
+
+    private static Task<IResult> EntriesBySlug(string slug, HttpContext http, SiteContext context, ContentQueries queries, CancellationToken ct) =>
+        EntriesAsync(null, slug.ToLowerInvariant(), http, context, queries, ct);
+
+    private static async Task<IResult> EntriesAsync(int? id, string? slug, HttpContext http, SiteContext context, ContentQueries queries, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        ContentQueryString.RefuseUnknown(http.Request.Query, ["limit", "cursor", "key"], errors);
+        var limit = ArticleListQuery.DefaultLimit;
+        if (ContentQueryString.One(http.Request.Query, "limit", errors) is { } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > ArticleListQuery.MaxLimit))
+            errors.Add("limit", $"limit must be a whole number from 1 to {ArticleListQuery.MaxLimit}.");
+        ContentCursor? cursor = null;
+        if (ContentQueryString.One(http.Request.Query, "cursor", errors) is { } cursorText)
+        {
+            cursor = ContentCursor.Decode(cursorText);
+            if (cursor is not { Sort: ContentSort.PublishedDesc })
+                errors.Add("cursor", "The cursor is not one this endpoint handed out; use pagination.nextCursor from the previous page unchanged.");
+        }
+        if (errors.Any) return Invalid(errors);
+
+        var found = await queries.EntriesAsync(await context.GetAsync(), id, slug, limit, cursor, ct);
+        var named = id is not null ? $"with id {id}" : $"with the slug \"{slug}\"";
+        if (found is not { } page) return Problem(StatusCodes.Status404NotFound, "Not found", $"There is no published article {named}.");
+        if (!page.IsLiveBlog) return Problem(StatusCodes.Status404NotFound, "Not a live blog", $"The article {named} is not a live blog, so it has no entries.");
+        var next = page.Next?.Encode();
+        var path = id is not null ? $"{Prefix}/articles/{id}/entries" : $"{Prefix}/articles/slug/{Uri.EscapeDataString(slug!)}/entries";
+        var nextUrl = next is null ? null : $"{path}?{(http.Request.Query.ContainsKey("limit") ? $"limit={limit}&" : "")}cursor={next}";
+        return Results.Ok(new ContentListPage<ContentLiveEntry>(page.Entries, new ContentPagination(limit, next, nextUrl)));
     }
 
     private static async Task<IResult> Sections(HttpContext http, SiteContext context, ContentQueries queries)

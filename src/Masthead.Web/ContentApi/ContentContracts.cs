@@ -16,9 +16,12 @@ public sealed record ContentArticle(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<ContentCredit>? Credits { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<ContentNote>? Notes { get; init; }
 
-    /// <summary>The names <c>fields=</c> may pick from (the JSON names of the positional members).</summary>
+    /// <summary>The live coverage, for a story that is a live blog; null (and still present) for any other story.</summary>
+    public ContentLiveBlog? LiveBlog { get; init; }
+
+    /// <summary>The names <c>fields=</c> may pick from (the JSON names of the positional members, and liveBlog).</summary>
     public static readonly IReadOnlyList<string> FieldNames =
-        ["id", "slug", "headline", "standfirst", "url", "bodyHtml", "sectionId", "sectionPath", "heroImage", "seoTitle", "seoDescription", "publishedAt", "updatedAt"];
+        ["id", "slug", "headline", "standfirst", "url", "bodyHtml", "sectionId", "sectionPath", "heroImage", "seoTitle", "seoDescription", "publishedAt", "updatedAt", "liveBlog"];
 
     /// <summary>The names <c>include=</c> may pick from.</summary>
     public static readonly IReadOnlyList<string> IncludeNames = ["section", "authors", "tags", "credits", "notes"];
@@ -43,6 +46,18 @@ public sealed record ContentCredit(string Role, string Name, string? AuthorSlug)
 
 /// <summary>An update or correction shown on the story.</summary>
 public sealed record ContentNote(string Kind, string Text, DateTime At);
+
+/// <summary>
+/// A story's live coverage: <c>state</c> is "live" or "ended", the times are schema.org's coverageStartTime/EndTime, and
+/// <c>entries</c> is the API address of its entries.
+/// </summary>
+public sealed record ContentLiveBlog(string State, DateTime CoverageStartTime, DateTime? CoverageEndTime, int EntryCount, string Entries);
+
+/// <summary>One live-blog entry: <c>url</c> is its permalink on the story's page, <c>bodyHtml</c> sanitized HTML.</summary>
+public sealed record ContentLiveEntry(int Id, int ArticleId, string Url, string BodyHtml, bool KeyEvent, DateTime PublishedAt, DateTime UpdatedAt, ContentEntryAuthor? Author);
+
+/// <summary>Who posted an entry; absent for a desk account without a byline.</summary>
+public sealed record ContentEntryAuthor(string Name, string Slug, string Url);
 
 public sealed record ContentPage(int Id, string Title, string Slug, string Url, string BodyHtml, DateTime UpdatedAt);
 

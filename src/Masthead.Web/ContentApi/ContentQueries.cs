@@ -17,12 +17,14 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
 
     private sealed record Row(
         int Id, string Slug, string Headline, string Standfirst, string BodyHtml, int PrimarySectionId, ContentImage? Hero,
-        string? SeoTitle, string? SeoDescription, DateTime PublishedAt, DateTime ModifiedAt);
+        string? SeoTitle, string? SeoDescription, DateTime PublishedAt, DateTime ModifiedAt,
+        DateTime? LiveStartedAt, DateTime? LiveEndedAt, int EntryCount);
 
-    private static IQueryable<Row> Rows(IQueryable<Article> articles) => articles.Select(a => new Row(
+    private IQueryable<Row> Rows(IQueryable<Article> articles) => articles.Select(a => new Row(
         a.Id, a.Slug, a.Headline, a.Standfirst, a.BodyHtml, a.PrimarySectionId,
         a.HeroImage == null ? null : new ContentImage(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Caption, a.HeroImage.Credit, a.HeroImage.Width, a.HeroImage.Height),
-        a.SeoTitle, a.SeoDescription, a.FirstPublishedAt!.Value, a.ModifiedAt));
+        a.SeoTitle, a.SeoDescription, a.FirstPublishedAt!.Value, a.ModifiedAt,
+        a.LiveStartedAt, a.LiveEndedAt, a.LiveStartedAt == null ? 0 : db.LiveEntries.Count(e => e.ArticleId == a.Id)));
 
     public async Task<(IReadOnlyList<ContentArticle> Articles, ContentCursor? Next)> ArticlesAsync(SiteModel site, ArticleListQuery q, CancellationToken ct)
     {
@@ -120,9 +122,59 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
                 Tags = tags?[r.Id].ToList(),
                 Credits = credits?[r.Id].ToList(),
                 Notes = notes?[r.Id].ToList(),
+                LiveBlog = r.LiveStartedAt is { } started
+                    ? new ContentLiveBlog(r.LiveEndedAt is null ? "live" : "ended", started, r.LiveEndedAt, r.EntryCount, site.AbsoluteUrl($"{ContentApiEndpoints.Prefix}/articles/{r.Id}/entries"))
+                    : null,
             });
         }
         return result;
+    }
+
+    /// <summary>
+    /// A page of a public live blog's entries, newest first, starting strictly after the cursor's entry; null when
+    /// there is no published story with that id or slug; IsLiveBlog false (and no entries) when the story is not a live blog.
+    /// </summary>
+    public async Task<(int ArticleId, bool IsLiveBlog, IReadOnlyList<ContentLiveEntry> Entries, ContentCursor? Next)?> EntriesAsync(
+        SiteModel site, int? id, string? slug, int limit, ContentCursor? cursor, CancellationToken ct)
+    {
+        var normal = Slug.Normalize(slug);
+        var articles = id is { } i ? Published.Where(a => a.Id == i) : Published.Where(a => a.Slug == normal);
+        var story = await articles.Select(a => new { a.Id, a.Slug, a.PrimarySectionId, a.LiveStartedAt }).FirstOrDefaultAsync(ct);
+        if (story is null || !site.SectionsById.TryGetValue(story.PrimarySectionId, out var section)) return null;
+        cacheTags.Add(PublicCacheTags.Article(story.Id));
+        if (story.LiveStartedAt is null) return (story.Id, false, [], null);
+
+        var entries = db.LiveEntries.AsNoTracking().Where(e => e.ArticleId == story.Id);
+        if (cursor is { } c)
+        {
+            var at = c.At;
+            entries = entries.Where(e => e.PublishedAt < at || (e.PublishedAt == at && e.Id < c.Id));
+        }
+        var rows = await entries.OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Take(limit + 1)
+            .Select(e => new { e.Id, e.BodyHtml, e.IsKeyEvent, e.PublishedAt, e.UpdatedAt, AuthorName = e.Author == null ? null : e.Author.Name, AuthorSlug = e.Author == null ? null : e.Author.Slug })
+            .ToListAsync(ct);
+        ContentCursor? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(rows.Count - 1);
+            next = new ContentCursor(ContentSort.PublishedDesc, rows[^1].PublishedAt.Ticks, rows[^1].Id);
+        }
+        var storyUrl = site.AbsoluteUrl($"/{section.Path}/{story.Slug}");
+        return (story.Id, true, rows.Select(e => new ContentLiveEntry(e.Id, story.Id, $"{storyUrl}#entry-{e.Id}", e.BodyHtml, e.IsKeyEvent, e.PublishedAt, e.UpdatedAt,
+            e.AuthorName is null ? null : new ContentEntryAuthor(e.AuthorName, e.AuthorSlug!, site.AbsoluteUrl($"/author/{e.AuthorSlug}")))).ToList(), next);
+    }
+
+    /// <summary>One entry of a public live blog, as a webhook sends it; null when the entry or its story is not public.</summary>
+    public async Task<ContentLiveEntry?> EntryAsync(SiteModel site, int entryId, CancellationToken ct)
+    {
+        var e = await db.LiveEntries.AsNoTracking().Where(e => e.Id == entryId && Published.Any(a => a.Id == e.ArticleId))
+            .Select(e => new { e.Id, e.ArticleId, e.BodyHtml, e.IsKeyEvent, e.PublishedAt, e.UpdatedAt, AuthorName = e.Author == null ? null : e.Author.Name, AuthorSlug = e.Author == null ? null : e.Author.Slug })
+            .FirstOrDefaultAsync(ct);
+        if (e is null) return null;
+        var story = await Published.Where(a => a.Id == e.ArticleId).Select(a => new { a.Slug, a.PrimarySectionId }).FirstAsync(ct);
+        if (!site.SectionsById.TryGetValue(story.PrimarySectionId, out var section)) return null;
+        return new ContentLiveEntry(e.Id, e.ArticleId, site.AbsoluteUrl($"/{section.Path}/{story.Slug}#entry-{e.Id}"), e.BodyHtml, e.IsKeyEvent, e.PublishedAt, e.UpdatedAt,
+            e.AuthorName is null ? null : new ContentEntryAuthor(e.AuthorName, e.AuthorSlug!, site.AbsoluteUrl($"/author/{e.AuthorSlug}")));
     }
 
     public static ContentSection SectionOf(SiteModel site, SectionNode s, bool withChildren) =>

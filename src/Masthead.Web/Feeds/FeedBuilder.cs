@@ -49,13 +49,34 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
             row.Headline,
             url,
             row.Standfirst.Length > 0 ? row.Standfirst : row.SeoDescription ?? "",
-            row.BodyHtml is null ? null : html.ForFeed(row.BodyHtml, url),
+            row.BodyHtml is null ? null : html.ForFeed(row.BodyHtml + EntriesHtml(site, row), url),
             row.PublishedAt,
-            row.UpdatedAt is { } u && u > row.PublishedAt ? u : row.PublishedAt,
+            new[] { row.UpdatedAt ?? row.PublishedAt, row.PublishedAt }.Concat(row.Entries.Select(e => e.UpdatedAt)).Max(),
             row.Bylines.Select(b => new FeedPerson(b.Name, site.AbsoluteUrl(b.Url))).ToList(),
             contributors,
             categories,
             image);
+    }
+
+    /// <summary>
+    /// A live blog's latest entries, after the story's own body, newest first, each with its time, author and
+    /// permalink. They stay inside the story's one item rather than becoming items of their own: a busy live blog
+    /// would otherwise push every other story out of the feed, and readers would get fragments without their story.
+    /// The item's updated time moves with the latest entry, so readers that honour it show the story as changed.
+    /// </summary>
+    private static string EntriesHtml(SiteModel site, FeedRow row)
+    {
+        if (row.Entries.Count == 0) return "";
+        var b = new System.Text.StringBuilder("<section><h2>Latest updates</h2>");
+        foreach (var e in row.Entries)
+        {
+            var when = e.PublishedAt.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            b.Append("<article><h3><a href=\"#entry-").Append(e.Id.ToString(CultureInfo.InvariantCulture)).Append("\">")
+                .Append(System.Net.WebUtility.HtmlEncode(when)).Append("</a></h3>");
+            if (e.AuthorName is not null) b.Append("<p><em>").Append(System.Net.WebUtility.HtmlEncode(e.AuthorName)).Append("</em></p>");
+            b.Append(e.BodyHtml).Append("</article>");
+        }
+        return b.Append("</section>").ToString();
     }
 
     private async Task<FeedImage> ImageAsync(SiteModel site, ImageModel hero, CancellationToken ct)

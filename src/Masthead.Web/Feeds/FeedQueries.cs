@@ -10,12 +10,23 @@ namespace Masthead.Web.Feeds;
 public sealed record FeedRow(
     int Id, string Headline, string Slug, int PrimarySectionId, string Standfirst, string? SeoDescription, string? BodyHtml,
     DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, ImageModel? Hero,
-    IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags, IReadOnlyList<int> AlsoInSections);
+    IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags, IReadOnlyList<int> AlsoInSections,
+    DateTime? LiveStartedAt)
+{
+    /// <summary>A live blog's latest entries, newest first; read only for full-text feeds.</summary>
+    public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
+}
+
+/// <summary>One live-blog entry inside its story's feed item.</summary>
+public sealed record FeedEntry(int Id, string BodyHtml, DateTime PublishedAt, DateTime UpdatedAt, string? AuthorName);
 
 /// <summary>The latest published stories of a feed's scope, newest first. Drafts, scheduled and withdrawn stories never appear.</summary>
 public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
 {
     public const int ItemCount = 20;
+
+    /// <summary>How many of a live blog's entries its item carries: enough to follow along, not the whole day.</summary>
+    public const int EntryCount = 10;
 
     private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
 
@@ -51,7 +62,17 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
     {
         var rows = await LatestRowsAsync(scope, withBody, ct);
         tags.AddArticles(rows.Select(r => r.Id));
-        return rows;
+        var live = rows.Where(r => r.LiveStartedAt is not null).Select(r => r.Id).ToList();
+        if (!withBody || live.Count == 0) return rows;
+        // A feed holds few live blogs at once, so a short indexed read for each is cheaper than one clever statement.
+        var entries = new Dictionary<int, List<FeedEntry>>();
+        foreach (var id in live)
+            entries[id] = await db.LiveEntries.AsNoTracking().Where(e => e.ArticleId == id)
+                .OrderByDescending(e => e.PublishedAt).ThenByDescending(e => e.Id).Take(EntryCount)
+                .Select(e => new FeedEntry(e.Id, e.BodyHtml, e.PublishedAt, e.UpdatedAt, e.Author == null ? null : e.Author.Name))
+                .ToListAsync(ct);
+        return rows.Select(r => r.LiveStartedAt is null ? r
+            : r with { Entries = entries[r.Id] }).ToList();
     }
 
     private static Task<List<FeedRow>> LatestRowsAsync(IQueryable<Article> scope, bool withBody, CancellationToken ct) => scope
@@ -66,7 +87,8 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
             a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
             a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author == null ? null : c.Author.Slug)).ToList(),
             a.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).ToList(),
-            a.SecondarySections.Select(s => s.SectionId).ToList()))
+            a.SecondarySections.Select(s => s.SectionId).ToList(),
+            a.LiveStartedAt))
         .AsSplitQuery()
         .ToListAsync(ct);
 }

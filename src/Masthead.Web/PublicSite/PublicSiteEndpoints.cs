@@ -80,6 +80,8 @@ public static class PublicSiteEndpoints
         site.MapGet("/author/{slug}", Author);
         site.MapGet("/tag/{slug}", Tag);
         site.MapLiveUpdates();
+        // The theme's stylesheet, cached and evicted like the pages that link it (a settings change evicts everything).
+        site.MapGet("/theme.css", async (SiteContext context) => Results.Text((await context.GetAsync()).Look.Css, "text/css; charset=utf-8"));
         Icons.SiteIcons.MapSiteIcons(site);
         site.MapGet("/{**path}", Resolve);
         return app;

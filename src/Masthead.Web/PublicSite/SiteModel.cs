@@ -18,8 +18,15 @@ public sealed record SiteModel(
     IReadOnlyList<SectionNode> TopSections,
     string AssetVersion,
     DateTime ModifiedAt,
-    FeedContent FeedContent)
+    FeedContent FeedContent,
+    SiteTheme? Theme = null,
+    string? DefaultSocialImageUrl = null)
 {
+    public SiteTheme Look => Theme ?? SiteTheme.Default;
+
+    /// <summary>What social sites show for a page or story without a picture of its own; null when none is set.</summary>
+    public ImageModel? DefaultSocialImage => DefaultSocialImageUrl is { } url ? new ImageModel(url, Name, null, null) : null;
+
     public CultureInfo Culture { get; } = CultureFor(Language);
 
     public string AbsoluteUrl(string path) => BaseUrl.TrimEnd('/') + path;

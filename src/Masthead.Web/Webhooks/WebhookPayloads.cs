@@ -23,9 +23,11 @@ public sealed class WebhookPayloads(SiteContext siteContext, IOptions<JsonOption
     public sealed record ArticleData(int ArticleId, ContentArticle? Article);
     public sealed record SectionData(int? SectionId, ContentSection? Section);
     public sealed record AuthorData(int? AuthorId, ContentAuthor? Author);
+    /// <summary>A live entry's event: the entry as the Content API shows it, or null once deleted (or no longer public).</summary>
+    public sealed record LiveEntryData(int EntryId, int? ArticleId, ContentLiveEntry? Entry);
     public sealed record TestData(int SubscriptionId, string Message);
 
-    public async Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct)
+    public async Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct, int? articleId = null)
     {
         var site = await siteContext.GetAsync();
         var content = new ContentQueries(db, new PageTags());
@@ -38,6 +40,10 @@ public sealed class WebhookPayloads(SiteContext siteContext, IOptions<JsonOption
             WebhookEventTypes.SectionChanged => new SectionData(ev.SubjectId, await SectionAsync(db, site, ev.SubjectId, ct)),
             WebhookEventTypes.AuthorChanged => new AuthorData(ev.SubjectId, ev.SubjectId is { } authorId
                 ? (await content.AuthorsAsync(site, null, ct)).FirstOrDefault(a => a.Id == authorId) : null),
+            WebhookEventTypes.LiveEntryCreated or WebhookEventTypes.LiveEntryUpdated when ev.SubjectId is { } entryId &&
+                await content.EntryAsync(site, entryId, ct) is { } entry => new LiveEntryData(entryId, entry.ArticleId, entry),
+            WebhookEventTypes.LiveEntryCreated or WebhookEventTypes.LiveEntryUpdated or WebhookEventTypes.LiveEntryDeleted =>
+                new LiveEntryData(ev.SubjectId ?? 0, articleId, null),
             _ => new TestData(ev.SubjectId ?? 0, "A test delivery from Masthead's newsroom. If you can read this, the address works."),
         };
         return JsonSerializer.Serialize(new Envelope(ev.EventId, ev.Type, ev.OccurredAt, data), json.Value.SerializerOptions);

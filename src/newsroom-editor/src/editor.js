@@ -4,7 +4,7 @@
 import { Editor, getSchema } from '@tiptap/core';
 import { NodeSelection } from '@tiptap/pm/state';
 import { extensions } from './nodes.js';
-import { createParser, toMarkdown } from './markdown.js';
+import { createParser, toMarkdown, promoLinkIsSafe } from './markdown.js';
 import { pickFromLibrary, attachHeroPicker } from './library-picker.js';
 import { cleanPastedHtml, dataUriToFile } from './paste.js';
 
@@ -23,9 +23,19 @@ const BUTTONS = [
   { name: 'pullquote', label: 'Pull quote', text: 'Pull quote', hint: 'A line lifted out of the story and shown large', run: (e, ui) => ui.pullquote(), active: e => e.isActive('pullquote') },
   { name: 'image', label: 'Picture', text: 'Picture', hint: 'Choose a picture from the library or upload one; you can also drop or paste one into the story', run: (e, ui) => ui.pickImage() },
   { name: 'embed', label: 'Embed', text: 'Embed', hint: 'A social post or video, by its address', run: (e, ui) => ui.embed() },
+  { name: 'promo', label: 'Promo', text: 'Promo', hint: 'A call to action set apart and labelled as promotion: the print issue, a newsletter, a donation', run: (e, ui) => ui.promo() },
   { name: 'undo', label: 'Undo', text: 'Undo', keys: 'Ctrl+Z', run: e => e.chain().focus().undo().run() },
   { name: 'redo', label: 'Redo', text: 'Redo', keys: 'Ctrl+Shift+Z', run: e => e.chain().focus().redo().run() },
 ];
+
+// The services the server accepts embeds from (EmbedProvider.cs), by host, and Mastodon by its /@user/123 address shape.
+const EMBED_HOSTS = ['x.com', 'twitter.com', 'bsky.app', 'instagram.com', 'threads.net', 'tiktok.com', 'youtube.com', 'youtu.be', 'vimeo.com', 'facebook.com'];
+function knownEmbed(address) {
+  let url;
+  try { url = new URL(address); } catch { return false; }
+  const host = url.hostname.replace(/^www\./, '');
+  return EMBED_HOSTS.some(h => host === h || host.endsWith('.' + h)) || /^\/@[^/]+\/\d+\/?$/.test(url.pathname);
+}
 
 /** Asks for one or more values in a modal dialog; resolves to null when cancelled. */
 function ask(title, fields) {
@@ -170,12 +180,29 @@ function mount(textarea) {
       const answer = await ask('Embed a post or video', [
         { label: 'Address of the post or video', type: 'url', required: true },
         { label: 'Text of the post (shown on the card)', multiline: true },
-        { label: 'Posted by, for example @someone.bsky.social' },
+        { label: 'Posted by, and the day, for example @someone.bsky.social · 2026-11-20' },
       ]);
       if (answer === null) return editor.commands.focus();
       const [url, text, source] = answer;
       if (!/^https?:\/\/\S+$/i.test(url)) { status.textContent = 'An embed needs the post’s full address, starting with https://.'; return editor.commands.focus(); }
+      if (!knownEmbed(url)) { status.textContent = 'Embeds come from X/Twitter, Bluesky, Mastodon, Instagram, Threads, TikTok, YouTube, Vimeo or Facebook; link to other pages in the text.'; return editor.commands.focus(); }
       return insertBlock({ type: 'embed', attrs: { url, text, source } });
+    },
+    async promo() {
+      const answer = await ask('Add a promotion', [
+        { label: 'Title (readers follow it to the link)', required: true },
+        { label: 'Text', multiline: true },
+        { label: 'Link: a page of this site such as /subscribe, or https://…', required: true },
+        { label: 'Picture address (optional), for example /media/…' },
+        { label: 'Picture’s alt text' },
+      ]);
+      if (answer === null) return editor.commands.focus();
+      const [title, text, url, src, alt] = answer;
+      if (!title) { status.textContent = 'A promotion needs a title.'; return editor.commands.focus(); }
+      if (!promoLinkIsSafe(url)) { status.textContent = 'A promotion’s link must be a page of this site starting with / or an address starting with https://.'; return editor.commands.focus(); }
+      if (src && !promoLinkIsSafe(src)) { status.textContent = 'A promotion’s picture must be a library picture (/media/…) or an https:// address.'; return editor.commands.focus(); }
+      status.textContent = 'Promotion added to the story.';
+      return insertBlock({ type: 'promo', attrs: { url, title, text, src: src || '', alt: alt || '' } });
     },
   };
 

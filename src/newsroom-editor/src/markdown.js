@@ -59,6 +59,22 @@ function readEmbed(url, content) {
   return { url, text: lines.join('\n').replace(/^\n+|\n+$/g, ''), source };
 }
 
+/** A promo's link: a site path or an https address, as the server requires. */
+export const promoLinkIsSafe = url => /^\/(?![\/\\])[^\s\\]*$|^\/$/.test(url) || /^https:\/\/[^\s\\/]+[^\s\\]*$/i.test(url);
+
+/** Promo lines: an optional picture, the title, then the text; null when it is anything the editor cannot keep exactly. */
+function readPromo(url, content) {
+  if (!promoLinkIsSafe(url)) return null;
+  const lines = content.replace(/\s+$/, '').split('\n');
+  let src = '', alt = '';
+  const picture = /^!\[((?:\\.|[^[\]\\]|\[(?:\\.|[^[\]\\])*\])*)\]\(\s*<?([^\s)>]+)>?\s*\)$/.exec(lines[0]?.trim() ?? '');
+  if (picture) { alt = picture[1].replace(/\\(.)/g, '$1'); src = picture[2]; lines.shift(); }
+  const title = (lines.shift() ?? '').trim();
+  // A title the renderer would read differently (empty, or Markdown the title field would flatten) stays raw.
+  if (!title || /[*_`[\]<>\\~]/.test(title) || /^(#|>|[-+*]\s|\d+[.)]\s|!\[)/.test(title)) return null;
+  return { url, title, text: lines.join('\n').replace(/^\n+|\n+$/g, ''), src, alt };
+}
+
 const rawContainer = (tok) => `${tok.meta.fence}${tok.meta.name}${tok.meta.args ? ' ' + tok.meta.args : ''}\n${tok.content}${tok.content ? '\n' : ''}${tok.meta.fence}`;
 
 /** markdown-it's tokens, reshaped into what the editor's schema knows. */
@@ -71,10 +87,12 @@ function reshape(tokens, src) {
       const kind = tok.info;
       const figure = kind === 'figure' ? readFigure(tok.content) : null;
       const embed = kind === 'embed' ? readEmbed(tok.meta.args, tok.content) : null;
+      const promo = kind === 'promo' ? readPromo(tok.meta.args, tok.content) : null;
       if (kind === 'pullquote') {
         out.push(make('pullquote_open'), ...reshape(md.parse(tok.content, {}), tok.content), make('pullquote_close'));
       } else if (figure) out.push(make('figure', { meta: figure }));
       else if (embed) out.push(make('embed', { meta: embed }));
+      else if (promo) out.push(make('promo', { meta: promo }));
       else out.push(make('raw_block', { content: rawContainer(tok) }));
     } else if (tok.type === 'table_open') {
       let end = i;
@@ -126,6 +144,7 @@ export function createParser(schema) {
     pullquote: { block: 'pullquote' },
     figure: { node: 'figure', getAttrs: tok => tok.meta },
     embed: { node: 'embed', getAttrs: tok => tok.meta },
+    promo: { node: 'promo', getAttrs: tok => tok.meta },
     raw_block: { node: 'rawBlock', getAttrs: tok => ({ markdown: tok.content }) },
     em: { mark: 'italic' },
     strong: { mark: 'bold' },
@@ -197,6 +216,16 @@ const serializer = new MarkdownSerializer({
     const lines = [`:::embed ${url.trim()}`];
     if (text?.trim()) lines.push(...text.replace(/^\n+|\s+$/g, '').split('\n'));
     if (source?.trim()) lines.push(`— ${source.trim()}`);
+    writeLines(state, lines);
+    state.write(':::');
+    state.closeBlock(node);
+  },
+  promo(state, node) {
+    const { url, title, text, src, alt } = node.attrs;
+    const lines = [`:::promo ${url.trim()}`];
+    if (src?.trim()) lines.push(`![${escapeAlt(alt || '')}](${src.trim()})`);
+    lines.push(title.trim().replace(/\s*\n\s*/g, ' '));
+    if (text?.trim()) lines.push(...text.replace(/^\n+|\s+$/g, '').split('\n'));
     writeLines(state, lines);
     state.write(':::');
     state.closeBlock(node);

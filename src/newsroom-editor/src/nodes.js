@@ -71,7 +71,34 @@ export const Embed = Node.create({
   addNodeView: () => props => fieldsView(props, 'Embedded post or video', [
     { attr: 'url', label: 'Address', type: 'url' },
     { attr: 'text', label: 'Text of the post', multiline: true, hint: 'Shown on the card, so readers see it without loading anything from the platform.' },
-    { attr: 'source', label: 'Posted by', hint: 'For example @someone.bsky.social' },
+    { attr: 'source', label: 'Posted by', hint: 'For example @someone.bsky.social, and the day it was posted after a middle dot: @someone.bsky.social · 2026-11-20' },
+  ]),
+});
+
+/**
+ * `:::promo LINK` — the publication's own call to action (the print issue, a newsletter, a donation), shown to
+ * readers boxed and labelled "Promotion", and left out of the story's words.
+ */
+export const Promo = Node.create({
+  name: 'promo',
+  group: 'block',
+  atom: true,
+  draggable: true,
+  addAttributes: () => ({
+    url: { default: '' },
+    title: { default: '' },
+    text: { default: '' },
+    src: { default: '' },
+    alt: { default: '' },
+  }),
+  parseHTML: () => [{ tag: 'aside[data-promo]' }],
+  renderHTML: ({ node }) => ['aside', { 'data-promo': node.attrs.url }],
+  addNodeView: () => props => fieldsView(props, 'Promotion', [
+    { attr: 'title', label: 'Title', hint: 'Readers follow it to the link; for example “Buy the winter print issue”.' },
+    { attr: 'text', label: 'Text', multiline: true },
+    { attr: 'url', label: 'Link', hint: 'A page of this site such as /subscribe, or an address starting with https://.' },
+    { attr: 'src', label: 'Picture (optional)', hint: 'A library picture’s address, such as /media/…' },
+    { attr: 'alt', label: 'Picture’s alt text' },
   ]),
 });
 
@@ -176,5 +203,6 @@ export const extensions = [
   Pullquote,
   Figure,
   Embed,
+  Promo,
   RawBlock,
 ];

@@ -96,6 +96,22 @@ public partial class EditorRoundTripTests
         Kept as text.
         :::
 
+        :::promo /shop/winter-issue
+        ![The winter issue's cover](/media/abc/960.jpg)
+        Buy the winter print issue &amp; a tote
+        Forty-eight pages you won't find *online*.
+
+        Free postage this week.
+        :::
+
+        :::promo https://donate.example.org/give?fund=1
+        Keep us independent
+        :::
+
+        :::promo javascript:alert(1)
+        A promo with a refused link stays as written.
+        :::
+
         :::sidebar
         An unknown block keeps its content.
         :::
@@ -156,5 +172,7 @@ public partial class EditorRoundTripTests
         Assert.Contains("— @someone.bsky.social\n:::", back);
         Assert.Contains("> — Raj Kalsi, former volunteer", back);
         Assert.Contains(":::sidebar\nAn unknown block keeps its content.\n:::", back);
+        Assert.Contains(":::promo /shop/winter-issue\n![The winter issue's cover](/media/abc/960.jpg)\nBuy the winter print issue &amp; a tote\nForty-eight pages you won't find *online*.\n\nFree postage this week.\n:::", back);
+        Assert.Contains(":::promo https://donate.example.org/give?fund=1\nKeep us independent\n:::", back);
     }
 }

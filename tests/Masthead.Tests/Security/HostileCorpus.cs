@@ -172,7 +172,7 @@ public static partial class HostileCorpus
         {
             headline = $"Story {marker} {input}",
             standfirst = $"Standfirst {input}",
-            body = $"Before {input} after.\n\n## Heading {input}\n\n> {input}\n\n- {input}",
+            body = $"Before {input} after.\n\n## Heading {input}\n\n> {input}\n\n- {input}\n\n:::promo /shop\n{input}\n{input}\n:::",
             section = sectionPath,
             bylines = new[] { authorSlug },
             credits = new[] { new { role = $"Words {input}", name = $"Credit {input}", author = (string?)null } },

@@ -27,6 +27,11 @@ public sealed class SettingsModel(SaveSettings save, IOptions<MastheadOptions> o
         public string? Language { get; set; }
         public string? TimeZone { get; set; }
         public string? LogoUrl { get; set; }
+        public string? AccentColor { get; set; }
+        public string? AccentTextColor { get; set; }
+        public string? BackgroundColor { get; set; }
+        public string? FontPair { get; set; }
+        public string? DefaultSocialImageUrl { get; set; }
         public List<NavigationRow> Navigation { get; set; } = [];
     }
 
@@ -45,6 +50,8 @@ public sealed class SettingsModel(SaveSettings save, IOptions<MastheadOptions> o
         Form = new SettingsForm
         {
             Name = settings.Name, Tagline = settings.Tagline, Language = settings.Language, TimeZone = settings.TimeZone, LogoUrl = settings.LogoUrl,
+            AccentColor = settings.AccentColor, AccentTextColor = settings.AccentTextColor, BackgroundColor = settings.BackgroundColor,
+            FontPair = settings.FontPair, DefaultSocialImageUrl = settings.DefaultSocialImageUrl,
             Navigation = navigation.Select(n => new NavigationRow { Label = n.Label, Url = n.Url }).ToList(),
         };
         WithSpareRows();
@@ -53,7 +60,8 @@ public sealed class SettingsModel(SaveSettings save, IOptions<MastheadOptions> o
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var input = new SettingsInput(Form.Name, Form.Tagline, Form.Language, Form.TimeZone, Form.LogoUrl,
-            Form.Navigation.Select(n => new NavigationInput(n.Label, n.Url)).ToList());
+            Form.Navigation.Select(n => new NavigationInput(n.Label, n.Url)).ToList(),
+            new ThemeInput(Form.AccentColor, Form.AccentTextColor, Form.BackgroundColor, Form.FontPair, Form.DefaultSocialImageUrl));
         var result = await save.SaveAsync(input, Me, ct);
         return await AnswerAsync(result, "/newsroom/settings?done=saved", () => { WithSpareRows(); return Task.CompletedTask; });
     }

@@ -35,6 +35,9 @@ public sealed class WebhooksModel(MastheadDbContext db, WebhookSubscriptions sub
         [WebhookEventTypes.ArticleDeleted] = "a published story is deleted",
         [WebhookEventTypes.SectionChanged] = "a section is added, changed, moved or deleted",
         [WebhookEventTypes.AuthorChanged] = "an author profile is added or changed",
+        [WebhookEventTypes.LiveEntryCreated] = "an entry is posted on a public live blog",
+        [WebhookEventTypes.LiveEntryUpdated] = "an entry on a public live blog is changed",
+        [WebhookEventTypes.LiveEntryDeleted] = "an entry on a public live blog is deleted",
     };
 
     public async Task OnGetAsync(string? done, CancellationToken ct)

@@ -40,7 +40,7 @@ public static class StructuredData
             Description = description.Length > 0 ? description : null,
             Image = article.Hero is { } hero
                 ? [new ImageObjectLd(site.AbsoluteOrSame(hero.Url), hero.FileSize?.Width, hero.FileSize?.Height, hero.Caption)]
-                : null,
+                : site.DefaultSocialImageUrl is { } fallback ? [new ImageObjectLd(site.AbsoluteOrSame(fallback))] : null,
             DatePublished = site.IsoDate(article.PublishedAt),
             DateModified = site.IsoDate(article.UpdatedAt is { } updated && updated > article.PublishedAt ? updated : article.PublishedAt),
             Author = authors,

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Masthead.Core.Publication;
+
+namespace Masthead.Web.PublicSite;
+
+/// <summary>
+/// The publication's look as CSS custom properties over site.css. Served as /theme.css (the site's CSP allows no
+/// inline style), linked with a version made from its own text, so a reader's browser may keep it as long as it
+/// likes and a change of theme is a new address. The site's default look links nothing at all.
+/// </summary>
+public sealed record SiteTheme(string? Accent, string? OnAccent, string? Background, string FontPair)
+{
+    public static readonly SiteTheme Default = new(null, null, null, Theme.FontPairs[0].Key);
+
+    public static SiteTheme From(PublicationSettings settings) =>
+        new(settings.AccentColor, settings.AccentTextColor, settings.BackgroundColor, Theme.Font(settings.FontPair).Key);
+
+    public bool IsDefault => this == Default;
+
+    public string Css { get; } = Write(Accent, OnAccent, Background, FontPair);
+
+    public string Version => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))[..12];
+
+    private static string Write(string? accent, string? onAccent, string? background, string fontPair)
+    {
+        var css = new StringBuilder("/* The publication's theme, from its newsroom settings. */\n:root {\n");
+        // Values were checked as #rrggbb when saved; checked again, so nothing else can reach a stylesheet.
+        if (Theme.NormalColour(accent) is { } a)
+            css.Append(CultureInfo.InvariantCulture, $"  --accent: {a};\n  --accent-dark: color-mix(in srgb, {a} 72%, #000);\n");
+        if (Theme.NormalColour(onAccent) is { } o) css.Append(CultureInfo.InvariantCulture, $"  --on-accent: {o};\n");
+        if (Theme.NormalColour(background) is { } b) css.Append(CultureInfo.InvariantCulture, $"  --paper: {b};\n");
+        var font = Theme.Font(fontPair);
+        css.Append(CultureInfo.InvariantCulture, $"  --serif: {font.Serif};\n  --sans: {font.Sans};\n}}\n");
+        return css.ToString();
+    }
+}
