@@ -340,6 +340,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(m => m.ConsentSource).HasMaxLength(100);
             e.Property(m => m.PublicKey).HasMaxLength(64);
             e.Property(m => m.SecurityStamp).HasMaxLength(64);
+            e.Property(m => m.EmailStoppedReason).HasMaxLength(MemberLimits.StopReason);
             // Deleted members have no address; both databases let any number of rows share a null in a unique index.
             e.HasIndex(m => m.Email).IsUnique();
             e.HasIndex(m => m.PublicKey).IsUnique();
