@@ -6,11 +6,12 @@ namespace Masthead.Core.Revisions;
 /// <summary>
 /// Every field a writer can change, by value (section paths, author and tag names rather than ids), so a
 /// revision still makes sense after the things it names are renamed, and can be turned back into an input.
+/// <see cref="Access"/> is null in revisions saved before stories had one (they were public).
 /// </summary>
 public sealed record ArticleSnapshot(
     string Headline, string Slug, string Standfirst, string Body, string Section, IReadOnlyList<string> AlsoIn,
     IReadOnlyList<string> Bylines, IReadOnlyList<CreditInput> Credits, IReadOnlyList<string> Tags,
-    HeroImageInput? HeroImage, string? SeoTitle, string? SeoDescription)
+    HeroImageInput? HeroImage, string? SeoTitle, string? SeoDescription, string? Access = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,7 +23,7 @@ public sealed record ArticleSnapshot(
         a.Credits.OrderBy(c => c.Position).Select(c => new CreditInput(c.Role, c.Name, c.Author?.Slug)).ToList(),
         a.Tags.Select(t => t.Tag?.Name ?? "").Order(StringComparer.OrdinalIgnoreCase).ToList(),
         a.HeroImage is { } h ? new HeroImageInput(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height) : null,
-        a.SeoTitle, a.SeoDescription);
+        a.SeoTitle, a.SeoDescription, StoryAccessNames.Of(a.Access));
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -37,5 +38,7 @@ public sealed record ArticleSnapshot(
         // An empty hero input removes the image, so restoring a revision without one really has none.
         HeroImage = HeroImage ?? new HeroImageInput(null, null, null, null, null, null),
         SeoTitle = SeoTitle ?? "", SeoDescription = SeoDescription ?? "",
+        // Revisions from before stories had an access were all public.
+        Access = Access ?? StoryAccessNames.Public,
     };
 }

@@ -76,8 +76,9 @@ public static class ContentApiDocs
         <p>An article carries <code>id</code>, <code>slug</code>, <code>headline</code>, <code>standfirst</code>, <code>url</code> (its
         public address), <code>bodyHtml</code> (sanitized HTML), <code>sectionId</code>, <code>sectionPath</code>, <code>heroImage</code>
         (<code>url</code>, <code>alt</code>, <code>caption</code>, <code>credit</code>, <code>width</code>, <code>height</code>),
-        <code>seoTitle</code>, <code>seoDescription</code>, <code>publishedAt</code> and <code>updatedAt</code> (the last change of any
-        kind). Times are UTC in ISO 8601.</p>
+        <code>seoTitle</code>, <code>seoDescription</code>, <code>publishedAt</code>, <code>updatedAt</code> (the last change of any
+        kind) and <code>access</code>: <code>public</code>, or <code>members</code> for a members-only story, whose <code>bodyHtml</code>
+        is then only its teaser (the first paragraphs); the rest is for signed-in members on the site. Times are UTC in ISO 8601.</p>
 
         <h2 id="parameters">Article parameters</h2>
         <table>

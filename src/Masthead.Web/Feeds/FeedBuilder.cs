@@ -1,4 +1,5 @@
 using System.Globalization;
+using Masthead.Core.Articles;
 using Masthead.Web.PublicSite;
 
 namespace Masthead.Web.Feeds;
@@ -49,7 +50,7 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
             row.Headline,
             url,
             row.Standfirst.Length > 0 ? row.Standfirst : row.SeoDescription ?? "",
-            row.BodyHtml is null ? null : html.ForFeed(row.BodyHtml, url),
+            row.BodyHtml is null ? null : html.ForFeed(FeedBody(row, url), url),
             row.PublishedAt,
             row.UpdatedAt is { } u && u > row.PublishedAt ? u : row.PublishedAt,
             row.Bylines.Select(b => new FeedPerson(b.Name, site.AbsoluteUrl(b.Url))).ToList(),
@@ -57,6 +58,12 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
             categories,
             image);
     }
+
+    /// <summary>A members-only story's feed entry carries its teaser and a link to the site, where members read the rest.</summary>
+    private static string FeedBody(FeedRow row, string url) => row.Access == StoryAccess.Members
+        ? Teaser.PublicHtml(row.BodyHtml!, row.Access)
+          + $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(url)}\">This story is for members. Read it in full on the site.</a></p>"
+        : row.BodyHtml!;
 
     private async Task<FeedImage> ImageAsync(SiteModel site, ImageModel hero, CancellationToken ct)
     {

@@ -9,7 +9,8 @@ namespace Masthead.Web.Feeds;
 public sealed record FeedRow(
     int Id, string Headline, string Slug, int PrimarySectionId, string Standfirst, string? SeoDescription, string? BodyHtml,
     DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, ImageModel? Hero,
-    IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags, IReadOnlyList<int> AlsoInSections);
+    IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags, IReadOnlyList<int> AlsoInSections,
+    StoryAccess Access = StoryAccess.Public);
 
 /// <summary>The latest published stories of a feed's scope, newest first. Drafts, scheduled and withdrawn stories never appear.</summary>
 public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
@@ -63,7 +64,7 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
             a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
             a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author == null ? null : c.Author.Slug)).ToList(),
             a.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).ToList(),
-            a.SecondarySections.Select(s => s.SectionId).ToList()))
+            a.SecondarySections.Select(s => s.SectionId).ToList(), a.Access))
         .AsSplitQuery()
         .ToListAsync(ct);
 }

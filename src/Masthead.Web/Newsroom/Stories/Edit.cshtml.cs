@@ -289,6 +289,7 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         Compare("Hero image", a.HeroImage, b.HeroImage);
         Compare("SEO title", a.SeoTitle, b.SeoTitle);
         Compare("SEO description", a.SeoDescription, b.SeoDescription);
+        Compare("Who can read it", a.Access, b.Access ?? a.Access);
         // From here on the form carries their version number: saving again is a deliberate choice to keep these values.
         mine.Version = theirs.Version;
         mine.PendingVersion = theirs.Pending?.Version ?? 0;

@@ -37,6 +37,7 @@ public static class RevisionDiff
         new("Hero image", Hero(a.HeroImage), Hero(b.HeroImage)),
         new("SEO title", a.SeoTitle ?? "", b.SeoTitle ?? ""),
         new("SEO description", a.SeoDescription ?? "", b.SeoDescription ?? ""),
+        new("Who can read it", a.Access ?? StoryAccessNames.Public, b.Access ?? StoryAccessNames.Public),
     ];
 
     public static IReadOnlyList<Line> Body(string before, string after)
