@@ -117,6 +117,9 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         if (member is null || newEmail is null || member.Status != MemberStatus.Active) return null;
         if (await db.Members.AnyAsync(m => m.Email == newEmail && m.Id != member.Id, ct)) return null;
         member.Email = newEmail;
+        // A new address has not bounced: newsletters stopped for the old one may go to it.
+        member.EmailStoppedAt = null;
+        member.EmailStoppedReason = null;
         Record(member.Id, MemberEventKind.ChangedEmail, null);
         try
         {

@@ -71,6 +71,7 @@ public sealed class MastheadOptions
     public MembersOptions Members { get; set; } = new();
     public NewsletterOptions Newsletters { get; set; } = new();
     public NotificationOptions Notifications { get; set; } = new();
+    public MailEventsOptions MailEvents { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -99,6 +100,18 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "newsroom@localhost";
+}
+
+/// <summary>
+/// Bound from <c>Masthead:MailEvents</c>: the inbound webhook at /api/mail/events where the mail provider reports bounces
+/// and complaints (docs/operations.md). Off until a secret is set; both values belong in the environment or a secret store.
+/// </summary>
+public sealed class MailEventsOptions
+{
+    /// <summary>Sent by the provider as the password of HTTP basic authentication (Postmark) or as a bearer token.</summary>
+    public string? Secret { get; set; }
+    /// <summary>Mailgun's HTTP webhook signing key: Mailgun's events are checked by their signature instead.</summary>
+    public string? MailgunSigningKey { get; set; }
 }
 
 /// <summary>Limits on the links readers can ask for (sign-up confirmations and sign-in links), counted in the database.</summary>

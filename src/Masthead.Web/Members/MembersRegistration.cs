@@ -35,6 +35,7 @@ public static class MembersRegistration
         services.AddHostedService(sp => sp.GetRequiredService<MemberLinkRequests>());
         services.AddScoped<Masthead.Core.Newsletters.NewsletterDesk>();
         services.AddScoped<MemberImport>();
+        services.AddScoped<MailEvents>();
         services.AddSingleton<Newsletters.NewsletterSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Newsletters.NewsletterSender>());
         return builder;

@@ -16,7 +16,7 @@ namespace Masthead.Web.Newsletters;
 /// <item>A waiting send whose story is now live starts (a conditional update, so one node starts it). So a scheduled
 /// story goes out when it goes live, whoever publishes it; an unpublished or deleted one is never sent.</item>
 /// <item>A node claims a sending send for a while, lists its recipients once (active members who chose the
-/// newsletter, one row each, unique per send and member), and sends in batches over one connection, renewing the claim.</item>
+/// newsletter and whose address has not hard-bounced or complained, one row each, unique per send and member), and sends in batches over one connection, renewing the claim.</item>
 /// <item>Copies are marked "sending" (ten at a time) before they go and "sent" once the server has them. A node that
 /// stops in between leaves rows marked "sending": the node that takes over marks them failed ("may have been
 /// delivered") rather than sending again. Nobody gets the same newsletter twice; a crash can cost at most ten copies,
@@ -32,6 +32,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
     /// this many copies recorded as "may have been delivered" if a node dies in the middle of a group.
     /// </summary>
     private const int MarkedTogether = 10;
+    public const string Stopped = "Not sent: the address bounced or its owner reported a newsletter as spam (see the member's history).";
     public const string Interrupted = "Interrupted while handing it to the mail server: it may or may not have been delivered, so it is not sent again.";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -127,7 +128,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         {
             var batch = await db.NewsletterRecipients.AsNoTracking().Where(r => r.SendId == sendId && r.State == RecipientState.Pending)
                 .OrderBy(r => r.Id).Take(Math.Min(settings.Newsletters.BatchSize, stopAfter is { } l ? Math.Max(0, l - sent) : int.MaxValue))
-                .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new { r.Id, m.Email, m.Name, m.PublicKey, m.Status })
+                .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new { r.Id, m.Email, m.Name, m.PublicKey, m.Status, m.EmailStoppedAt })
                 .ToListAsync(ct);
             if (batch.Count == 0) break;
             // Connected before any copy is marked: a mail server that cannot be reached costs nobody their copy.
@@ -148,6 +149,11 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                             if (recipient.Email is null || recipient.Status != MemberStatus.Active)
                             {
                                 await MarkFailedAsync(db, recipient.Id, "The member left before this copy was sent.");
+                                continue;
+                            }
+                            if (recipient.EmailStoppedAt is not null)
+                            {
+                                await MarkFailedAsync(db, recipient.Id, Stopped);
                                 continue;
                             }
                             try
@@ -194,7 +200,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO "NewsletterRecipients" ("SendId", "MemberId", "State")
             SELECT {0}, s."MemberId", {1} FROM "NewsletterSubscriptions" s JOIN "Members" m ON m."Id" = s."MemberId"
-            WHERE s."NewsletterId" = {2} AND m."Status" = {3}
+            WHERE s."NewsletterId" = {2} AND m."Status" = {3} AND m."EmailStoppedAt" IS NULL
             ON CONFLICT ("SendId", "MemberId") DO NOTHING
             """, [send.Id, nameof(RecipientState.Pending), send.NewsletterId, nameof(MemberStatus.Active)], ct);
         var total = await db.NewsletterRecipients.CountAsync(r => r.SendId == send.Id, ct);

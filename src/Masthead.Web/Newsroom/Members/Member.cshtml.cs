@@ -37,6 +37,9 @@ public sealed class MemberModel(MastheadDbContext db, NewsroomSession session) :
         MemberEventKind.Subscribed => $"Chose {e.Detail}",
         MemberEventKind.Unsubscribed => $"Unsubscribed from {e.Detail}",
         MemberEventKind.DownloadedData => "Downloaded their data",
+        MemberEventKind.Bounced => "Mail to them bounced for good; newsletters stopped" + (e.Detail is null ? "" : $" ({e.Detail})"),
+        MemberEventKind.SoftBounced => "Mail to them bounced for now" + (e.Detail is null ? "" : $" ({e.Detail})"),
+        MemberEventKind.Complained => "Reported a newsletter as spam; newsletters stopped" + (e.Detail is null ? "" : $" ({e.Detail})"),
         _ => e.Kind.ToString(),
     };
 }
