@@ -100,6 +100,25 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "newsroom@localhost";
+    public DkimOptions Dkim { get; set; } = new();
+}
+
+/// <summary>
+/// Bound from <c>Masthead:Smtp:Dkim</c>: every message Masthead sends is DKIM-signed when a domain, a selector and a key
+/// are given. The key is an RSA private key in PEM, in a file (<see cref="PrivateKeyPath"/>) or in the setting itself
+/// (<see cref="PrivateKey"/>, for secret stores that hand out values); never in the repository.
+/// </summary>
+public sealed class DkimOptions
+{
+    /// <summary>The signing domain (d=), e.g. quire.example; the From addresses should be in it.</summary>
+    public string? Domain { get; set; }
+    /// <summary>The selector (s=): the public key is published at {Selector}._domainkey.{Domain}.</summary>
+    public string? Selector { get; set; }
+    public string? PrivateKeyPath { get; set; }
+    public string? PrivateKey { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Domain) && !string.IsNullOrWhiteSpace(Selector)
+        && (!string.IsNullOrWhiteSpace(PrivateKeyPath) || !string.IsNullOrWhiteSpace(PrivateKey));
 }
 
 /// <summary>
