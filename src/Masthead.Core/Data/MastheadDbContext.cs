@@ -59,6 +59,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<Newsletter> Newsletters => Set<Newsletter>();
     public DbSet<NewsletterSend> NewsletterSends => Set<NewsletterSend>();
     public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
+    public DbSet<Digest> Digests => Set<Digest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -386,6 +387,20 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(s => s.RequestedBy).HasMaxLength(200);
             e.HasIndex(s => new { s.State, s.ArticleId });
             e.HasOne<Newsletter>().WithMany().HasForeignKey(s => s.NewsletterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Digest>().WithMany().HasForeignKey(s => s.DigestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Digest>(e =>
+        {
+            e.Property(d => d.Subject).HasMaxLength(NewsletterLimits.DigestSubject);
+            e.Property(d => d.Intro).HasMaxLength(NewsletterLimits.DigestIntro);
+            e.HasOne<Newsletter>().WithMany().HasForeignKey(d => d.NewsletterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(d => d.Stories).WithOne().HasForeignKey(s => s.DigestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<DigestStory>(e =>
+        {
+            e.HasKey(s => new { s.DigestId, s.ArticleId });
+            // A story deleted later simply drops out of the digest.
             e.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<NewsletterRecipient>(e =>

@@ -191,9 +191,11 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         var history = await db.MemberEvents.AsNoTracking().Where(e => e.MemberId == memberId).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new MemberDataEvent(e.At, e.Kind.ToString(), e.Detail)).ToListAsync(ct);
         var sent = await db.NewsletterRecipients.AsNoTracking().Where(r => r.MemberId == memberId && r.SentAt != null)
-            .Join(db.NewsletterSends, r => r.SendId, s => s.Id, (r, s) => new { r.SentAt, s.NewsletterId, s.ArticleId })
-            .Join(db.Newsletters, x => x.NewsletterId, n => n.Id, (x, n) => new { x.SentAt, Newsletter = n.Name, x.ArticleId })
-            .Join(db.Articles, x => x.ArticleId, a => a.Id, (x, a) => new MemberDataEmail(x.SentAt!.Value, x.Newsletter, a.Headline))
+            .Join(db.NewsletterSends, r => r.SendId, s => s.Id, (r, s) => new { r.SentAt, s.NewsletterId, s.ArticleId, s.DigestId })
+            .Join(db.Newsletters, x => x.NewsletterId, n => n.Id, (x, n) => new MemberDataEmail(x.SentAt!.Value, n.Name,
+                // A story's headline, or a digest's subject.
+                db.Articles.Where(a => a.Id == x.ArticleId).Select(a => a.Headline).FirstOrDefault()
+                    ?? db.Digests.Where(d => d.Id == x.DigestId).Select(d => d.Subject).FirstOrDefault() ?? ""))
             .ToListAsync(ct);
         Record(memberId, MemberEventKind.DownloadedData, null);
         await db.SaveChangesAsync(ct);

@@ -1084,6 +1084,58 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("NewsletterSubscriptions");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SendAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NewsletterId");
+
+                    b.ToTable("Digests");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.Property<int>("DigestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DigestId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("DigestStory");
+                });
+
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>
                 {
                     b.Property<int>("Id")
@@ -1191,11 +1243,14 @@ namespace Masthead.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("ArticleId")
+                    b.Property<int?>("ArticleId")
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DigestId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("FailedCount")
                         .HasColumnType("integer");
@@ -1234,6 +1289,8 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("DigestId");
 
                     b.HasIndex("NewsletterId");
 
@@ -1985,6 +2042,30 @@ namespace Masthead.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany("Stories")
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterRecipient", b =>
                 {
                     b.HasOne("Masthead.Core.Members.Member", null)
@@ -2020,8 +2101,12 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasOne("Masthead.Core.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
                         .WithMany()
@@ -2117,6 +2202,11 @@ namespace Masthead.Data.Postgres.Migrations
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
                 {
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Navigation("Stories");
                 });
 
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>

@@ -1040,6 +1040,56 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("NewsletterSubscriptions");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SendAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NewsletterId");
+
+                    b.ToTable("Digests");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.Property<int>("DigestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DigestId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("DigestStory");
+                });
+
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>
                 {
                     b.Property<int>("Id")
@@ -1141,11 +1191,14 @@ namespace Masthead.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ArticleId")
+                    b.Property<int?>("ArticleId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DigestId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("FailedCount")
                         .HasColumnType("INTEGER");
@@ -1184,6 +1237,8 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("DigestId");
 
                     b.HasIndex("NewsletterId");
 
@@ -1911,6 +1966,30 @@ namespace Masthead.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany("Stories")
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterRecipient", b =>
                 {
                     b.HasOne("Masthead.Core.Members.Member", null)
@@ -1946,8 +2025,12 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasOne("Masthead.Core.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
                         .WithMany()
@@ -2043,6 +2126,11 @@ namespace Masthead.Data.Sqlite.Migrations
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
                 {
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Navigation("Stories");
                 });
 
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>

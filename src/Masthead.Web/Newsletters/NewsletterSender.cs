@@ -114,7 +114,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         var send = await db.NewsletterSends.AsNoTracking().FirstAsync(s => s.Id == sendId, ct);
         var newsletter = await db.Newsletters.AsNoTracking().FirstAsync(n => n.Id == send.NewsletterId, ct);
         if (!send.RecipientsListed) await ListRecipientsAsync(db, send, ct);
-        var story = await StoryAsync(db, send.ArticleId, ct);
+        var story = send.ArticleId is { } articleId ? await StoryAsync(db, articleId, ct) : null;
         if (story is null)
         {
             await db.NewsletterSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(s => s
