@@ -34,6 +34,7 @@ public static class MembersRegistration
         services.AddSingleton<MemberLinkRequests>();
         services.AddHostedService(sp => sp.GetRequiredService<MemberLinkRequests>());
         services.AddScoped<Masthead.Core.Newsletters.NewsletterDesk>();
+        services.AddScoped<Masthead.Core.Newsletters.DigestDesk>();
         services.AddScoped<MemberImport>();
         services.AddScoped<MailEvents>();
         services.AddSingleton<Newsletters.NewsletterSender>();

@@ -95,6 +95,10 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         await db.NewsletterSends.Where(s => s.State == SendState.Waiting
                 && db.Articles.Any(a => a.Id == s.ArticleId && a.Status == ArticleStatus.Unpublished))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, SendState.Cancelled).SetProperty(x => x.FinishedAt, now), ct);
+        // A digest goes at its time; its stories are read as they are then (any taken down meanwhile are left out).
+        await db.NewsletterSends.Where(s => s.State == SendState.Waiting && s.DigestId != null
+                && db.Digests.Any(d => d.Id == s.DigestId && (d.SendAt == null || d.SendAt <= now)))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, SendState.Sending).SetProperty(x => x.StartedAt, now), ct);
     }
 
     private async Task<bool> ClaimAsync(MastheadDbContext db, int id, CancellationToken ct)
@@ -114,15 +118,20 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         var send = await db.NewsletterSends.AsNoTracking().FirstAsync(s => s.Id == sendId, ct);
         var newsletter = await db.Newsletters.AsNoTracking().FirstAsync(n => n.Id == send.NewsletterId, ct);
         if (!send.RecipientsListed) await ListRecipientsAsync(db, send, ct);
-        var story = send.ArticleId is { } articleId ? await StoryAsync(db, articleId, ct) : null;
-        if (story is null)
+        var siteModel = await site.GetAsync();
+        var settings = options.Value;
+        Func<NewsletterReader, OutgoingMail>? render = null;
+        if (send.ArticleId is { } articleId && await StoryAsync(db, articleId, ct) is { } story)
+            render = reader => NewsletterEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, story, reader);
+        else if (send.DigestId is { } digestId && await DigestAsync(db, digestId, ct) is { } digest)
+            render = reader => DigestEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, digest, reader);
+        if (render is null)
         {
+            // The story (or every story of the digest) was taken down before it went out.
             await db.NewsletterSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.State, SendState.Cancelled).SetProperty(x => x.FinishedAt, time.GetUtcNow().UtcDateTime), ct);
             return 0;
         }
-        var siteModel = await site.GetAsync();
-        var settings = options.Value;
         var sent = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -158,8 +167,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                             }
                             try
                             {
-                                var message = NewsletterEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, story,
-                                    new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
+                                var message = render(new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
                                 await connection.SendAsync(mail.Build(message), ct);
                                 delivered.Add(recipient.Id);
                                 sent++;
@@ -230,6 +238,23 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         await db.NewsletterSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.State, SendState.Sent).SetProperty(x => x.FinishedAt, now).SetProperty(x => x.ClaimedUntil, (DateTime?)null), ct);
         logger.LogInformation("Newsletter send {Id} finished.", sendId);
+    }
+
+    /// <summary>The digest with its stories that are still published, in the editor's order; null when none is.</summary>
+    private static async Task<DigestContent?> DigestAsync(MastheadDbContext db, int digestId, CancellationToken ct)
+    {
+        var digest = await db.Digests.AsNoTracking().Where(d => d.Id == digestId).Select(d => new { d.Subject, d.Intro }).FirstOrDefaultAsync(ct);
+        if (digest is null) return null;
+        var stories = await db.Digests.AsNoTracking().Where(d => d.Id == digestId).SelectMany(d => d.Stories)
+            .Join(db.Articles.Where(a => a.Status == ArticleStatus.Published), s => s.ArticleId, a => a.Id, (s, a) => new
+            {
+                s.Position, a.Headline, a.Standfirst, a.Slug, SectionPath = a.PrimarySection.Path,
+                HeroUrl = a.HeroImage == null ? null : a.HeroImage.Url, HeroAlt = a.HeroImage == null ? null : a.HeroImage.Alt,
+            }).ToListAsync(ct);
+        if (stories.Count == 0) return null;
+        return new DigestContent(digest.Subject, digest.Intro, stories.OrderBy(s => s.Position)
+            .Select(s => new DigestItem(s.Headline, s.Standfirst, $"/{s.SectionPath}/{s.Slug}", string.IsNullOrEmpty(s.HeroUrl) ? null : s.HeroUrl, s.HeroAlt))
+            .ToList());
     }
 
     private static async Task<NewsletterStory?> StoryAsync(MastheadDbContext db, int articleId, CancellationToken ct)

@@ -549,6 +549,15 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             };
         }, ChangesDatabase: false),
 
+        new("newsroom: send a digest", "POST /newsroom/digests", EditorsUp, async c =>
+        {
+            var newsletter = await NewsletterAsync(c);
+            var story = await PublishedAsync(c, c.Other);
+            return await FormAsync(c, "/newsroom/digests", "#digest-form", "/newsroom/digests", new()
+            {
+                ["NewsletterId"] = newsletter.ToString(), ["Subject"] = $"Matrix digest {Guid.NewGuid():N}", ["ArticleIds"] = story.Id.ToString(), ["When"] = "now",
+            });
+        }),
         new("newsroom: import members from CSV", "POST /newsroom/members/import", EditorsUp, async c =>
         {
             var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
@@ -754,6 +763,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/audit", "/newsroom/audit", EditorsUp),
         ("newsroom/newsletters", "/newsroom/newsletters", Admins),
         ("newsroom/members", "/newsroom/members", EditorsUp),
+        ("newsroom/digests", "/newsroom/digests", EditorsUp),
         ("newsroom/members/{id:int}", "/newsroom/members/{member}", EditorsUp),
         ("newsroom/members/import", "/newsroom/members/import", EditorsUp),
         ("newsroom/media", "/newsroom/media", Everyone),
