@@ -55,6 +55,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
     public DbSet<MemberToken> MemberTokens => Set<MemberToken>();
+    public DbSet<MemberLabel> MemberLabels => Set<MemberLabel>();
     public DbSet<NewsletterSubscription> NewsletterSubscriptions => Set<NewsletterSubscription>();
     public DbSet<Newsletter> Newsletters => Set<Newsletter>();
     public DbSet<NewsletterSend> NewsletterSends => Set<NewsletterSend>();
@@ -359,6 +360,14 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(m => m.Detail).HasMaxLength(300);
             e.HasIndex(m => new { m.MemberId, m.At });
             e.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MemberLabel>(e =>
+        {
+            e.HasKey(l => new { l.MemberId, l.Name });
+            e.Property(l => l.Name).HasMaxLength(Masthead.Core.Members.MemberLabels.MaxLength);
+            // The Members page's filter, and the list of labels in use.
+            e.HasIndex(l => new { l.Name, l.MemberId });
+            e.HasOne<Member>().WithMany(m => m.Labels).HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<MemberToken>(e =>
         {

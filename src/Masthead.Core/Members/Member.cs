@@ -39,6 +39,7 @@ public sealed class Member
     /// <summary>Why, in words for the newsroom ("hard bounce: mailbox does not exist", "complaint").</summary>
     public string? EmailStoppedReason { get; set; }
     public List<NewsletterSubscription> Subscriptions { get; set; } = [];
+    public List<MemberLabel> Labels { get; set; } = [];
 }
 
 /// <summary>A member receives a newsletter.</summary>

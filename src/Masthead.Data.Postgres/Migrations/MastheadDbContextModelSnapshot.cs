@@ -1022,6 +1022,22 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("MemberEvents");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("MemberId", "Name");
+
+                    b.HasIndex("Name", "MemberId");
+
+                    b.ToTable("MemberLabels");
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.Property<long>("Id")
@@ -2018,6 +2034,15 @@ namespace Masthead.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.HasOne("Masthead.Core.Members.Member", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.HasOne("Masthead.Core.Members.Member", null)
@@ -2201,6 +2226,8 @@ namespace Masthead.Data.Postgres.Migrations
 
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
                 {
+                    b.Navigation("Labels");
+
                     b.Navigation("Subscriptions");
                 });
 

@@ -980,6 +980,22 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("MemberEvents");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Name");
+
+                    b.HasIndex("Name", "MemberId");
+
+                    b.ToTable("MemberLabels");
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1942,6 +1958,15 @@ namespace Masthead.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.HasOne("Masthead.Core.Members.Member", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.HasOne("Masthead.Core.Members.Member", null)
@@ -2125,6 +2150,8 @@ namespace Masthead.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
                 {
+                    b.Navigation("Labels");
+
                     b.Navigation("Subscriptions");
                 });
 
