@@ -200,11 +200,13 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         Record(memberId, MemberEventKind.DownloadedData, null);
         await db.SaveChangesAsync(ct);
         return new MemberData(member.Email!, member.Name, member.Status.ToString(), member.CreatedAt, member.ConfirmedAt,
-            member.LastSignInAt, member.ConsentSource, newsletters, sent.OrderBy(e => e.SentAt).ToList(), history);
+            member.LastSignInAt, member.ConsentSource, newsletters, sent.OrderBy(e => e.SentAt).ToList(), history,
+            // The labels editors gave them are data about them too.
+            await db.MemberLabels.AsNoTracking().Where(l => l.MemberId == memberId).OrderBy(l => l.Name).Select(l => l.Name).ToListAsync(ct));
     }
 
     /// <summary>
-    /// Deletes the account: address, name, links, subscriptions, history and per-email records go; one row stays with
+    /// Deletes the account: address, name, links, labels, subscriptions, history and per-email records go; one row stays with
     /// only its dates and status, so the publication still knows how many people joined and left.
     /// </summary>
     public async Task DeleteAsync(int memberId, CancellationToken ct)
@@ -213,6 +215,7 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.NewsletterSubscriptions.Where(s => s.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.MemberTokens.Where(t => t.MemberId == memberId).ExecuteDeleteAsync(ct);
+        await db.MemberLabels.Where(l => l.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.MemberEvents.Where(e => e.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.NewsletterRecipients.Where(r => r.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.Members.Where(m => m.Id == memberId).ExecuteUpdateAsync(s => s
@@ -277,4 +280,5 @@ public sealed record MemberDataNewsletter(string Name, DateTime SubscribedAt);
 public sealed record MemberDataEvent(DateTime At, string What, string? Detail);
 public sealed record MemberDataEmail(DateTime SentAt, string Newsletter, string Story);
 public sealed record MemberData(string Email, string? Name, string Status, DateTime JoinedAt, DateTime? ConfirmedAt, DateTime? LastSignInAt,
-    string Consent, IReadOnlyList<MemberDataNewsletter> Newsletters, IReadOnlyList<MemberDataEmail> EmailsSent, IReadOnlyList<MemberDataEvent> History);
+    string Consent, IReadOnlyList<MemberDataNewsletter> Newsletters, IReadOnlyList<MemberDataEmail> EmailsSent, IReadOnlyList<MemberDataEvent> History,
+    IReadOnlyList<string> Labels);

@@ -558,6 +558,19 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
                 ["NewsletterId"] = newsletter.ToString(), ["Subject"] = $"Matrix digest {Guid.NewGuid():N}", ["ArticleIds"] = story.Id.ToString(), ["When"] = "now",
             });
         }),
+        new("newsroom: label a member", "POST /newsroom/members/{id:int}?handler=AddLabel", EditorsUp, async c =>
+        {
+            var member = await MemberAsync(c.App);
+            return await FormAsync(c, $"/newsroom/members/{member}", "#label-form", $"/newsroom/members/{member}?handler=AddLabel",
+                new() { ["NewLabel"] = $"Matrix {Guid.NewGuid():N}"[..20] });
+        }),
+        new("newsroom: remove a member's label", "POST /newsroom/members/{id:int}?handler=RemoveLabel", EditorsUp, async c =>
+        {
+            var member = await MemberAsync(c.App);
+            await c.App.UseAsync<Masthead.Core.Members.MemberLabels, Masthead.Core.Common.Result<Masthead.Core.Members.MemberLabel>>(l =>
+                l.AddAsync(member, "Matrix label", Editor.System, CancellationToken.None));
+            return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/members/{member}?handler=RemoveLabel", new() { ["label"] = "Matrix label" });
+        }),
         new("newsroom: import members from CSV", "POST /newsroom/members/import", EditorsUp, async c =>
         {
             var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
