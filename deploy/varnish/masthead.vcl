@@ -55,8 +55,9 @@ sub vcl_recv {
     if (req.url ~ "^/(newsroom|api/admin|preview|members)(/|\?|$)" || req.url ~ "^/search(\?|$)" || req.url ~ "^/api/content/v1/search") {
         return (pass);
     }
-    # masthead_member only reaches /members (its path), passed above; it is named here too so a browser that sends it
-    # elsewhere is never answered from, or stored into, the shared cache.
+    # A member (masthead_member, sent on every path) may be reading a members-only story, whose whole text is theirs
+    # alone: their requests are never answered from, nor stored into, the shared cache. Masthead marks those pages
+    # "private, no-store" as well; anonymous readers of the same address get the cached teaser.
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(masthead_session|masthead_member)=") {
         return (pass);
     }

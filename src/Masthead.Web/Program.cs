@@ -6,6 +6,7 @@ using Masthead.Web.Hosting.Observability;
 using Masthead.Web.Newsroom;
 using Masthead.Web.Media;
 using Masthead.Web.Members;
+using Masthead.Web.Newsletters;
 using Masthead.Web.PublicSite;
 using Masthead.Web.Webhooks;
 
@@ -42,6 +43,7 @@ app.MapAdminApi();
 app.MapContentApi();
 app.MapNewsroom();
 app.MapMembers();
+app.MapMailEvents();
 app.MapMediaFiles();
 app.MapPublicSite();
 app.Run();

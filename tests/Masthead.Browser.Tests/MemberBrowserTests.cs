@@ -49,4 +49,33 @@ public class MemberBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Null(row.Email);
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_members_only_story_shows_its_teaser_then_the_whole_story_to_a_member_and_axe_finds_nothing()
+    {
+        var story = await app.UseAsync<Masthead.Core.Articles.SaveArticle, Masthead.Core.Articles.Article>(async save => (await save.CreateAsync(new()
+        {
+            Headline = "The lamplighters' last round", Standfirst = "Who keeps the gas lamps of the old town burning.", Section = "culture/film-tv",
+            Bylines = ["wren-ashdown"], Access = "members",
+            Body = "The first round starts at dusk.\n\nEvery lamp has a name.\n\n## After midnight\n\nOnly members read how the round ends.",
+        }, Masthead.Core.Accounts.Editor.System, CancellationToken.None)).Value!);
+        await app.PublishAsync(story.Id);
+        var path = $"/culture/film-tv/{story.Slug}";
+
+        var page = await app.OpenAsync(path, 390, bypassCsp: true);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The rest of this story is for members" })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator(".members-only").CountAsync());
+        await Axe.AssertNoViolationsAsync(page, "the members-only teaser");
+
+        var email = $"reader-{Guid.NewGuid():N}@test.example";
+        var link = await app.UseAsync<MemberAccounts, MemberLink>(a => a.SignUpAsync(email, null, "sign-up form", CancellationToken.None));
+        await page.GotoAsync($"{app.BaseAddress}/members/confirm?token={Uri.EscapeDataString(link.Secret)}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my email" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account", Exact = true })).ToBeVisibleAsync();
+
+        await page.GotoAsync(app.BaseAddress + path);
+        await Assertions.Expect(page.Locator(".members-only")).ToContainTextAsync("Only members read how the round ends.");
+        await Axe.AssertNoViolationsAsync(page, "the members-only story, read by a member");
+        await page.CloseAsync();
+    }
 }

@@ -37,6 +37,9 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
         await app.UseAsync<Masthead.Core.Members.MemberAccounts, Masthead.Core.Members.MemberLink>(a =>
             a.SignUpAsync($"axe-{width}@test.example", null, "sign-up form", CancellationToken.None));
         var member = app.WithDb(db => db.Members.First(m => m.Email == $"axe-{width}@test.example").Id);
+        // A label, so the member's page shows its list with a remove button.
+        await app.UseAsync<Masthead.Core.Members.MemberLabels, Masthead.Core.Common.Result<Masthead.Core.Members.MemberLabel>>(l =>
+            l.AddAsync(member, "Axe label", Editor.System, CancellationToken.None));
         var page = await app.SignedInAsync(Role.Admin, $"Axe Admin {width}", width);
         await using var context = page.Context;
 
@@ -50,7 +53,7 @@ public class NewsroomAccessibilityTests(BrowserApp app) : IClassFixture<BrowserA
             "/newsroom/audit",
             $"/newsroom/stories/{story.Id}/history",
             "/newsroom/front-pages", "/newsroom/front-pages?at=culture", "/newsroom/stories?q=pride", "/newsroom/account",
-            "/newsroom/newsletters", "/newsroom/members", $"/newsroom/members/{member}", "/newsroom/members/import",
+            "/newsroom/newsletters", "/newsroom/members", $"/newsroom/members/{member}", "/newsroom/members/import", "/newsroom/digests",
         ];
         foreach (var path in paths)
         {

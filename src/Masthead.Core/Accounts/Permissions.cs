@@ -46,6 +46,9 @@ public static class Permissions
     /// <summary>See members (addresses, choices, history), search and export them.</summary>
     public static bool CanManageMembers(Role role) => role >= Role.Editor;
 
+    /// <summary>Composing a digest of published stories and sending it to a newsletter's members.</summary>
+    public static bool CanSendDigests(Role role) => role >= Role.Editor;
+
     /// <summary>The site-wide audit log.</summary>
     public static bool CanReadAuditLog(Role role) => role >= Role.Editor;
 }

@@ -16,6 +16,8 @@ public sealed class Article
     public HeroImage? HeroImage { get; set; }
     public string? SeoTitle { get; set; }
     public string? SeoDescription { get; set; }
+    /// <summary>Members-only stories show the public a teaser (<see cref="Teaser"/>); members read them in full.</summary>
+    public StoryAccess Access { get; set; } = StoryAccess.Public;
 
     public ArticleStatus Status { get; private set; } = ArticleStatus.Draft;
     public DateTime? FirstPublishedAt { get; private set; }

@@ -24,6 +24,8 @@ public sealed record ArticleInput
     public HeroImageInput? HeroImage { get; init; }
     public string? SeoTitle { get; init; }
     public string? SeoDescription { get; init; }
+    /// <summary>"public" (everyone reads it in full) or "members" (the public reads a teaser; members the whole story).</summary>
+    public string? Access { get; init; }
 }
 
 /// <summary>A credit: a role and either a free-text name or an author slug (or both).</summary>

@@ -296,9 +296,16 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             {
                 article.BodyMarkdown = input.Body;
                 article.BodyHtml = renderer.Render(input.Body);
-                article.BodyText = PlainText.FromHtml(article.BodyHtml);
             }
         }
+
+        if (input.Access is not null)
+        {
+            if (StoryAccessNames.Parse(input.Access) is { } access) article.Access = access;
+            else errors.Add("access", $"Access must be \"{StoryAccessNames.Public}\" (everyone reads the whole story) or \"{StoryAccessNames.Members}\" (members only; others read a teaser), not \"{Shorten(input.Access)}\".");
+        }
+        // What search indexes follows both the body and who may read it.
+        if (input.Body is not null || input.Access is not null) article.BodyText = Teaser.SearchableText(article.BodyHtml, article.Access);
 
         if (input.Section is not null)
         {
@@ -569,6 +576,8 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             Height = media.Height,
         };
     }
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -22,13 +22,13 @@ public sealed class BodyRerender(MastheadDbContext db, BodyRenderer renderer, IC
         for (var after = 0; ;)
         {
             var rows = await db.Articles.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(Batch)
-                .Select(a => new { a.Id, a.BodyMarkdown, a.BodyHtml }).ToListAsync(ct);
+                .Select(a => new { a.Id, a.BodyMarkdown, a.BodyHtml, a.Access }).ToListAsync(ct);
             if (rows.Count == 0) break;
             foreach (var row in rows)
             {
                 var html = renderer.Render(row.BodyMarkdown);
                 if (html == row.BodyHtml) continue;
-                var text = PlainText.FromHtml(html);
+                var text = Articles.Teaser.SearchableText(html, row.Access);
                 await db.Articles.Where(a => a.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.BodyHtml, html).SetProperty(a => a.BodyText, text), ct);
                 articles++;
             }

@@ -56,10 +56,12 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
     public DbSet<MemberToken> MemberTokens => Set<MemberToken>();
+    public DbSet<MemberLabel> MemberLabels => Set<MemberLabel>();
     public DbSet<NewsletterSubscription> NewsletterSubscriptions => Set<NewsletterSubscription>();
     public DbSet<Newsletter> Newsletters => Set<Newsletter>();
     public DbSet<NewsletterSend> NewsletterSends => Set<NewsletterSend>();
     public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
+    public DbSet<Digest> Digests => Set<Digest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -353,6 +355,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(m => m.ConsentSource).HasMaxLength(100);
             e.Property(m => m.PublicKey).HasMaxLength(64);
             e.Property(m => m.SecurityStamp).HasMaxLength(64);
+            e.Property(m => m.EmailStoppedReason).HasMaxLength(MemberLimits.StopReason);
             // Deleted members have no address; both databases let any number of rows share a null in a unique index.
             e.HasIndex(m => m.Email).IsUnique();
             e.HasIndex(m => m.PublicKey).IsUnique();
@@ -370,6 +373,14 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(m => m.Detail).HasMaxLength(300);
             e.HasIndex(m => new { m.MemberId, m.At });
             e.HasOne<Member>().WithMany().HasForeignKey(m => m.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MemberLabel>(e =>
+        {
+            e.HasKey(l => new { l.MemberId, l.Name });
+            e.Property(l => l.Name).HasMaxLength(Masthead.Core.Members.MemberLabels.MaxLength);
+            // The Members page's filter, and the list of labels in use.
+            e.HasIndex(l => new { l.Name, l.MemberId });
+            e.HasOne<Member>().WithMany(m => m.Labels).HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<MemberToken>(e =>
         {
@@ -398,6 +409,20 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.Property(s => s.RequestedBy).HasMaxLength(200);
             e.HasIndex(s => new { s.State, s.ArticleId });
             e.HasOne<Newsletter>().WithMany().HasForeignKey(s => s.NewsletterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Digest>().WithMany().HasForeignKey(s => s.DigestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Digest>(e =>
+        {
+            e.Property(d => d.Subject).HasMaxLength(NewsletterLimits.DigestSubject);
+            e.Property(d => d.Intro).HasMaxLength(NewsletterLimits.DigestIntro);
+            e.HasOne<Newsletter>().WithMany().HasForeignKey(d => d.NewsletterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(d => d.Stories).WithOne().HasForeignKey(s => s.DigestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<DigestStory>(e =>
+        {
+            e.HasKey(s => new { s.DigestId, s.ArticleId });
+            // A story deleted later simply drops out of the digest.
             e.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<NewsletterRecipient>(e =>

@@ -31,7 +31,15 @@ public sealed class Member
     public string PublicKey { get; set; } = "";
     /// <summary>Changes when the member signs out everywhere or is deleted; a session cookie carrying another value is refused.</summary>
     public string SecurityStamp { get; set; } = "";
+    /// <summary>
+    /// Set when the address hard-bounced or its owner marked a newsletter as spam (through the mail provider's webhook):
+    /// no newsletter goes to it again. Sign-in links still do, so the member can see why and fix the address.
+    /// </summary>
+    public DateTime? EmailStoppedAt { get; set; }
+    /// <summary>Why, in words for the newsroom ("hard bounce: mailbox does not exist", "complaint").</summary>
+    public string? EmailStoppedReason { get; set; }
     public List<NewsletterSubscription> Subscriptions { get; set; } = [];
+    public List<MemberLabel> Labels { get; set; } = [];
 }
 
 /// <summary>A member receives a newsletter.</summary>

@@ -117,6 +117,9 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         if (member is null || newEmail is null || member.Status != MemberStatus.Active) return null;
         if (await db.Members.AnyAsync(m => m.Email == newEmail && m.Id != member.Id, ct)) return null;
         member.Email = newEmail;
+        // A new address has not bounced: newsletters stopped for the old one may go to it.
+        member.EmailStoppedAt = null;
+        member.EmailStoppedReason = null;
         Record(member.Id, MemberEventKind.ChangedEmail, null);
         try
         {
@@ -188,18 +191,22 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         var history = await db.MemberEvents.AsNoTracking().Where(e => e.MemberId == memberId).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new MemberDataEvent(e.At, e.Kind.ToString(), e.Detail)).ToListAsync(ct);
         var sent = await db.NewsletterRecipients.AsNoTracking().Where(r => r.MemberId == memberId && r.SentAt != null)
-            .Join(db.NewsletterSends, r => r.SendId, s => s.Id, (r, s) => new { r.SentAt, s.NewsletterId, s.ArticleId })
-            .Join(db.Newsletters, x => x.NewsletterId, n => n.Id, (x, n) => new { x.SentAt, Newsletter = n.Name, x.ArticleId })
-            .Join(db.Articles, x => x.ArticleId, a => a.Id, (x, a) => new MemberDataEmail(x.SentAt!.Value, x.Newsletter, a.Headline))
+            .Join(db.NewsletterSends, r => r.SendId, s => s.Id, (r, s) => new { r.SentAt, s.NewsletterId, s.ArticleId, s.DigestId })
+            .Join(db.Newsletters, x => x.NewsletterId, n => n.Id, (x, n) => new MemberDataEmail(x.SentAt!.Value, n.Name,
+                // A story's headline, or a digest's subject.
+                db.Articles.Where(a => a.Id == x.ArticleId).Select(a => a.Headline).FirstOrDefault()
+                    ?? db.Digests.Where(d => d.Id == x.DigestId).Select(d => d.Subject).FirstOrDefault() ?? ""))
             .ToListAsync(ct);
         Record(memberId, MemberEventKind.DownloadedData, null);
         await db.SaveChangesAsync(ct);
         return new MemberData(member.Email!, member.Name, member.Status.ToString(), member.CreatedAt, member.ConfirmedAt,
-            member.LastSignInAt, member.ConsentSource, newsletters, sent.OrderBy(e => e.SentAt).ToList(), history);
+            member.LastSignInAt, member.ConsentSource, newsletters, sent.OrderBy(e => e.SentAt).ToList(), history,
+            // The labels editors gave them are data about them too.
+            await db.MemberLabels.AsNoTracking().Where(l => l.MemberId == memberId).OrderBy(l => l.Name).Select(l => l.Name).ToListAsync(ct));
     }
 
     /// <summary>
-    /// Deletes the account: address, name, links, subscriptions, history and per-email records go; one row stays with
+    /// Deletes the account: address, name, links, labels, subscriptions, history and per-email records go; one row stays with
     /// only its dates and status, so the publication still knows how many people joined and left.
     /// </summary>
     public async Task DeleteAsync(int memberId, CancellationToken ct)
@@ -208,6 +215,7 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.NewsletterSubscriptions.Where(s => s.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.MemberTokens.Where(t => t.MemberId == memberId).ExecuteDeleteAsync(ct);
+        await db.MemberLabels.Where(l => l.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.MemberEvents.Where(e => e.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.NewsletterRecipients.Where(r => r.MemberId == memberId).ExecuteDeleteAsync(ct);
         await db.Members.Where(m => m.Id == memberId).ExecuteUpdateAsync(s => s
@@ -272,4 +280,5 @@ public sealed record MemberDataNewsletter(string Name, DateTime SubscribedAt);
 public sealed record MemberDataEvent(DateTime At, string What, string? Detail);
 public sealed record MemberDataEmail(DateTime SentAt, string Newsletter, string Story);
 public sealed record MemberData(string Email, string? Name, string Status, DateTime JoinedAt, DateTime? ConfirmedAt, DateTime? LastSignInAt,
-    string Consent, IReadOnlyList<MemberDataNewsletter> Newsletters, IReadOnlyList<MemberDataEmail> EmailsSent, IReadOnlyList<MemberDataEvent> History);
+    string Consent, IReadOnlyList<MemberDataNewsletter> Newsletters, IReadOnlyList<MemberDataEmail> EmailsSent, IReadOnlyList<MemberDataEvent> History,
+    IReadOnlyList<string> Labels);

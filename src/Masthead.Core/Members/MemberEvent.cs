@@ -12,6 +12,12 @@ public enum MemberEventKind
     Unsubscribed,
     DownloadedData,
     Deleted,
+    /// <summary>The address cannot receive mail (a permanent failure): newsletters stop.</summary>
+    Bounced,
+    /// <summary>A temporary failure (full mailbox, greylisting): recorded only.</summary>
+    SoftBounced,
+    /// <summary>The member marked a newsletter as spam: newsletters stop.</summary>
+    Complained,
 }
 
 /// <summary>One line of a member's history, shown to editors and in the member's own data download.</summary>

@@ -10,7 +10,7 @@ namespace Masthead.Core.Members;
 public sealed record MemberImportReport(int Added, int AlreadyMembers, IReadOnlyList<string> Problems);
 
 /// <summary>
-/// Adds members from a plain CSV of email,name (a header line is optional). Their consent is recorded as "imported":
+/// Adds members from a plain CSV of email,name (a header line is optional) or from Ghost's members export. Their consent is recorded as "imported":
 /// the publication vouches that these people asked for its mail elsewhere, so they are active at once, with no
 /// confirmation mail. Addresses already present are left as they are (their choices are theirs); bad lines are listed
 /// by number and skipped, and nothing else is lost.
@@ -23,23 +23,36 @@ public sealed class MemberImport(MastheadDbContext db, TimeProvider time)
     {
         if (!Permissions.CanManageMembers(editor.Role)) return Result<MemberImportReport>.Forbidden("Only editors and admins import members.");
         var rows = Csv.Parse(csv);
-        if (rows.Count > 0 && rows[0].Count > 0 && rows[0][0].Trim().Equals("email", StringComparison.OrdinalIgnoreCase)) rows.RemoveAt(0);
+        var columns = Columns.Read(rows);
+        if (columns.FromHeader) rows.RemoveAt(0);
         if (rows.Count == 0) return Result<MemberImportReport>.Invalid("file", "The file has no rows. Each line should be an address and, if you like, a name: email,name.");
         if (rows.Count > MaxRows) return Result<MemberImportReport>.Invalid("file", $"The file has {rows.Count:N0} rows; import at most {MaxRows:N0} at a time.");
         var offered = await db.Newsletters.Where(n => n.ArchivedAt == null && newsletterIds.Contains(n.Id)).Select(n => n.Id).ToListAsync(ct);
 
         var problems = new List<string>();
-        var wanted = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var wanted = new Dictionary<string, Row>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             if (row.All(c => c.Trim().Length == 0)) continue;
-            if (MemberAccounts.NormalizeEmail(row[0]) is not { } email)
+            var typed = columns.Cell(row, columns.Email) ?? "";
+            if (MemberAccounts.NormalizeEmail(typed) is not { } email)
             {
-                problems.Add($"Line {i + 1}: “{Shorten(row[0])}” is not an email address.");
+                problems.Add($"Line {i + 1}: “{Shorten(typed)}” is not an email address.");
                 continue;
             }
-            wanted.TryAdd(email, MemberAccounts.CleanName(row.Count > 1 ? row[1] : null));
+            if (columns.Cell(row, columns.DeletedAt) is { Length: > 0 })
+            {
+                problems.Add($"Line {i + 1}: {email} was deleted in Ghost; not imported.");
+                continue;
+            }
+            // Ghost's members may have turned newsletters off: they become members who receive none.
+            var subscribed = columns.Cell(row, columns.Subscribed)?.Trim().ToLowerInvariant() is not ("false" or "0" or "no");
+            var created = DateTime.TryParse(columns.Cell(row, columns.CreatedAt), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTime?)null;
+            var labels = (columns.Cell(row, columns.Labels) ?? "").Split(',').Select(l => MemberLabels.Clean(l).Label).OfType<string>()
+                .DistinctBy(l => l.ToLowerInvariant()).Take(MemberLabels.MaxPerMember).ToList();
+            wanted.TryAdd(email, new Row(MemberAccounts.CleanName(columns.Cell(row, columns.Name)), subscribed, created, labels));
         }
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in wanted.Keys.Chunk(500))
@@ -47,10 +60,14 @@ public sealed class MemberImport(MastheadDbContext db, TimeProvider time)
 
         var now = time.UtcNow();
         var added = new List<Member>();
-        foreach (var (email, name) in wanted.Where(w => !existing.Contains(w.Key)))
+        foreach (var (email, row) in wanted.Where(w => !existing.Contains(w.Key)))
         {
-            var member = MemberAccounts.NewMember(email, name, "imported", now, MemberStatus.Active);
-            foreach (var id in offered) member.Subscriptions.Add(new NewsletterSubscription { NewsletterId = id, SubscribedAt = now });
+            var member = MemberAccounts.NewMember(email, row.Name, "imported", now, MemberStatus.Active);
+            // When they joined, as the other system knew it (never in the future).
+            if (row.CreatedAt is { } joined && joined < now) member.CreatedAt = joined;
+            if (row.Subscribed)
+                foreach (var id in offered) member.Subscriptions.Add(new NewsletterSubscription { NewsletterId = id, SubscribedAt = now });
+            member.Labels.AddRange(row.Labels.Select(l => new MemberLabel { Name = l }));
             added.Add(member);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -58,7 +75,11 @@ public sealed class MemberImport(MastheadDbContext db, TimeProvider time)
         {
             db.Members.AddRange(chunk);
             await db.SaveChangesAsync(ct);
-            db.MemberEvents.AddRange(chunk.Select(m => new MemberEvent { MemberId = m.Id, At = now, Kind = MemberEventKind.Imported, Detail = $"CSV, by {editor.Name}" }));
+            db.MemberEvents.AddRange(chunk.Select(m => new MemberEvent
+            {
+                MemberId = m.Id, At = now, Kind = MemberEventKind.Imported,
+                Detail = $"{(columns.Ghost ? "Ghost CSV" : "CSV")}, by {editor.Name}{(m.Subscriptions.Count == 0 && offered.Count > 0 ? ", not subscribed to emails" : "")}",
+            }));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
@@ -66,6 +87,27 @@ public sealed class MemberImport(MastheadDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Result<MemberImportReport>.Ok(new MemberImportReport(added.Count, existing.Count, problems));
+    }
+
+    private sealed record Row(string? Name, bool Subscribed, DateTime? CreatedAt, IReadOnlyList<string> Labels);
+
+    /// <summary>
+    /// Where each field is. A first line naming an "email" column is a header: Ghost's members export
+    /// (id,email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels,tiers)
+    /// is read by its column names, in any order; its labels come along, its notes, plans, Stripe ids and tiers do not.
+    /// Without a header, the first column is the address and the second the name.
+    /// </summary>
+    private sealed record Columns(bool FromHeader, bool Ghost, int Email, int Name, int Subscribed, int CreatedAt, int DeletedAt, int Labels)
+    {
+        public static Columns Read(List<List<string>> rows)
+        {
+            var header = rows.Count > 0 ? rows[0].Select(c => c.Trim().ToLowerInvariant()).ToList() : [];
+            if (!header.Contains("email")) return new(false, false, 0, 1, -1, -1, -1, -1);
+            return new(true, header.Contains("subscribed_to_emails"), header.IndexOf("email"), header.IndexOf("name"),
+                header.IndexOf("subscribed_to_emails"), header.IndexOf("created_at"), header.IndexOf("deleted_at"), header.IndexOf("labels"));
+        }
+
+        public string? Cell(List<string> row, int column) => column >= 0 && column < row.Count ? row[column] : null;
     }
 
     private static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;

@@ -4,4 +4,7 @@ public static class NewsletterLimits
 {
     public const int Name = 120;
     public const int Description = 1000;
+    public const int DigestSubject = 200;
+    public const int DigestIntro = 5000;
+    public const int DigestStories = 20;
 }

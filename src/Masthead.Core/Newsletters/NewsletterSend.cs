@@ -2,24 +2,27 @@ namespace Masthead.Core.Newsletters;
 
 public enum SendState
 {
-    /// <summary>Asked for with a story that is not live yet: goes when the story does.</summary>
+    /// <summary>Asked for with a story that is not live yet (goes when the story does), or a digest whose time has not come.</summary>
     Waiting,
     /// <summary>The story is live: recipients are being listed and sent to.</summary>
     Sending,
     Sent,
-    /// <summary>The story was unpublished or deleted before it went out.</summary>
+    /// <summary>The story was unpublished or deleted before it went out (for a digest: all its stories were).</summary>
     Cancelled,
 }
 
 /// <summary>
-/// One story sent as one newsletter: a row in the database queue that any node may claim (ClaimedUntil) and resume.
+/// One story, or one digest, sent as one newsletter: a row in the database queue that any node may claim (ClaimedUntil) and resume.
 /// Recipients are listed once, when sending starts, so members who join later are not added halfway.
 /// </summary>
 public sealed class NewsletterSend
 {
     public int Id { get; set; }
     public int NewsletterId { get; set; }
-    public int ArticleId { get; set; }
+    /// <summary>The story sent as email; null for a digest.</summary>
+    public int? ArticleId { get; set; }
+    /// <summary>The digest sent; null for a single story.</summary>
+    public int? DigestId { get; set; }
     public SendState State { get; set; }
     public DateTime RequestedAt { get; set; }
     public string RequestedBy { get; set; } = "";

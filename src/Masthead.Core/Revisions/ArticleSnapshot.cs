@@ -6,11 +6,12 @@ namespace Masthead.Core.Revisions;
 /// <summary>
 /// Every field a writer can change, by value (section paths, author and tag names rather than ids), so a
 /// revision still makes sense after the things it names are renamed, and can be turned back into an input.
+/// <see cref="Access"/> is null in revisions saved before stories had one (they were public).
 /// </summary>
 public sealed record ArticleSnapshot(
     string Headline, string Slug, string Standfirst, string Body, string Section, IReadOnlyList<string> AlsoIn,
     IReadOnlyList<string> Bylines, IReadOnlyList<CreditInput> Credits, IReadOnlyList<string> Tags,
-    HeroImageInput? HeroImage, string? SeoTitle, string? SeoDescription)
+    HeroImageInput? HeroImage, string? SeoTitle, string? SeoDescription, string? Access = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -22,12 +23,13 @@ public sealed record ArticleSnapshot(
         a.Credits.OrderBy(c => c.Position).Select(c => new CreditInput(c.Role, c.Name, c.Author?.Slug)).ToList(),
         a.Tags.Select(t => t.Tag?.Name ?? "").Order(StringComparer.OrdinalIgnoreCase).ToList(),
         a.HeroImage is { } h ? new HeroImageInput(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height) : null,
-        a.SeoTitle, a.SeoDescription);
+        a.SeoTitle, a.SeoDescription, StoryAccessNames.Of(a.Access));
 
     /// <summary>A snapshot of what a form or API call would save (absent values as empty), to compare with another.</summary>
     public static ArticleSnapshot Of(ArticleInput input) => new(
         input.Headline ?? "", input.Slug ?? "", input.Standfirst ?? "", input.Body ?? "", input.Section ?? "",
-        input.AlsoIn ?? [], input.Bylines ?? [], input.Credits ?? [], input.Tags ?? [], input.HeroImage, input.SeoTitle, input.SeoDescription);
+        input.AlsoIn ?? [], input.Bylines ?? [], input.Credits ?? [], input.Tags ?? [], input.HeroImage, input.SeoTitle, input.SeoDescription,
+        input.Access);
 
     /// <summary>The name of the body among <see cref="Fields"/>; history and reviews show it as a line diff instead.</summary>
     public const string BodyField = "Body";
@@ -50,6 +52,7 @@ public sealed record ArticleSnapshot(
         ("Hero image", HeroImage is not { } h || string.IsNullOrWhiteSpace(h.Url) ? "" : $"{h.Url} (alt: {h.Alt}; caption: {h.Caption}; credit: {h.Credit})"),
         ("SEO title", SeoTitle ?? ""),
         ("SEO description", SeoDescription ?? ""),
+        ("Who can read it", Access ?? StoryAccessNames.Public),
     ];
 
     private static string Join(IEnumerable<string> values) => string.Join(", ", values);
@@ -67,5 +70,7 @@ public sealed record ArticleSnapshot(
         // An empty hero input removes the image, so restoring a revision without one really has none.
         HeroImage = HeroImage ?? new HeroImageInput(null, null, null, null, null, null),
         SeoTitle = SeoTitle ?? "", SeoDescription = SeoDescription ?? "",
+        // Revisions from before stories had an access were all public.
+        Access = Access ?? StoryAccessNames.Public,
     };
 }

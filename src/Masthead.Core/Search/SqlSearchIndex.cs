@@ -97,7 +97,7 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
             if (rows.Count == 0) break;
             foreach (var article in rows)
             {
-                var text = PlainText.FromHtml(article.BodyHtml);
+                var text = Articles.Teaser.SearchableText(article.BodyHtml, article.Access);
                 if (text != article.BodyText) article.BodyText = text;
             }
             await db.SaveChangesAsync(ct);

@@ -254,6 +254,11 @@ namespace Masthead.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("text");
@@ -970,6 +975,13 @@ namespace Masthead.Data.Postgres.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<DateTime?>("EmailStoppedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EmailStoppedReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1035,6 +1047,22 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("MemberEvents");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("MemberId", "Name");
+
+                    b.HasIndex("Name", "MemberId");
+
+                    b.ToTable("MemberLabels");
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1095,6 +1123,58 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasIndex("NewsletterId", "MemberId");
 
                     b.ToTable("NewsletterSubscriptions");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SendAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NewsletterId");
+
+                    b.ToTable("Digests");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.Property<int>("DigestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DigestId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("DigestStory");
                 });
 
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>
@@ -1204,11 +1284,14 @@ namespace Masthead.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int>("ArticleId")
+                    b.Property<int?>("ArticleId")
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DigestId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("FailedCount")
                         .HasColumnType("integer");
@@ -1247,6 +1330,8 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("DigestId");
 
                     b.HasIndex("NewsletterId");
 
@@ -1997,6 +2082,15 @@ namespace Masthead.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.HasOne("Masthead.Core.Members.Member", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.HasOne("Masthead.Core.Members.Member", null)
@@ -2017,6 +2111,30 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
                         .WithMany()
                         .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany("Stories")
+                        .HasForeignKey("DigestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2056,8 +2174,12 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasOne("Masthead.Core.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
                         .WithMany()
@@ -2152,7 +2274,14 @@ namespace Masthead.Data.Postgres.Migrations
 
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
                 {
+                    b.Navigation("Labels");
+
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Navigation("Stories");
                 });
 
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>

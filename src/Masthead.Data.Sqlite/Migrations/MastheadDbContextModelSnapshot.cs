@@ -238,6 +238,11 @@ namespace Masthead.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BodyHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -930,6 +935,13 @@ namespace Masthead.Data.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EmailStoppedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailStoppedReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT");
 
@@ -993,6 +1005,22 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("MemberEvents");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Name");
+
+                    b.HasIndex("Name", "MemberId");
+
+                    b.ToTable("MemberLabels");
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1051,6 +1079,56 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasIndex("NewsletterId", "MemberId");
 
                     b.ToTable("NewsletterSubscriptions");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NewsletterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SendAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NewsletterId");
+
+                    b.ToTable("Digests");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.Property<int>("DigestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DigestId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("DigestStory");
                 });
 
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>
@@ -1154,11 +1232,14 @@ namespace Masthead.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ArticleId")
+                    b.Property<int?>("ArticleId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DigestId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("FailedCount")
                         .HasColumnType("INTEGER");
@@ -1197,6 +1278,8 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ArticleId");
+
+                    b.HasIndex("DigestId");
 
                     b.HasIndex("NewsletterId");
 
@@ -1923,6 +2006,15 @@ namespace Masthead.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masthead.Core.Members.MemberLabel", b =>
+                {
+                    b.HasOne("Masthead.Core.Members.Member", null)
+                        .WithMany("Labels")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masthead.Core.Members.MemberToken", b =>
                 {
                     b.HasOne("Masthead.Core.Members.Member", null)
@@ -1943,6 +2035,30 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
                         .WithMany()
                         .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
+                        .WithMany()
+                        .HasForeignKey("NewsletterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.DigestStory", b =>
+                {
+                    b.HasOne("Masthead.Core.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany("Stories")
+                        .HasForeignKey("DigestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1982,8 +2098,12 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasOne("Masthead.Core.Articles.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Masthead.Core.Newsletters.Digest", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("Masthead.Core.Newsletters.Newsletter", null)
                         .WithMany()
@@ -2078,7 +2198,14 @@ namespace Masthead.Data.Sqlite.Migrations
 
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
                 {
+                    b.Navigation("Labels");
+
                     b.Navigation("Subscriptions");
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.Digest", b =>
+                {
+                    b.Navigation("Stories");
                 });
 
             modelBuilder.Entity("Masthead.Core.Newsletters.Newsletter", b =>

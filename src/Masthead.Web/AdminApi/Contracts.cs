@@ -13,7 +13,7 @@ public sealed record ArticleDto(
     string Section, IReadOnlyList<string> AlsoIn, IReadOnlyList<BylineDto> Bylines, IReadOnlyList<CreditDto> Credits,
     IReadOnlyList<TagDto> Tags, HeroImageDto? HeroImage, string? SeoTitle, string? SeoDescription,
     DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime? ScheduledFor, DateTime CreatedAt, DateTime ModifiedAt,
-    IReadOnlyList<NoteDto> Notes, DateTime? EmbargoUntil, PendingChangesDto? PendingChanges, LiveCoverageDto? Live)
+    IReadOnlyList<NoteDto> Notes, DateTime? EmbargoUntil, PendingChangesDto? PendingChanges, LiveCoverageDto? Live, string Access)
 {
     public static ArticleDto From(Article a) => new(
         a.Id, a.Version, Camel(a.Status.ToString()), a.Headline, a.Slug, $"/{a.PrimarySection.Path}/{a.Slug}", a.Standfirst, a.BodyMarkdown,
@@ -25,7 +25,8 @@ public sealed record ArticleDto(
         a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ScheduledFor, a.CreatedAt, a.ModifiedAt,
         a.Notes.OrderBy(n => n.At).Select(n => new NoteDto(Camel(n.Kind.ToString()), n.Text, n.At)).ToList(), a.EmbargoUntil,
         a.Pending is { } p ? PendingChangesDto.From(p) : null,
-        a.LiveStartedAt is { } started ? new LiveCoverageDto(a.IsLive, started, a.LiveEndedAt) : null);
+        a.LiveStartedAt is { } started ? new LiveCoverageDto(a.IsLive, started, a.LiveEndedAt) : null,
+        StoryAccessNames.Of(a.Access));
 
     internal static string Camel(string value) => char.ToLowerInvariant(value[0]) + value[1..];
 }

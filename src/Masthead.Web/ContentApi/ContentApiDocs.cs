@@ -77,8 +77,10 @@ public static class ContentApiDocs
         <p>An article carries <code>id</code>, <code>slug</code>, <code>headline</code>, <code>standfirst</code>, <code>url</code> (its
         public address), <code>bodyHtml</code> (sanitized HTML), <code>sectionId</code>, <code>sectionPath</code>, <code>heroImage</code>
         (<code>url</code>, <code>alt</code>, <code>caption</code>, <code>credit</code>, <code>width</code>, <code>height</code>),
-        <code>seoTitle</code>, <code>seoDescription</code>, <code>publishedAt</code> and <code>updatedAt</code> (the last change of any
-        kind), and <code>liveBlog</code>: <code>null</code>, or for a live blog its <code>state</code> (<code>live</code> or
+        <code>seoTitle</code>, <code>seoDescription</code>, <code>publishedAt</code>, <code>updatedAt</code> (the last change of any
+        kind), <code>access</code>: <code>public</code>, or <code>members</code> for a members-only story, whose <code>bodyHtml</code>
+        is then only its teaser (the first paragraphs; the rest is for signed-in members on the site), and <code>liveBlog</code>:
+        <code>null</code>, or for a live blog its <code>state</code> (<code>live</code> or
         <code>ended</code>), <code>coverageStartTime</code>, <code>coverageEndTime</code>, <code>entryCount</code> and the
         address of its <code>entries</code>. An entry carries <code>id</code>, <code>articleId</code>, <code>url</code> (its
         permalink on the story's page), <code>bodyHtml</code>, <code>keyEvent</code>, <code>publishedAt</code>,

@@ -5,10 +5,13 @@ namespace Masthead.Web.ContentApi;
 // What the Content API returns: public content only, in types of its own (never database entities), so a new
 // column on an entity cannot reach readers' apps by accident.
 
-/// <summary>A published story. Related things appear only when asked for with <c>include=</c>.</summary>
+/// <summary>
+/// A published story. Related things appear only when asked for with <c>include=</c>. <c>access</c> is "public" or
+/// "members"; for a members-only story <c>bodyHtml</c> is its teaser (the first paragraphs), never the members' part.
+/// </summary>
 public sealed record ContentArticle(
     int Id, string Slug, string Headline, string Standfirst, string Url, string BodyHtml, int SectionId, string SectionPath,
-    ContentImage? HeroImage, string? SeoTitle, string? SeoDescription, DateTime PublishedAt, DateTime UpdatedAt)
+    ContentImage? HeroImage, string? SeoTitle, string? SeoDescription, DateTime PublishedAt, DateTime UpdatedAt, string Access)
 {
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ContentSection? Section { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<ContentAuthor>? Authors { get; init; }
@@ -21,7 +24,7 @@ public sealed record ContentArticle(
 
     /// <summary>The names <c>fields=</c> may pick from (the JSON names of the positional members, and liveBlog).</summary>
     public static readonly IReadOnlyList<string> FieldNames =
-        ["id", "slug", "headline", "standfirst", "url", "bodyHtml", "sectionId", "sectionPath", "heroImage", "seoTitle", "seoDescription", "publishedAt", "updatedAt", "liveBlog"];
+        ["id", "slug", "headline", "standfirst", "url", "bodyHtml", "sectionId", "sectionPath", "heroImage", "seoTitle", "seoDescription", "publishedAt", "updatedAt", "access", "liveBlog"];
 
     /// <summary>The names <c>include=</c> may pick from.</summary>
     public static readonly IReadOnlyList<string> IncludeNames = ["section", "authors", "tags", "credits", "notes"];

@@ -13,17 +13,23 @@ namespace Masthead.Web.ContentApi;
 /// </summary>
 public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
 {
+    /// <summary>
+    /// Members-only stories come whole instead of as their teaser. Only for webhooks, which go to the publisher's own
+    /// systems; the Content API, which any holder of a public key reads, never sets it.
+    /// </summary>
+    public bool MembersText { get; init; }
+
     private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
 
     private sealed record Row(
         int Id, string Slug, string Headline, string Standfirst, string BodyHtml, int PrimarySectionId, ContentImage? Hero,
-        string? SeoTitle, string? SeoDescription, DateTime PublishedAt, DateTime ModifiedAt,
+        string? SeoTitle, string? SeoDescription, DateTime PublishedAt, DateTime ModifiedAt, StoryAccess Access,
         DateTime? LiveStartedAt, DateTime? LiveEndedAt, int EntryCount);
 
     private IQueryable<Row> Rows(IQueryable<Article> articles) => articles.Select(a => new Row(
         a.Id, a.Slug, a.Headline, a.Standfirst, a.BodyHtml, a.PrimarySectionId,
         a.HeroImage == null ? null : new ContentImage(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Caption, a.HeroImage.Credit, a.HeroImage.Width, a.HeroImage.Height),
-        a.SeoTitle, a.SeoDescription, a.FirstPublishedAt!.Value, a.ModifiedAt,
+        a.SeoTitle, a.SeoDescription, a.FirstPublishedAt!.Value, a.ModifiedAt, a.Access,
         a.LiveStartedAt, a.LiveEndedAt, a.LiveStartedAt == null ? 0 : db.LiveEntries.Count(e => e.ArticleId == a.Id)));
 
     public async Task<(IReadOnlyList<ContentArticle> Articles, ContentCursor? Next)> ArticlesAsync(SiteModel site, ArticleListQuery q, CancellationToken ct)
@@ -114,8 +120,10 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
         {
             if (!site.SectionsById.TryGetValue(r.PrimarySectionId, out var section)) continue;
             result.Add(new ContentArticle(
-                r.Id, r.Slug, r.Headline, r.Standfirst, site.AbsoluteUrl($"/{section.Path}/{r.Slug}"), r.BodyHtml, section.Id, section.Path,
-                r.Hero is { } h ? h with { Url = site.AbsoluteOrSame(h.Url) } : null, r.SeoTitle, r.SeoDescription, r.PublishedAt, r.ModifiedAt)
+                r.Id, r.Slug, r.Headline, r.Standfirst, site.AbsoluteUrl($"/{section.Path}/{r.Slug}"),
+                MembersText ? r.BodyHtml : Teaser.PublicHtml(r.BodyHtml, r.Access), section.Id, section.Path,
+                r.Hero is { } h ? h with { Url = site.AbsoluteOrSame(h.Url) } : null, r.SeoTitle, r.SeoDescription, r.PublishedAt, r.ModifiedAt,
+                StoryAccessNames.Of(r.Access))
             {
                 Section = shape.Has("section") ? SectionOf(site, section, withChildren: false) : null,
                 Authors = authors?[r.Id].ToList(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Masthead.Core.Articles;
 using Masthead.Web.PublicSite;
 
 namespace Masthead.Web.Feeds;
@@ -49,7 +50,8 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
             row.Headline,
             url,
             row.Standfirst.Length > 0 ? row.Standfirst : row.SeoDescription ?? "",
-            row.BodyHtml is null ? null : html.ForFeed(row.BodyHtml + EntriesHtml(site, row), url),
+            // A members-only live blog's entries are for members too: its item carries the teaser alone.
+            row.BodyHtml is null ? null : html.ForFeed(FeedBody(row, url) + (row.Access == StoryAccess.Public ? EntriesHtml(site, row) : ""), url),
             row.PublishedAt,
             new[] { row.UpdatedAt ?? row.PublishedAt, row.PublishedAt }.Concat(row.Entries.Select(e => e.UpdatedAt)).Max(),
             row.Bylines.Select(b => new FeedPerson(b.Name, site.AbsoluteUrl(b.Url))).ToList(),
@@ -78,6 +80,12 @@ public sealed class FeedBuilder(FeedHtml html, MediaFileInfo media)
         }
         return b.Append("</section>").ToString();
     }
+
+    /// <summary>A members-only story's feed entry carries its teaser and a link to the site, where members read the rest.</summary>
+    private static string FeedBody(FeedRow row, string url) => row.Access == StoryAccess.Members
+        ? Teaser.PublicHtml(row.BodyHtml!, row.Access)
+          + $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(url)}\">This story is for members. Read it in full on the site.</a></p>"
+        : row.BodyHtml!;
 
     private async Task<FeedImage> ImageAsync(SiteModel site, ImageModel hero, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ public sealed record FeedRow(
     int Id, string Headline, string Slug, int PrimarySectionId, string Standfirst, string? SeoDescription, string? BodyHtml,
     DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, ImageModel? Hero,
     IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags, IReadOnlyList<int> AlsoInSections,
-    DateTime? LiveStartedAt)
+    DateTime? LiveStartedAt,
+    StoryAccess Access = StoryAccess.Public)
 {
     /// <summary>A live blog's latest entries, newest first; read only for full-text feeds.</summary>
     public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
@@ -88,7 +89,7 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
             a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author == null ? null : c.Author.Slug)).ToList(),
             a.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).ToList(),
             a.SecondarySections.Select(s => s.SectionId).ToList(),
-            a.LiveStartedAt))
+            a.LiveStartedAt, a.Access))
         .AsSplitQuery()
         .ToListAsync(ct);
 }

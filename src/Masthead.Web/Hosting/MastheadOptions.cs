@@ -71,6 +71,7 @@ public sealed class MastheadOptions
     public MembersOptions Members { get; set; } = new();
     public NewsletterOptions Newsletters { get; set; } = new();
     public NotificationOptions Notifications { get; set; } = new();
+    public MailEventsOptions MailEvents { get; set; } = new();
 
     public string DataDirectory => Path.GetFullPath(DataPath);
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
@@ -99,6 +100,37 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public string From { get; set; } = "newsroom@localhost";
+    public DkimOptions Dkim { get; set; } = new();
+}
+
+/// <summary>
+/// Bound from <c>Masthead:Smtp:Dkim</c>: every message Masthead sends is DKIM-signed when a domain, a selector and a key
+/// are given. The key is an RSA private key in PEM, in a file (<see cref="PrivateKeyPath"/>) or in the setting itself
+/// (<see cref="PrivateKey"/>, for secret stores that hand out values); never in the repository.
+/// </summary>
+public sealed class DkimOptions
+{
+    /// <summary>The signing domain (d=), e.g. quire.example; the From addresses should be in it.</summary>
+    public string? Domain { get; set; }
+    /// <summary>The selector (s=): the public key is published at {Selector}._domainkey.{Domain}.</summary>
+    public string? Selector { get; set; }
+    public string? PrivateKeyPath { get; set; }
+    public string? PrivateKey { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Domain) && !string.IsNullOrWhiteSpace(Selector)
+        && (!string.IsNullOrWhiteSpace(PrivateKeyPath) || !string.IsNullOrWhiteSpace(PrivateKey));
+}
+
+/// <summary>
+/// Bound from <c>Masthead:MailEvents</c>: the inbound webhook at /api/mail/events where the mail provider reports bounces
+/// and complaints (docs/operations.md). Off until a secret is set; both values belong in the environment or a secret store.
+/// </summary>
+public sealed class MailEventsOptions
+{
+    /// <summary>Sent by the provider as the password of HTTP basic authentication (Postmark) or as a bearer token.</summary>
+    public string? Secret { get; set; }
+    /// <summary>Mailgun's HTTP webhook signing key: Mailgun's events are checked by their signature instead.</summary>
+    public string? MailgunSigningKey { get; set; }
 }
 
 /// <summary>Limits on the links readers can ask for (sign-up confirmations and sign-in links), counted in the database.</summary>

@@ -17,7 +17,16 @@ public sealed class MailSender(IOptions<MastheadOptions> options, TimeProvider t
 
     public string DefaultFrom => options.Value.Smtp.From;
 
-    public MimeMessage Build(OutgoingMail mail) => MailMessages.Build(mail, DefaultFrom, time.GetUtcNow());
+    // Read once, on the first message: a key that cannot be read fails that send (and says why) rather than the start-up.
+    private readonly Lazy<DkimSigning> _dkim = new(() => new DkimSigning(options.Value.Smtp.Dkim));
+
+    /// <summary>The message as it goes out, DKIM-signed when a key is configured (Masthead:Smtp:Dkim).</summary>
+    public MimeMessage Build(OutgoingMail mail)
+    {
+        var message = MailMessages.Build(mail, DefaultFrom, time.GetUtcNow());
+        _dkim.Value.Sign(message);
+        return message;
+    }
 
     /// <summary>Sends one message; throws when the server cannot be reached or refuses it (see <see cref="IsDeliveryFailure"/>).</summary>
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 namespace Masthead.Web.Members;
 
 /// <summary>
-/// The member's sign-in, in its own cookie (masthead_member, path /members): it names a member, never a newsroom user,
+/// The member's sign-in, in its own cookie (masthead_member, for the whole site so members-only stories can read it): it names a member, never a newsroom user,
 /// and the newsroom's scheme never reads it. Each request checks it against the database, so signing out everywhere
 /// or deleting the account ends every session at once, on every node.
 /// </summary>
@@ -31,5 +31,10 @@ public sealed class MemberSession(MemberAccounts accounts)
         return http.SignInAsync(MembersRegistration.Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = true });
     }
 
-    public static Task SignOutAsync(HttpContext http) => http.SignOutAsync(MembersRegistration.Scheme);
+    public static async Task SignOutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(MembersRegistration.Scheme);
+        // Sessions from before the cookie covered the whole site were kept at /members: that one goes too.
+        http.Response.Cookies.Delete(MembersRegistration.CookieName, new CookieOptions { Path = "/members" });
+    }
 }

@@ -22,8 +22,9 @@ public static class MembersRegistration
             // Lax, not Strict: the reader arrives from a link in their mail and must be signed in on that visit.
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            // Only the member pages receive it, so every public page stays the same for everyone and cacheable.
-            cookie.Cookie.Path = "/members";
+            // The whole site receives it, as members-only stories must know their reader. Public pages stay cacheable:
+            // the page cache keeps requests with it apart, Varnish passes them, and only members-only stories read it.
+            cookie.Cookie.Path = "/";
             cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
             cookie.SlidingExpiration = true;
             cookie.LoginPath = MemberEndpoints.SignInPath;
@@ -33,7 +34,10 @@ public static class MembersRegistration
         services.AddSingleton<MemberLinkRequests>();
         services.AddHostedService(sp => sp.GetRequiredService<MemberLinkRequests>());
         services.AddScoped<Masthead.Core.Newsletters.NewsletterDesk>();
+        services.AddScoped<Masthead.Core.Newsletters.DigestDesk>();
         services.AddScoped<MemberImport>();
+        services.AddScoped<MailEvents>();
+        services.AddScoped<MemberLabels>();
         services.AddSingleton<Newsletters.NewsletterSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Newsletters.NewsletterSender>());
         return builder;

@@ -16,7 +16,7 @@ namespace Masthead.Web.Newsletters;
 /// <item>A waiting send whose story is now live starts (a conditional update, so one node starts it). So a scheduled
 /// story goes out when it goes live, whoever publishes it; an unpublished or deleted one is never sent.</item>
 /// <item>A node claims a sending send for a while, lists its recipients once (active members who chose the
-/// newsletter, one row each, unique per send and member), and sends in batches over one connection, renewing the claim.</item>
+/// newsletter and whose address has not hard-bounced or complained, one row each, unique per send and member), and sends in batches over one connection, renewing the claim.</item>
 /// <item>Copies are marked "sending" (ten at a time) before they go and "sent" once the server has them. A node that
 /// stops in between leaves rows marked "sending": the node that takes over marks them failed ("may have been
 /// delivered") rather than sending again. Nobody gets the same newsletter twice; a crash can cost at most ten copies,
@@ -32,6 +32,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
     /// this many copies recorded as "may have been delivered" if a node dies in the middle of a group.
     /// </summary>
     private const int MarkedTogether = 10;
+    public const string Stopped = "Not sent: the address bounced or its owner reported a newsletter as spam (see the member's history).";
     public const string Interrupted = "Interrupted while handing it to the mail server: it may or may not have been delivered, so it is not sent again.";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,6 +95,10 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         await db.NewsletterSends.Where(s => s.State == SendState.Waiting
                 && db.Articles.Any(a => a.Id == s.ArticleId && a.Status == ArticleStatus.Unpublished))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, SendState.Cancelled).SetProperty(x => x.FinishedAt, now), ct);
+        // A digest goes at its time; its stories are read as they are then (any taken down meanwhile are left out).
+        await db.NewsletterSends.Where(s => s.State == SendState.Waiting && s.DigestId != null
+                && db.Digests.Any(d => d.Id == s.DigestId && (d.SendAt == null || d.SendAt <= now)))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, SendState.Sending).SetProperty(x => x.StartedAt, now), ct);
     }
 
     private async Task<bool> ClaimAsync(MastheadDbContext db, int id, CancellationToken ct)
@@ -113,21 +118,26 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         var send = await db.NewsletterSends.AsNoTracking().FirstAsync(s => s.Id == sendId, ct);
         var newsletter = await db.Newsletters.AsNoTracking().FirstAsync(n => n.Id == send.NewsletterId, ct);
         if (!send.RecipientsListed) await ListRecipientsAsync(db, send, ct);
-        var story = await StoryAsync(db, send.ArticleId, ct);
-        if (story is null)
+        var siteModel = await site.GetAsync();
+        var settings = options.Value;
+        Func<NewsletterReader, OutgoingMail>? render = null;
+        if (send.ArticleId is { } articleId && await StoryAsync(db, articleId, ct) is { } story)
+            render = reader => NewsletterEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, story, reader);
+        else if (send.DigestId is { } digestId && await DigestAsync(db, digestId, ct) is { } digest)
+            render = reader => DigestEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, digest, reader);
+        if (render is null)
         {
+            // The story (or every story of the digest) was taken down before it went out.
             await db.NewsletterSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.State, SendState.Cancelled).SetProperty(x => x.FinishedAt, time.GetUtcNow().UtcDateTime), ct);
             return 0;
         }
-        var siteModel = await site.GetAsync();
-        var settings = options.Value;
         var sent = 0;
         while (!ct.IsCancellationRequested)
         {
             var batch = await db.NewsletterRecipients.AsNoTracking().Where(r => r.SendId == sendId && r.State == RecipientState.Pending)
                 .OrderBy(r => r.Id).Take(Math.Min(settings.Newsletters.BatchSize, stopAfter is { } l ? Math.Max(0, l - sent) : int.MaxValue))
-                .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new { r.Id, m.Email, m.Name, m.PublicKey, m.Status })
+                .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new { r.Id, m.Email, m.Name, m.PublicKey, m.Status, m.EmailStoppedAt })
                 .ToListAsync(ct);
             if (batch.Count == 0) break;
             // Connected before any copy is marked: a mail server that cannot be reached costs nobody their copy.
@@ -150,10 +160,14 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                                 await MarkFailedAsync(db, recipient.Id, "The member left before this copy was sent.");
                                 continue;
                             }
+                            if (recipient.EmailStoppedAt is not null)
+                            {
+                                await MarkFailedAsync(db, recipient.Id, Stopped);
+                                continue;
+                            }
                             try
                             {
-                                var message = NewsletterEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, story,
-                                    new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
+                                var message = render(new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
                                 await connection.SendAsync(mail.Build(message), ct);
                                 delivered.Add(recipient.Id);
                                 sent++;
@@ -194,7 +208,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO "NewsletterRecipients" ("SendId", "MemberId", "State")
             SELECT {0}, s."MemberId", {1} FROM "NewsletterSubscriptions" s JOIN "Members" m ON m."Id" = s."MemberId"
-            WHERE s."NewsletterId" = {2} AND m."Status" = {3}
+            WHERE s."NewsletterId" = {2} AND m."Status" = {3} AND m."EmailStoppedAt" IS NULL
             ON CONFLICT ("SendId", "MemberId") DO NOTHING
             """, [send.Id, nameof(RecipientState.Pending), send.NewsletterId, nameof(MemberStatus.Active)], ct);
         var total = await db.NewsletterRecipients.CountAsync(r => r.SendId == send.Id, ct);
@@ -224,6 +238,23 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         await db.NewsletterSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.State, SendState.Sent).SetProperty(x => x.FinishedAt, now).SetProperty(x => x.ClaimedUntil, (DateTime?)null), ct);
         logger.LogInformation("Newsletter send {Id} finished.", sendId);
+    }
+
+    /// <summary>The digest with its stories that are still published, in the editor's order; null when none is.</summary>
+    private static async Task<DigestContent?> DigestAsync(MastheadDbContext db, int digestId, CancellationToken ct)
+    {
+        var digest = await db.Digests.AsNoTracking().Where(d => d.Id == digestId).Select(d => new { d.Subject, d.Intro }).FirstOrDefaultAsync(ct);
+        if (digest is null) return null;
+        var stories = await db.Digests.AsNoTracking().Where(d => d.Id == digestId).SelectMany(d => d.Stories)
+            .Join(db.Articles.Where(a => a.Status == ArticleStatus.Published), s => s.ArticleId, a => a.Id, (s, a) => new
+            {
+                s.Position, a.Headline, a.Standfirst, a.Slug, SectionPath = a.PrimarySection.Path,
+                HeroUrl = a.HeroImage == null ? null : a.HeroImage.Url, HeroAlt = a.HeroImage == null ? null : a.HeroImage.Alt,
+            }).ToListAsync(ct);
+        if (stories.Count == 0) return null;
+        return new DigestContent(digest.Subject, digest.Intro, stories.OrderBy(s => s.Position)
+            .Select(s => new DigestItem(s.Headline, s.Standfirst, $"/{s.SectionPath}/{s.Slug}", string.IsNullOrEmpty(s.HeroUrl) ? null : s.HeroUrl, s.HeroAlt))
+            .ToList());
     }
 
     private static async Task<NewsletterStory?> StoryAsync(MastheadDbContext db, int articleId, CancellationToken ct)

@@ -26,7 +26,7 @@ public sealed class ArticlePageReads(PreparedReads reads)
     private const string StoryColumns = $"""
         SELECT a."Id", a."Status", a."PrimarySectionId", a."Headline", a."Slug", a."Standfirst", a."BodyHtml",
                a."SeoTitle", a."SeoDescription", a."FirstPublishedAt", a."UpdatedAt", a."ModifiedAt",
-               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}, a."LiveStartedAt", a."LiveEndedAt", a."ScheduledFor"
+               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}, a."LiveStartedAt", a."LiveEndedAt", a."ScheduledFor", a."Access"
         FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
         """;
 
@@ -100,7 +100,7 @@ public sealed class ArticlePageReads(PreparedReads reads)
         return new ArticleRow(
             r.GetInt32(0), Enum.Parse<ArticleStatus>(r.GetString(1)), r.GetInt32(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
             Hero(r, 14, caption: Text(r, 12), credit: Text(r, 13)), Text(r, 7), Text(r, 8), Time(r, 9), Time(r, 10), Time(r, 11)!.Value,
-            LiveStartedAt: Time(r, 24), LiveEndedAt: Time(r, 25), ScheduledFor: Time(r, 26));
+            LiveStartedAt: Time(r, 24), LiveEndedAt: Time(r, 25), ScheduledFor: Time(r, 26), Access: Enum.Parse<StoryAccess>(r.GetString(27)));
     }, ct);
 
     /// <summary>The story's bylines, credits, tags (by name) and notes (oldest first), and its related stories.</summary>

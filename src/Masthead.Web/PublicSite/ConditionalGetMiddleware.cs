@@ -43,7 +43,8 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies s
         }
 
         var response = context.Response;
-        if (response.StatusCode == StatusCodes.Status200OK && !servedStale)
+        // A member's own page (private, no-store) is never kept to be shown to others in an outage.
+        if (response.StatusCode == StatusCodes.Status200OK && !servedStale && !Members.MembersOnlyPages.IsPrivate(response))
             stale.Keep(context, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), context.RequestServices.GetRequiredService<PageTags>().All);
         if (response.StatusCode == StatusCodes.Status200OK)
         {

@@ -48,9 +48,15 @@ public sealed record ArticlePageModel(
     IReadOnlyList<AuthorLink> Bylines, IReadOnlyList<CreditLine> Credits, IReadOnlyList<TagLink> Tags,
     IReadOnlyList<NoteModel> Notes, ImageModel? Hero, string? SeoTitle, string? SeoDescription,
     DateTime PublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt, IReadOnlyList<ArticleCard> Related,
-    LiveBlogs.LiveBlogModel? Live = null)
+    LiveBlogs.LiveBlogModel? Live = null, StoryAccess Access = StoryAccess.Public, string? MembersHtml = null)
 {
+    /// <summary>The class of the element that holds a members-only story's part for members (named in its JSON-LD).</summary>
+    public const string MembersOnlyClass = "members-only";
+
     public string Url => $"/{Section.Path}/{Slug}";
+
+    /// <summary>A members-only story shown without its members' part (<see cref="BodyHtml"/> is then the teaser).</summary>
+    public bool IsTeaser => Access == StoryAccess.Members && MembersHtml is null;
 
     /// <summary>The page's Last-Modified: the story, or its newest entry change on a live blog.</summary>
     public DateTime LastChangedAt => Live?.LastEntryChange is { } entry && entry > ModifiedAt ? entry : ModifiedAt;

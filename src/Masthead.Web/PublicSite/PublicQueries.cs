@@ -187,13 +187,14 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
         return target is null ? null : (target.Slug, target.PrimarySectionId);
     }
 
-    public async Task<ArticlePageModel?> ArticleAsync(SiteModel site, ArticleRow a, CancellationToken ct)
+    /// <param name="member">Whether the reader is a signed-in member: only then does a members-only story come whole.</param>
+    public async Task<ArticlePageModel?> ArticleAsync(SiteModel site, ArticleRow a, bool member, CancellationToken ct)
     {
         if (a.Status != ArticleStatus.Published || a.FirstPublishedAt is not { } published
             || !site.SectionsById.TryGetValue(a.PrimarySectionId, out var section)) return null;
 
         tags.Add(PublicCacheTags.Article(a.Id));
-        var page = await PageModelAsync(site, a, section, published, ct);
+        var page = await PageModelAsync(site, a, section, published, member, ct);
         tags.AddArticles(page.Related.Select(r => r.Id));
         return page;
     }
@@ -206,20 +207,23 @@ public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePa
     {
         if (await articles.ByIdAsync(id, ct) is not { } a) return null;
         var section = site.SectionsById.GetValueOrDefault(a.PrimarySectionId) ?? site.TopSections.First();
-        return await PageModelAsync(site, a, section, a.FirstPublishedAt ?? a.ScheduledFor ?? a.ModifiedAt, ct);
+        return await PageModelAsync(site, a, section, a.FirstPublishedAt ?? a.ScheduledFor ?? a.ModifiedAt, member: true, ct);
     }
 
-    private async Task<ArticlePageModel> PageModelAsync(SiteModel site, ArticleRow a, SectionNode section, DateTime published, CancellationToken ct)
+    private async Task<ArticlePageModel> PageModelAsync(SiteModel site, ArticleRow a, SectionNode section, DateTime published, bool member, CancellationToken ct)
     {
         var parts = await articles.PartsAsync(a, site, ct);
+        // A members-only story is cut here, before any template sees it: a reader who is not a member is never sent
+        // the members' part, not even hidden.
+        var (body, membersPart) = a.Access == StoryAccess.Members ? Teaser.Split(a.BodyHtml) : (a.BodyHtml, null);
         return new ArticlePageModel(
-            a.Id, a.Headline, a.Slug, a.Standfirst, a.BodyHtml, section, parts.Bylines, parts.Credits, parts.Tags, parts.Notes,
+            a.Id, a.Headline, a.Slug, a.Standfirst, body, section, parts.Bylines, parts.Credits, parts.Tags, parts.Notes,
             a.Hero, a.SeoTitle, a.SeoDescription, published, a.UpdatedAt, a.ModifiedAt, parts.Related,
-            await live.ForArticleAsync(a.Id, a.LiveStartedAt, a.LiveEndedAt, ct));
+            await live.ForArticleAsync(a.Id, a.LiveStartedAt, a.LiveEndedAt, ct), a.Access, member ? membersPart : null);
     }
 }
 
 public sealed record ArticleRow(
     int Id, ArticleStatus Status, int PrimarySectionId, string Headline, string Slug, string Standfirst, string BodyHtml,
     ImageModel? Hero, string? SeoTitle, string? SeoDescription, DateTime? FirstPublishedAt, DateTime? UpdatedAt, DateTime ModifiedAt,
-    DateTime? LiveStartedAt = null, DateTime? LiveEndedAt = null, DateTime? ScheduledFor = null);
+    DateTime? LiveStartedAt = null, DateTime? LiveEndedAt = null, DateTime? ScheduledFor = null, StoryAccess Access = StoryAccess.Public);

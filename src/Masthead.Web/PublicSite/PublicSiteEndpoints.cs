@@ -35,6 +35,8 @@ public static class PublicSiteEndpoints
                 .Expire(TimeSpan.FromHours(1))
                 .SetVaryByQuery("page", "subsections", "p", "page_id", "after")
                 .SetVaryByHeader(Hosting.Compression.AcceptEncoding)
+                // Readers with the member cookie get entries of their own, so none of theirs can answer anyone else.
+                .VaryByValue(Members.MembersOnlyPages.CacheKey)
                 .Tag(PublicCacheTags.All)
                 .AddPolicy<PageTagsPolicy>());
         });
@@ -163,8 +165,10 @@ public static class PublicSiteEndpoints
         if (found.Status != ArticleStatus.Published || !site.SectionsById.TryGetValue(found.PrimarySectionId, out var primary)) return await NotFound(context);
         if (primary.Path != sectionPath) return Results.Redirect($"/{primary.Path}/{slug}", permanent: true);
 
-        var article = await queries.ArticleAsync(site, found, ct);
+        var membersOnly = found.Access == StoryAccess.Members;
+        var article = await queries.ArticleAsync(site, found, membersOnly && await Members.MembersOnlyPages.ReaderIsMemberAsync(http), ct);
         if (article is null) return await NotFound(context);
+        if (membersOnly && Members.MembersOnlyPages.HasMemberCookie(http)) Members.MembersOnlyPages.KeepPrivate(http);
         SetLastModified(http, article.LastChangedAt, site.ModifiedAt);
         return Page<ArticlePage>(new { Site = site, Model = article });
     }

@@ -30,7 +30,8 @@ public sealed class WebhookPayloads(SiteContext siteContext, IOptions<JsonOption
     public async Task<string> BuildAsync(MastheadDbContext db, WebhookEvent ev, CancellationToken ct, int? articleId = null)
     {
         var site = await siteContext.GetAsync();
-        var content = new ContentQueries(db, new PageTags());
+        // Webhooks go to the publisher's own systems: members-only stories go whole (with their access, to tell them apart).
+        var content = new ContentQueries(db, new PageTags()) { MembersText = true };
         object data = ev.Type switch
         {
             WebhookEventTypes.ArticlePublished or WebhookEventTypes.ArticleUpdated when ev.SubjectId is { } id =>

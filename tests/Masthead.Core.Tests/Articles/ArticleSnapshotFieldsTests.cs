@@ -14,7 +14,7 @@ public sealed class ArticleSnapshotFieldsTests
     {
         var before = new ArticleSnapshot("Headline", "slug", "Standfirst", "Body", "news", ["culture"], ["wren-ashdown"],
             [new CreditInput("Pictures", "Ola Field", null)], ["pride"], new HeroImageInput("/media/a.jpg", "Alt", "Caption", "Credit", 1600, 900),
-            "SEO title", "SEO description");
+            "SEO title", "SEO description", StoryAccessNames.Members);
         var values = typeof(ArticleSnapshot).GetConstructors().Single().GetParameters();
         Assert.Equal(values.Length, before.Fields().Count);
 
@@ -25,7 +25,7 @@ public sealed class ArticleSnapshotFieldsTests
             before with { Body = "Other" }, before with { Section = "culture" }, before with { AlsoIn = [] },
             before with { Bylines = ["someone-else"] }, before with { Credits = [new CreditInput("Words", "Ola Field", null)] },
             before with { Tags = ["film"] }, before with { HeroImage = null }, before with { SeoTitle = null },
-            before with { SeoDescription = "Other" },
+            before with { SeoDescription = "Other" }, before with { Access = StoryAccessNames.Public },
         ];
         Assert.Equal(values.Length, changed.Length);
         var names = changed.Select(after => Assert.Single(before.Fields().Zip(after.Fields()), f => f.First.Text != f.Second.Text).First.Name).ToList();
@@ -35,6 +35,8 @@ public sealed class ArticleSnapshotFieldsTests
     [Fact]
     public void AnInput_WithNothingSet_IsAnEmptySnapshot()
     {
-        Assert.All(ArticleSnapshot.Of(new ArticleInput()).Fields(), f => Assert.Equal("", f.Text));
+        // Every field empty, but for who may read it: a story is public unless it says otherwise.
+        Assert.All(ArticleSnapshot.Of(new ArticleInput()).Fields().Where(f => f.Name != "Who can read it"), f => Assert.Equal("", f.Text));
+        Assert.Equal(StoryAccessNames.Public, ArticleSnapshot.Of(new ArticleInput()).Fields()[^1].Text);
     }
 }

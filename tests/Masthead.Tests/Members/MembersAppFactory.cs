@@ -14,7 +14,7 @@ namespace Masthead.Tests.Members;
 /// The app with real mail, small member limits, and each client's address taken from a test header (as the forwarded
 /// headers middleware would from a known proxy), so per-address limits can be seen.
 /// </summary>
-public sealed partial class MembersAppFactory : MailAppFactory
+public partial class MembersAppFactory : MailAppFactory
 {
     public const string ClientHeader = "X-Test-Client-Address";
     public const int PerAddressPerHour = 3;

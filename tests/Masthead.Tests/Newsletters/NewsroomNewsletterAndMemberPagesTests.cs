@@ -83,7 +83,7 @@ public sealed class NewsroomNewsletterAndMemberPagesTests(MembersAppFactory app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("email,name,status,created_at,consent,newsletters", lines[0]);
+        Assert.Equal("email,name,status,created_at,consent,newsletters,labels", lines[0]);
         var row = Assert.Single(lines.Skip(1));
         Assert.StartsWith($"{email},\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",Active,", row);
 

@@ -549,6 +549,28 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             };
         }, ChangesDatabase: false),
 
+        new("newsroom: send a digest", "POST /newsroom/digests", EditorsUp, async c =>
+        {
+            var newsletter = await NewsletterAsync(c);
+            var story = await PublishedAsync(c, c.Other);
+            return await FormAsync(c, "/newsroom/digests", "#digest-form", "/newsroom/digests", new()
+            {
+                ["NewsletterId"] = newsletter.ToString(), ["Subject"] = $"Matrix digest {Guid.NewGuid():N}", ["ArticleIds"] = story.Id.ToString(), ["When"] = "now",
+            });
+        }),
+        new("newsroom: label a member", "POST /newsroom/members/{id:int}?handler=AddLabel", EditorsUp, async c =>
+        {
+            var member = await MemberAsync(c.App);
+            return await FormAsync(c, $"/newsroom/members/{member}", "#label-form", $"/newsroom/members/{member}?handler=AddLabel",
+                new() { ["NewLabel"] = $"Matrix {Guid.NewGuid():N}"[..20] });
+        }),
+        new("newsroom: remove a member's label", "POST /newsroom/members/{id:int}?handler=RemoveLabel", EditorsUp, async c =>
+        {
+            var member = await MemberAsync(c.App);
+            await c.App.UseAsync<Masthead.Core.Members.MemberLabels, Masthead.Core.Common.Result<Masthead.Core.Members.MemberLabel>>(l =>
+                l.AddAsync(member, "Matrix label", Editor.System, CancellationToken.None));
+            return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/members/{member}?handler=RemoveLabel", new() { ["label"] = "Matrix label" });
+        }),
         new("newsroom: import members from CSV", "POST /newsroom/members/import", EditorsUp, async c =>
         {
             var token = await c.Me.Newsroom.CsrfTokenAsync("/newsroom");
@@ -754,6 +776,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         ("newsroom/audit", "/newsroom/audit", EditorsUp),
         ("newsroom/newsletters", "/newsroom/newsletters", Admins),
         ("newsroom/members", "/newsroom/members", EditorsUp),
+        ("newsroom/digests", "/newsroom/digests", EditorsUp),
         ("newsroom/members/{id:int}", "/newsroom/members/{member}", EditorsUp),
         ("newsroom/members/import", "/newsroom/members/import", EditorsUp),
         ("newsroom/media", "/newsroom/media", Everyone),

@@ -28,7 +28,8 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
     public IReadOnlyList<(int Id, string Name)> Sections { get; private set; } = [];
 
     /// <summary>A story's send as the progress table shows it; "left" counts copies not yet handed to the mail server.</summary>
-    public sealed record SendRow(int Id, int ArticleId, string Headline, string Newsletter, SendState State, DateTime RequestedAt, int Total, int Sent, int Failed)
+    /// <summary><see cref="ArticleId"/> is null for a digest, whose subject is then the <see cref="Headline"/>.</summary>
+    public sealed record SendRow(int Id, int? ArticleId, string Headline, string Newsletter, SendState State, DateTime RequestedAt, int Total, int Sent, int Failed)
     {
         public int Left => Math.Max(0, Total - Sent - Failed);
     }
@@ -70,10 +71,15 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
                 db.NewsletterSubscriptions.Count(s => s.NewsletterId == n.Id && db.Members.Any(m => m.Id == s.MemberId && m.Status == Masthead.Core.Members.MemberStatus.Active)),
                 n.ArchivedAt))
             .ToListAsync(ct);
-        Sends = await db.NewsletterSends.AsNoTracking().OrderByDescending(x => x.Id).Take(30)
-            .Join(db.Articles, x => x.ArticleId, a => a.Id, (x, a) => new { x, a.Headline })
-            .Join(db.Newsletters, y => y.x.NewsletterId, n => n.Id, (y, n) => new SendRow(y.x.Id, y.x.ArticleId, y.Headline, n.Name, y.x.State,
-                y.x.RequestedAt, y.x.Total, y.x.SentCount, y.x.FailedCount))
-            .ToListAsync(ct);
+        Sends = await SendRowsAsync(db, db.NewsletterSends, ct);
     }
+
+    /// <summary>The newest 30 of the given sends, stories and digests alike, as the progress tables show them.</summary>
+    public static Task<List<SendRow>> SendRowsAsync(MastheadDbContext db, IQueryable<NewsletterSend> sends, CancellationToken ct) =>
+        sends.AsNoTracking().OrderByDescending(x => x.Id).Take(30)
+            .Join(db.Newsletters, x => x.NewsletterId, n => n.Id, (x, n) => new SendRow(x.Id, x.ArticleId,
+                db.Articles.Where(a => a.Id == x.ArticleId).Select(a => a.Headline).FirstOrDefault()
+                    ?? db.Digests.Where(d => d.Id == x.DigestId).Select(d => "Digest: " + d.Subject).FirstOrDefault() ?? "",
+                n.Name, x.State, x.RequestedAt, x.Total, x.SentCount, x.FailedCount))
+            .ToListAsync(ct);
 }

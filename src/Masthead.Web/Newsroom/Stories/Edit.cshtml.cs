@@ -272,7 +272,7 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
             : theirs.LastEditedByUserId is { } u ? await db.Users.Where(x => x.Id == u).Select(x => x.DisplayName).FirstOrDefaultAsync(ct) : null;
         var a = StoryForm.From(theirs).ToInput();
         var b = mine.ToInput();
-        var fields = ArticleSnapshot.Of(a).Fields().Zip(ArticleSnapshot.Of(b with { Slug = b.Slug ?? a.Slug }).Fields())
+        var fields = ArticleSnapshot.Of(a).Fields().Zip(ArticleSnapshot.Of(b with { Slug = b.Slug ?? a.Slug, Access = b.Access ?? a.Access }).Fields())
             .Where(f => f.First.Text != f.Second.Text).Select(f => (f.First.Name, f.First.Text, f.Second.Text)).ToList();
         // From here on the form carries their version number: saving again is a deliberate choice to keep these values.
         mine.Version = theirs.Version;

@@ -31,6 +31,8 @@ public sealed class StoryForm
     public int? HeroHeight { get; set; }
     public string? SeoTitle { get; set; }
     public string? SeoDescription { get; set; }
+    /// <summary>"public" or "members"; a form without the field (an old page still open) leaves the story as it is.</summary>
+    public string? Access { get; set; }
 
     public sealed class CreditRow
     {
@@ -56,6 +58,7 @@ public sealed class StoryForm
         HeroImage = new HeroImageInput(HeroUrl?.Trim(), HeroAlt, HeroCaption, HeroCredit, HeroWidth, HeroHeight),
         SeoTitle = SeoTitle ?? "",
         SeoDescription = SeoDescription ?? "",
+        Access = Access,
     };
 
     public static List<string> SplitTags(string? tags) =>
@@ -85,6 +88,7 @@ public sealed class StoryForm
         HeroHeight = s.HeroImage?.Height,
         SeoTitle = s.SeoTitle,
         SeoDescription = s.SeoDescription,
+        Access = s.Access ?? StoryAccessNames.Public,
     };
 
     /// <summary>Pads the repeating rows with blanks, so there is always room to add one more without script.</summary>

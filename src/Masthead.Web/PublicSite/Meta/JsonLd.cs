@@ -26,8 +26,16 @@ public record NewsArticleLd
     public required string ArticleSection { get; init; }
     public IReadOnlyList<string>? Keywords { get; init; }
     public required string InLanguage { get; init; }
-    public bool IsAccessibleForFree => true;
+    public bool IsAccessibleForFree { get; init; } = true;
+    /// <summary>For a members-only story: where on the page the part for members is, as search engines ask of paywalled text.</summary>
+    public WebPageElementLd? HasPart { get; init; }
     public IReadOnlyList<CorrectionCommentLd>? Correction { get; init; }
+}
+
+/// <summary>A part of the page; here, the members-only part of a story.</summary>
+public sealed record WebPageElementLd(bool IsAccessibleForFree, string CssSelector)
+{
+    [JsonPropertyName("@type"), JsonPropertyOrder(-1)] public string Type => "WebPageElement";
 }
 
 /// <summary>A live blog: the story's description plus its coverage period and latest entries.</summary>

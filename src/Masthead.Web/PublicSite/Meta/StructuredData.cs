@@ -52,6 +52,8 @@ public static class StructuredData
             Keywords = article.Tags.Count > 0 ? article.Tags.Select(t => t.Name).ToList() : null,
             InLanguage = site.Language,
             Correction = corrections.Count > 0 ? corrections : null,
+            IsAccessibleForFree = article.Access == StoryAccess.Public,
+            HasPart = article.Access == StoryAccess.Members ? new WebPageElementLd(false, "." + ArticlePageModel.MembersOnlyClass) : null,
         };
     }
 
