@@ -68,6 +68,8 @@ run() { # name, then env assignments and the test project
   env "$@" 2>&1 | tee -a "$results.log" | grep -E -A6 '^\s+(Failed|Error Message)|Passed!|Failed!|error' ; local code=${PIPESTATUS[0]}
   echo "$name $code" >>"$results"
 }
+log "Formatting: dotnet format --verify-no-changes (fix with: dotnet format Masthead.slnx --severity error)"
+dotnet format Masthead.slnx --verify-no-changes --no-restore 2>&1 | head -20; echo "formatting ${PIPESTATUS[0]}" >>"$results"
 run "Core rules (no database)" dotnet test tests/Masthead.Core.Tests -c Release --no-build
 run "integration on SQLite" MASTHEAD_TEST_DB=sqlite dotnet test tests/Masthead.Tests -c Release --no-build
 run "integration on PostgreSQL" MASTHEAD_TEST_DB=postgres MASTHEAD_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" \

@@ -3,10 +3,10 @@ using Masthead.Web.Cli;
 using Masthead.Web.ContentApi;
 using Masthead.Web.Hosting;
 using Masthead.Web.Hosting.Observability;
-using Masthead.Web.Newsroom;
 using Masthead.Web.Media;
 using Masthead.Web.Members;
 using Masthead.Web.Newsletters;
+using Masthead.Web.Newsroom;
 using Masthead.Web.PublicSite;
 using Masthead.Web.Webhooks;
 

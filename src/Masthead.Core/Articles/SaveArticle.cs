@@ -1,11 +1,11 @@
 using Masthead.Core.Accounts;
 using Masthead.Core.Activity;
-using Masthead.Core.Revisions;
 using Masthead.Core.Authors;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Media;
+using Masthead.Core.Revisions;
 using Masthead.Core.Search;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;

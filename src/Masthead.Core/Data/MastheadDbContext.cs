@@ -1,6 +1,5 @@
 using Masthead.Core.Accounts;
 using Masthead.Core.Activity;
-using Masthead.Core.Revisions;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.ContentApi;
@@ -10,6 +9,7 @@ using Masthead.Core.Members;
 using Masthead.Core.Newsletters;
 using Masthead.Core.Pages;
 using Masthead.Core.Publication;
+using Masthead.Core.Revisions;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Masthead.Core.Webhooks;

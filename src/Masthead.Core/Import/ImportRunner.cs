@@ -1,7 +1,7 @@
 using Masthead.Core.Body;
+using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Import.Bodies;
-using Masthead.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Core.Import;

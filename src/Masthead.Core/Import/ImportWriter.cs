@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Masthead.Core.Activity;
 using Masthead.Core.Accounts;
+using Masthead.Core.Activity;
 using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.Body;

@@ -1,6 +1,6 @@
 using Masthead.Core.Accounts;
-using Masthead.Core.LiveBlogs;
 using Masthead.Core.Articles;
+using Masthead.Core.LiveBlogs;
 
 namespace Masthead.Web.AdminApi;
 

@@ -1,8 +1,8 @@
 using Masthead.Core.Data;
 using Masthead.Web.Hosting;
 using Masthead.Web.Media;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Masthead.Web.Cli;
 

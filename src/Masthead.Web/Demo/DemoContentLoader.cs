@@ -7,14 +7,14 @@ using Masthead.Core.Articles;
 using Masthead.Core.Authors;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
-using Masthead.Core.Media;
 using Masthead.Core.Data;
+using Masthead.Core.Media;
 using Masthead.Core.Pages;
 using Masthead.Core.Publication;
 using Masthead.Core.Sections;
 using Masthead.Web.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Masthead.Web.Media;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Masthead.Web.Demo;

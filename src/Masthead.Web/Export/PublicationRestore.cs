@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Masthead.Core.Common;
 using Masthead.Core.Data;
-using Masthead.Core.Sections;
 using Masthead.Core.Media;
+using Masthead.Core.Sections;
 using Masthead.Web.Hosting;
 using Masthead.Web.Media;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
 using Masthead.Core.Articles;
 using Masthead.Core.Common;
-using Microsoft.EntityFrameworkCore;
 using Masthead.Web.PublicSite;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Web.Hosting;
 

@@ -1,10 +1,10 @@
-using Microsoft.EntityFrameworkCore;
-using Masthead.Core.Data;
 using System.Globalization;
 using System.Security.Claims;
 using Masthead.Core.Accounts;
+using Masthead.Core.Data;
 using Masthead.Web.AdminApi;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
 
 namespace Masthead.Web.Newsroom;
 

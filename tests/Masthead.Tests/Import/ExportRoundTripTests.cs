@@ -69,21 +69,21 @@ public class ExportRoundTripTests(MastheadAppFactory source) : IClassFixture<Mas
         await target.InitializeAsync();
         try
         {
-        var (restored, restoreOutput, restoreErrors) = await target.RunCliAsync("import", "masthead", folder);
-        Assert.True(restored == 0, restoreOutput + restoreErrors);
+            var (restored, restoreOutput, restoreErrors) = await target.RunCliAsync("import", "masthead", folder);
+            Assert.True(restored == 0, restoreOutput + restoreErrors);
 
-        var expected = Rows(source.Services);
-        var actual = Rows(target.Services);
-        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
-        Assert.True(expected["Article"].Count > 30, "the demo and the import should give the round trip something to carry");
-        foreach (var (table, rows) in expected) Assert.Equal(rows, actual[table]);
-        var sourceMedia = Files(Path.Combine(source.DataDirectory, "media"));
-        Assert.NotEmpty(sourceMedia);
-        Assert.Equal(sourceMedia, Files(Path.Combine(target.DataDirectory, "media")));
+            var expected = Rows(source.Services);
+            var actual = Rows(target.Services);
+            Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+            Assert.True(expected["Article"].Count > 30, "the demo and the import should give the round trip something to carry");
+            foreach (var (table, rows) in expected) Assert.Equal(rows, actual[table]);
+            var sourceMedia = Files(Path.Combine(source.DataDirectory, "media"));
+            Assert.NotEmpty(sourceMedia);
+            Assert.Equal(sourceMedia, Files(Path.Combine(target.DataDirectory, "media")));
 
-        // The restored publication works: a new story gets a fresh id after the restored ones.
-        var next = await target.StoryAsync("After the move");
-        Assert.True(next.Id > expected["Article"].Count);
+            // The restored publication works: a new story gets a fresh id after the restored ones.
+            var next = await target.StoryAsync("After the move");
+            Assert.True(next.Id > expected["Article"].Count);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using static Masthead.Tests.Support.ApiJson;
 using System.Net;
 using System.Text;
 using AngleSharp.Html.Parser;
@@ -6,6 +5,7 @@ using Masthead.Core.Accounts;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
 using Masthead.Tests.Support;
+using static Masthead.Tests.Support.ApiJson;
 
 namespace Masthead.Tests.Security;
 

@@ -1,8 +1,8 @@
-using static Masthead.Tests.Support.ApiJson;
 using System.Net;
 using Masthead.Core.Accounts;
 using Masthead.Core.Common;
 using Masthead.Tests.Support;
+using static Masthead.Tests.Support.ApiJson;
 
 namespace Masthead.Tests.Security;
 

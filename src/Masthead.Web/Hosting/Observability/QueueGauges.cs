@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
+using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Webhooks;
-using Masthead.Core.Common;
 
 namespace Masthead.Web.Hosting.Observability;
 

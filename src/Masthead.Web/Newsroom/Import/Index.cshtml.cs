@@ -1,9 +1,9 @@
 using Masthead.Core.Accounts;
 using Masthead.Web.Hosting;
 using Masthead.Web.Import;
-using ImportFormats = Masthead.Core.Import.ImportFormats;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using ImportFormats = Masthead.Core.Import.ImportFormats;
 
 namespace Masthead.Web.Newsroom.Import;
 

@@ -1,6 +1,7 @@
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
 using Masthead.Core.Common;
+using Masthead.Core.Data;
 using Masthead.Core.Media;
 using Masthead.Web.AdminApi;
 using Masthead.Web.Hosting;
@@ -8,7 +9,6 @@ using Masthead.Web.Media;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Masthead.Core.Data;
 
 namespace Masthead.Web.Newsroom.Media;
 

@@ -92,10 +92,10 @@ public sealed class MembersModel(MastheadDbContext db, NewsroomSession session) 
     {
         var names = await db.Newsletters.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.Name, ct);
         return (await query.Select(m => new
-                {
-                    m.Id, m.Email, m.Name, m.Status, m.CreatedAt, m.ConsentSource, Ids = m.Subscriptions.Select(s => s.NewsletterId).ToList(),
-                    Labels = m.Labels.Select(l => l.Name).ToList(),
-                })
+        {
+            m.Id, m.Email, m.Name, m.Status, m.CreatedAt, m.ConsentSource, Ids = m.Subscriptions.Select(s => s.NewsletterId).ToList(),
+            Labels = m.Labels.Select(l => l.Name).ToList(),
+        })
                 .ToListAsync(ct))
             .Select(m => new Row(m.Id, m.Email!, m.Name, m.Status, m.CreatedAt, m.ConsentSource,
                 m.Ids.Select(id => names.GetValueOrDefault(id, "")).Order(StringComparer.Ordinal).ToList(), m.Labels.Order(StringComparer.Ordinal).ToList()))

@@ -161,7 +161,7 @@ public sealed class EditModel(MastheadDbContext db, SaveArticle save, ArticleWor
         var (saved, _) = await SaveAsync(EditMode.WorkingCopyOnly, ct);
         if (Clash is { } clash)
             return new JsonResult(new { conflict = true, clash.By, at = clash.At, clash.Version, fields = clash.Fields.Select(f => new { f.Field, f.Theirs, f.Mine }) })
-                { StatusCode = StatusCodes.Status409Conflict };
+            { StatusCode = StatusCodes.Status409Conflict };
         if (saved is null) return new JsonResult(new { errors = Errors }) { StatusCode = StatusCodes.Status400BadRequest };
         var pending = saved.Pending;
         var form = StoryForm.From(saved);
