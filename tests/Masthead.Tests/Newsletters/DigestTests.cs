@@ -14,26 +14,6 @@ namespace Masthead.Tests.Newsletters;
 /// </summary>
 public sealed class DigestTests(MembersAppFactory app) : IClassFixture<MembersAppFactory>
 {
-    private async Task<List<string>> MembersOfAsync(Newsletter newsletter, int count)
-    {
-        var emails = Enumerable.Range(0, count).Select(_ => MembersAppFactory.NewAddress()).ToList();
-        await app.WithDbAsync(async db =>
-        {
-            foreach (var email in emails)
-            {
-                var member = new Member
-                {
-                    Email = email, Status = MemberStatus.Active, CreatedAt = app.Clock.GetUtcNow().UtcDateTime, ConsentSource = "test",
-                    PublicKey = Guid.NewGuid().ToString("N"), SecurityStamp = Guid.NewGuid().ToString("N"),
-                };
-                member.Subscriptions.Add(new NewsletterSubscription { NewsletterId = newsletter.Id, SubscribedAt = member.CreatedAt });
-                db.Members.Add(member);
-            }
-            await db.SaveChangesAsync();
-        });
-        return emails;
-    }
-
     private async Task<Article> PublishedAsync(string headline, string body = "First paragraph.\n\nSecond paragraph.")
     {
         var story = await app.StoryAsync(headline, body: body);
@@ -44,7 +24,7 @@ public sealed class DigestTests(MembersAppFactory app) : IClassFixture<MembersAp
     public async Task AnEditorsDigest_GoesNow_ToEachMemberOnce()
     {
         var newsletter = await app.NewsletterAsync($"Weekend {Guid.NewGuid():N}");
-        var readers = await MembersOfAsync(newsletter, 3);
+        var readers = await app.SubscribedMembersAsync(newsletter, 3);
         var first = await PublishedAsync("Lock keepers swap stories at the canal festival");
         var second = await PublishedAsync("Allotment society wins the marrow appeal",
             "The free paragraph.\n\nAnother free one.\n\nA members-only paragraph about Zanthorpe.");
@@ -87,7 +67,7 @@ public sealed class DigestTests(MembersAppFactory app) : IClassFixture<MembersAp
     public async Task AScheduledDigest_WaitsForItsTime_AndLeavesOutStoriesTakenDownMeanwhile()
     {
         var newsletter = await app.NewsletterAsync($"Later {Guid.NewGuid():N}");
-        var readers = await MembersOfAsync(newsletter, 2);
+        var readers = await app.SubscribedMembersAsync(newsletter, 2);
         var kept = await PublishedAsync("Harbour wall repairs finish early");
         var withdrawn = await PublishedAsync("Ferry strike called off at dawn");
         var at = app.Clock.GetUtcNow().UtcDateTime.AddHours(3);

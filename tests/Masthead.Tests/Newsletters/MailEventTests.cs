@@ -34,26 +34,6 @@ public sealed class MailEventTests(MailEventsAppFactory app) : IClassFixture<Mai
 {
     private const string Url = "/api/mail/events";
 
-    private async Task<List<string>> MembersOfAsync(Newsletter newsletter, int count)
-    {
-        var emails = Enumerable.Range(0, count).Select(_ => MembersAppFactory.NewAddress()).ToList();
-        await app.WithDbAsync(async db =>
-        {
-            foreach (var email in emails)
-            {
-                var member = new Member
-                {
-                    Email = email, Status = MemberStatus.Active, CreatedAt = app.Clock.GetUtcNow().UtcDateTime, ConsentSource = "test",
-                    PublicKey = Guid.NewGuid().ToString("N"), SecurityStamp = Guid.NewGuid().ToString("N"),
-                };
-                member.Subscriptions.Add(new NewsletterSubscription { NewsletterId = newsletter.Id, SubscribedAt = member.CreatedAt });
-                db.Members.Add(member);
-            }
-            await db.SaveChangesAsync();
-        });
-        return emails;
-    }
-
     private HttpClient Bearer(string secret = MailEventsAppFactory.Secret)
     {
         var client = app.Reader();
@@ -102,7 +82,7 @@ public sealed class MailEventTests(MailEventsAppFactory app) : IClassFixture<Mai
     public async Task HardBouncesAndComplaints_StopTheNextNewsletter_SoftBouncesAreOnlyRecorded()
     {
         var newsletter = await app.NewsletterAsync($"Bounces {Guid.NewGuid():N}");
-        var m = await MembersOfAsync(newsletter, 5);
+        var m = await app.SubscribedMembersAsync(newsletter, 5);
         var (hard, soft, postmarkComplaint, mailgunHard, untouched) = (m[0], m[1], m[2], m[3], m[4]);
 
         await Bearer().PostJsonAsync(Url, new object[]
@@ -140,7 +120,7 @@ public sealed class MailEventTests(MailEventsAppFactory app) : IClassFixture<Mai
     public async Task PostmarkHardBounce_AndAddressesDeactivatedByPostmark_Stop()
     {
         var newsletter = await app.NewsletterAsync($"Postmark {Guid.NewGuid():N}");
-        var m = await MembersOfAsync(newsletter, 3);
+        var m = await app.SubscribedMembersAsync(newsletter, 3);
         await PostmarkAsync(new { RecordType = "Bounce", Type = "HardBounce", Email = m[0], Description = "The server was unable to deliver your message", Inactive = true });
         await PostmarkAsync(new { RecordType = "Bounce", Type = "SoftBounce", Email = m[1], Description = "Mailbox full", Inactive = false });
         await PostmarkAsync(new { RecordType = "Bounce", Type = "Blocked", Email = m[2], Description = "Blocked by the ISP", Inactive = true });
@@ -154,7 +134,7 @@ public sealed class MailEventTests(MailEventsAppFactory app) : IClassFixture<Mai
     public async Task WithoutTheSecretOrAValidSignature_NothingChanges()
     {
         var newsletter = await app.NewsletterAsync($"Refused {Guid.NewGuid():N}");
-        var email = (await MembersOfAsync(newsletter, 1))[0];
+        var email = (await app.SubscribedMembersAsync(newsletter, 1))[0];
         var body = new { type = "complaint", email };
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Reader().PostAsync(Url, ApiJson.Body(body))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer("not-the-secret").PostAsync(Url, ApiJson.Body(body))).StatusCode);
@@ -187,7 +167,7 @@ public sealed class MailEventTests(MailEventsAppFactory app) : IClassFixture<Mai
     public async Task AChangedAddress_MayReceiveNewslettersAgain()
     {
         var newsletter = await app.NewsletterAsync($"New address {Guid.NewGuid():N}");
-        var email = (await MembersOfAsync(newsletter, 1))[0];
+        var email = (await app.SubscribedMembersAsync(newsletter, 1))[0];
         await Bearer().PostJsonAsync(Url, new { type = "hard-bounce", email }, 200);
         var id = app.WithDb(db => db.Members.Single(x => x.Email == email).Id);
         var fresh = MembersAppFactory.NewAddress();

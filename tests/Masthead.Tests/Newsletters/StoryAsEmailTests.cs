@@ -13,33 +13,12 @@ namespace Masthead.Tests.Newsletters;
 /// <summary>A story sent as a newsletter when it goes live: through the editor, the database queue and a real mail server.</summary>
 public sealed class StoryAsEmailTests(MembersAppFactory app) : IClassFixture<MembersAppFactory>
 {
-    /// <summary>Active members who chose the newsletter, made directly (sign-up itself is tested elsewhere).</summary>
-    private async Task<List<string>> MembersOfAsync(Newsletter newsletter, int count, MemberStatus status = MemberStatus.Active)
-    {
-        var emails = Enumerable.Range(0, count).Select(_ => MembersAppFactory.NewAddress()).ToList();
-        await app.WithDbAsync(async db =>
-        {
-            foreach (var email in emails)
-            {
-                var member = new Member
-                {
-                    Email = email, Status = status, CreatedAt = app.Clock.GetUtcNow().UtcDateTime, ConsentSource = "test",
-                    PublicKey = Guid.NewGuid().ToString("N"), SecurityStamp = Guid.NewGuid().ToString("N"),
-                };
-                member.Subscriptions.Add(new NewsletterSubscription { NewsletterId = newsletter.Id, SubscribedAt = member.CreatedAt });
-                db.Members.Add(member);
-            }
-            await db.SaveChangesAsync();
-        });
-        return emails;
-    }
-
     [Fact]
     public async Task Publishing_with_send_as_email_mails_each_active_subscriber_once()
     {
         var newsletter = await app.NewsletterAsync($"Daily {Guid.NewGuid():N}");
-        var readers = await MembersOfAsync(newsletter, 3);
-        var pending = await MembersOfAsync(newsletter, 1, MemberStatus.Pending);
+        var readers = await app.SubscribedMembersAsync(newsletter, 3);
+        var pending = await app.SubscribedMembersAsync(newsletter, 1, MemberStatus.Pending);
         var story = await app.StoryAsync("Swing bridge reopens to the tide of bicycles");
         var editor = await app.NewsroomAsAsync(Role.Editor);
 
@@ -77,7 +56,7 @@ public sealed class StoryAsEmailTests(MembersAppFactory app) : IClassFixture<Mem
     public async Task A_scheduled_story_goes_out_as_email_only_when_it_goes_live()
     {
         var newsletter = await app.NewsletterAsync($"Weekly {Guid.NewGuid():N}");
-        var readers = await MembersOfAsync(newsletter, 2);
+        var readers = await app.SubscribedMembersAsync(newsletter, 2);
         var story = await app.StoryAsync("Ferry timetable for the winter months");
         var editor = await app.NewsroomAsAsync(Role.Editor);
         var zone = app.WithDb(db => db.Publication.Select(p => p.TimeZone).First());
@@ -117,7 +96,7 @@ public sealed class StoryAsEmailTests(MembersAppFactory app) : IClassFixture<Mem
     public async Task The_email_has_the_hero_picture_standfirst_view_in_browser_link_and_each_readers_own_unsubscribe_link()
     {
         var newsletter = await app.NewsletterAsync($"Culture {Guid.NewGuid():N}");
-        var readers = await MembersOfAsync(newsletter, 2);
+        var readers = await app.SubscribedMembersAsync(newsletter, 2);
         var article = app.WithDb(db => db.Articles.Include(a => a.PrimarySection)
             .First(a => a.Status == ArticleStatus.Published && a.HeroImage != null && a.HeroImage.Alt != "" && a.Standfirst != ""));
         await app.UseAsync<NewsletterDesk, Result>(async desk =>
@@ -160,7 +139,7 @@ public sealed class StoryAsEmailTests(MembersAppFactory app) : IClassFixture<Mem
     public async Task A_send_stopped_halfway_resumes_without_sending_anyone_a_second_copy()
     {
         var newsletter = await app.NewsletterAsync($"Evening {Guid.NewGuid():N}");
-        var readers = await MembersOfAsync(newsletter, 25);
+        var readers = await app.SubscribedMembersAsync(newsletter, 25);
         var story = await app.StoryAsync("Harbour lights switched on");
         await app.PublishAsync(story.Id);
         await app.UseAsync<NewsletterDesk, Result>(async desk =>
@@ -201,7 +180,7 @@ public sealed class StoryAsEmailTests(MembersAppFactory app) : IClassFixture<Mem
     public async Task A_story_unpublished_before_its_time_is_never_sent()
     {
         var newsletter = await app.NewsletterAsync($"Noon {Guid.NewGuid():N}");
-        var readers = await MembersOfAsync(newsletter, 1);
+        var readers = await app.SubscribedMembersAsync(newsletter, 1);
         var story = await app.StoryAsync("Regatta postponed");
         await app.UseAsync<NewsletterDesk, Result>(async desk =>
         {
