@@ -21,7 +21,10 @@ public sealed record SiteTheme(string? Accent, string? OnAccent, string? Backgro
 
     public string Css { get; } = Write(Accent, OnAccent, Background, FontPair);
 
-    public string Version => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))[..12];
+    // Worked out once per site model, not on every page render that links the stylesheet.
+    public string Version { get; } = Hash(Write(Accent, OnAccent, Background, FontPair));
+
+    private static string Hash(string css) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(css)))[..12];
 
     private static string Write(string? accent, string? onAccent, string? background, string fontPair)
     {
