@@ -69,6 +69,8 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         await chooser.SetFilesAsync(new FilePayload { Name = "flyers.jpg", MimeType = "image/jpeg", Buffer = Photo() });
         var figure = contributor.Locator(".nr-rich-block--figure");
         await figure.WaitForAsync();
+        // The new picture takes the focus into its alt text, and keeps it: nothing typed there goes astray.
+        await Assertions.Expect(figure.GetByLabel("Alt text")).ToBeFocusedAsync();
         await figure.GetByLabel("Alt text").FillAsync("Paper flyers fanned out on a library table.");
         await figure.GetByLabel("Caption").FillAsync("Flyers from the 1990s, waiting to be scanned.");
         await figure.GetByLabel("Credit").FillAsync("Quire staff");
@@ -78,6 +80,7 @@ public class NewsroomTests(BrowserApp app) : IClassFixture<BrowserApp>
         await dialog.GetByLabel("Text of the post (shown on the card)").FillAsync("Six boxes, forty years, one weekend.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await contributor.Locator(".nr-rich-block--embed").WaitForAsync();
+        await Assertions.Expect(contributor.Locator(".nr-rich-block--embed").GetByLabel("Address")).ToBeFocusedAsync();
 
         // A file that is not a picture is refused with a reason, and nothing typed is lost.
         var before = await StoredBodyAsync(contributor);

@@ -136,11 +136,22 @@ function mount(textarea) {
   });
 
   // A new block goes where the cursor is, or after a selected picture or embed, never in its place.
-  const insertBlock = content => {
+  // A block the writer asked for (toolbar, dialog, upload button) takes the focus into its first field, so the
+  // alt text or address is typed next. That focus is given at once: TipTap's focus() lands a frame later and
+  // took it back from a field already being typed in, losing what went into the field. A picture that arrived
+  // by paste or drop leaves the focus where the writer is typing.
+  const insertBlock = (content, { focusField = false } = {}) => {
     const { selection } = editor.state;
-    return selection instanceof NodeSelection
-      ? editor.chain().focus().insertContentAt(selection.to, content).run()
-      : editor.chain().focus().insertContent(content).run();
+    const existing = new Set(surface.querySelectorAll('.nr-rich-block'));
+    const chain = focusField ? editor.chain() : editor.chain().focus();
+    const done = selection instanceof NodeSelection
+      ? chain.insertContentAt(selection.to, content).run()
+      : chain.insertContent(content).run();
+    if (focusField) {
+      const added = [...surface.querySelectorAll(`.nr-rich-block--${content.type}`)].find(el => !existing.has(el));
+      added?.querySelector('input, textarea')?.focus();
+    }
+    return done;
   };
 
   const ui = {
@@ -174,7 +185,7 @@ function mount(textarea) {
       if (choice === 'upload') return fileInput.click();
       if (!choice) return editor.commands.focus();
       status.textContent = `${choice.fileName} is in the story.`;
-      return insertBlock({ type: 'figure', attrs: { src: choice.url, alt: choice.alt || '', caption: choice.caption || '', credit: choice.credit || '' } });
+      return insertBlock({ type: 'figure', attrs: { src: choice.url, alt: choice.alt || '', caption: choice.caption || '', credit: choice.credit || '' } }, { focusField: true });
     },
     async embed() {
       const answer = await ask('Embed a post or video', [
@@ -186,7 +197,7 @@ function mount(textarea) {
       const [url, text, source] = answer;
       if (!/^https?:\/\/\S+$/i.test(url)) { status.textContent = 'An embed needs the post’s full address, starting with https://.'; return editor.commands.focus(); }
       if (!knownEmbed(url)) { status.textContent = 'Embeds come from X/Twitter, Bluesky, Mastodon, Instagram, Threads, TikTok, YouTube, Vimeo or Facebook; link to other pages in the text.'; return editor.commands.focus(); }
-      return insertBlock({ type: 'embed', attrs: { url, text, source } });
+      return insertBlock({ type: 'embed', attrs: { url, text, source } }, { focusField: true });
     },
     async promo() {
       const answer = await ask('Add a promotion', [
@@ -202,7 +213,7 @@ function mount(textarea) {
       if (!promoLinkIsSafe(url)) { status.textContent = 'A promotion’s link must be a page of this site starting with / or an address starting with https://.'; return editor.commands.focus(); }
       if (src && !promoLinkIsSafe(src)) { status.textContent = 'A promotion’s picture must be a library picture (/media/…) or an https:// address.'; return editor.commands.focus(); }
       status.textContent = 'Promotion added to the story.';
-      return insertBlock({ type: 'promo', attrs: { url, title, text, src: src || '', alt: alt || '' } });
+      return insertBlock({ type: 'promo', attrs: { url, title, text, src: src || '', alt: alt || '' } }, { focusField: true });
     },
   };
 
@@ -289,7 +300,7 @@ function mount(textarea) {
     status.dataset.kind = 'error';
   }
 
-  function upload(file) {
+  function upload(file, { focusField = false } = {}) {
     return new Promise(resolve => {
       const data = new FormData();
       data.append('file', file, file.name || 'pasted-picture');
@@ -306,7 +317,7 @@ function mount(textarea) {
         let body = null;
         try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: reported below */ }
         if (xhr.status === 201 && body?.url) {
-          insertBlock({ type: 'figure', attrs: { src: body.url, alt: body.alt || '', caption: body.caption || '', credit: body.credit || '' } });
+          insertBlock({ type: 'figure', attrs: { src: body.url, alt: body.alt || '', caption: body.caption || '', credit: body.credit || '' } }, { focusField });
           status.textContent = `${file.name || 'The picture'} is in the story. Give it alt text and a credit.`;
         } else {
           const reason = body ? (body.detail || body.title || Object.values(body.errors || {}).flat().join(' ')) : `the server answered ${xhr.status}`;
@@ -328,7 +339,7 @@ function mount(textarea) {
   fileInput.addEventListener('change', () => {
     const files = [...fileInput.files];
     fileInput.value = '';
-    files.reduce((chain, file) => chain.then(() => upload(file)), Promise.resolve());
+    files.reduce((chain, file) => chain.then(() => upload(file, { focusField: true })), Promise.resolve());
   });
 
   // "Edit as Markdown" shows the stored source itself; switching back reads it into the editor.
