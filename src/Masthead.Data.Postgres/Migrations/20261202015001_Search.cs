@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -16,13 +17,13 @@ namespace Masthead.Data.Postgres.Migrations
                 type: "text",
                 nullable: false,
                 defaultValue: "");
-            migrationBuilder.Sql(Masthead.Core.Search.SearchSchema.PostgresUp);
+            migrationBuilder.Sql(MigrationScript.Read(typeof(Search).Assembly, "20261202015001_Search.Up.sql"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Masthead.Core.Search.SearchSchema.PostgresDown);
+            migrationBuilder.Sql(MigrationScript.Read(typeof(Search).Assembly, "20261202015001_Search.Down.sql"));
             migrationBuilder.DropColumn(
                 name: "BodyText",
                 table: "Articles");

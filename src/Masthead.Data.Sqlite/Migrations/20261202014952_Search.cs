@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -16,13 +17,13 @@ namespace Masthead.Data.Sqlite.Migrations
                 type: "TEXT",
                 nullable: false,
                 defaultValue: "");
-            migrationBuilder.Sql(Masthead.Core.Search.SearchSchema.SqliteUp);
+            migrationBuilder.Sql(MigrationScript.Read(typeof(Search).Assembly, "20261202014952_Search.Up.sql"));
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Masthead.Core.Search.SearchSchema.SqliteDown);
+            migrationBuilder.Sql(MigrationScript.Read(typeof(Search).Assembly, "20261202014952_Search.Down.sql"));
             migrationBuilder.DropColumn(
                 name: "BodyText",
                 table: "Articles");

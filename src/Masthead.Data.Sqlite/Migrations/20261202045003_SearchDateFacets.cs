@@ -1,4 +1,5 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Masthead.Core.Data;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -12,7 +13,7 @@ namespace Masthead.Data.Sqlite.Migrations
         {
             // Search facets gain each story's year and month of publication (and the trigger now follows that date):
             // the triggers are created afresh and the index rebuilt.
-            migrationBuilder.Sql(Masthead.Core.Search.SearchSchema.SqliteRepair);
+            migrationBuilder.Sql(MigrationScript.Read(typeof(SearchDateFacets).Assembly, "20261202045003_SearchDateFacets.Up.sql"));
         }
 
         /// <inheritdoc />

@@ -15,7 +15,7 @@ namespace Masthead.Web.Export;
 /// ids, in one transaction, then copies the media folders. The accounts a fresh start made (the first admin) are
 /// replaced by the export's. Refused when the publication has any sections, stories, pages, authors, tags or pictures.
 /// </summary>
-public sealed class PublicationRestore(MastheadDbContext db, MediaStore media, IContentChangeNotifier notifier)
+public sealed class PublicationRestore(MastheadDbContext db, IDatabaseEngine engine, MediaStore media, IContentChangeNotifier notifier)
 {
     /// <returns>Rows restored per table, or the reason it was refused.</returns>
     public async Task<(IReadOnlyDictionary<string, int>? Counts, string? Problem)> RestoreAsync(string folder, CancellationToken ct)
@@ -54,17 +54,7 @@ public sealed class PublicationRestore(MastheadDbContext db, MediaStore media, I
             db.ChangeTracker.Clear();
             counts[entity.ShortName()] = list.Count;
         }
-        if (db.Database.IsNpgsql())
-        {
-            // Rows came with their ids; each identity sequence continues after the highest.
-            foreach (var entity in ordered)
-                if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var t, ValueGenerated: ValueGenerated.OnAdd } key] && (t == typeof(int) || t == typeof(long)))
-                {
-                    var column = key.GetColumnName();
-                    var setval = $"SELECT setval(pg_get_serial_sequence('{Table(entity)}', '{column}'), COALESCE((SELECT MAX(\"{column}\") FROM {Table(entity)}), 0) + 1, false)";
-                    await db.Database.ExecuteSqlRawAsync(setval, ct);
-                }
-        }
+        await engine.AfterRowsRestoredAsync(db, ordered, ct);
         await transaction.CommitAsync(ct);
 
         var exported = Path.Combine(folder, "media");

@@ -10,8 +10,6 @@ using Masthead.Core.Search;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Masthead.Core.Webhooks;
-using Masthead.Data.Postgres;
-using Masthead.Data.Sqlite;
 using Masthead.Web.Demo;
 using Masthead.Web.Media;
 using Microsoft.AspNetCore.DataProtection;
@@ -29,6 +27,8 @@ public static class CoreRegistration
         services.AddCheckedMastheadOptions();
         var options = builder.Configuration.GetSection("Masthead").Get<MastheadOptions>() ?? new MastheadOptions();
         var connectionString = DatabaseStartup.ConnectionStringFor(options);
+        var engine = DatabaseEngines.For(options.Database.Provider);
+        services.AddSingleton(engine);
         // Webhook events are written into the outbox by the same SaveChanges as the change they describe.
         services.AddSingleton<WebhookSignal>();
         services.AddSingleton<WebhookOutbox>();
@@ -40,19 +40,12 @@ public static class CoreRegistration
         {
             db.AddInterceptors(NulText, provider.GetRequiredService<WebhookOutbox>(), provider.GetRequiredService<ContentChangeRecorder>(),
                 provider.GetRequiredService<Masthead.Core.Notifications.ReviewNoticeRecorder>());
-            _ = options.Database.Provider switch
-            {
-                DatabaseProvider.Sqlite => SqliteDatabase.Configure(db, connectionString),
-                DatabaseProvider.Postgres => PostgresDatabase.Configure(db, connectionString),
-                _ => throw new InvalidOperationException($"Unknown database provider '{options.Database.Provider}'. Use Sqlite or Postgres."),
-            };
+            engine.Configure(db, connectionString);
         });
 
         services.AddMastheadCompression();
         services.AddSingleton<PreparedReads>();
-        services.AddSingleton<IDatabaseSnapshot>(options.Database.Provider == DatabaseProvider.Postgres
-            ? new Masthead.Data.Postgres.PostgresSnapshot(connectionString, options.Database.PostgresTools)
-            : new Masthead.Data.Sqlite.SqliteSnapshot(connectionString));
+        services.AddSingleton(engine.CreateSnapshot(connectionString, options.Database));
         services.AddScoped<Backup.PublicationBackup>();
         services.AddSingleton(TimeProvider.System);
         // Session cookies, CSRF tokens, preview links and webhook secrets are protected with keys kept in the database,
@@ -70,9 +63,7 @@ public static class CoreRegistration
         services.AddScoped<SaveSection>();
         services.AddScoped<SaveAuthor>();
         services.AddScoped<SaveTag>();
-        services.AddScoped<ISearchIndex>(sp => options.Database.Provider == DatabaseProvider.Postgres
-            ? new PostgresSearchIndex(sp.GetRequiredService<MastheadDbContext>())
-            : new SqliteSearchIndex(sp.GetRequiredService<MastheadDbContext>()));
+        services.AddScoped(sp => engine.CreateSearchIndex(sp.GetRequiredService<MastheadDbContext>()));
         services.AddScoped<StorySearch>();
         services.AddMediaLibrary(options);
         services.AddExceptionHandler<FailureAnswers>();

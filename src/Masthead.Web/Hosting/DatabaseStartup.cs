@@ -1,6 +1,5 @@
 using Masthead.Core.Accounts;
 using Masthead.Core.Data;
-using Masthead.Core.Search;
 using Masthead.Web.Demo;
 using Masthead.Web.Media;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Masthead.Web.Hosting;
 
 /// <summary>
-/// What a node does with the database before it serves: migrations (with SQLite's settings and search-trigger repair),
+/// What a node does with the database before it serves: migrations (and what its engine does after them),
 /// and on the first start the first admin, the demo and the first signing key, one node at a time.
 /// </summary>
 public static class DatabaseStartup
@@ -104,14 +103,7 @@ public static class DatabaseStartup
         // A migration that rebuilds an index or a table over a large publication (or on a busy server) takes longer
         // than a page's query ever should: it gets minutes, not the default 30 seconds. Restored after.
         await WithCommandTimeoutAsync(db, (int)TimeSpan.FromMinutes(15).TotalSeconds, () => db.Database.MigrateAsync());
-        if (options.Database.Provider == DatabaseProvider.Sqlite)
-        {
-            // Write-ahead logging lets readers carry on while an editor saves.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            // A later migration that rebuilt a table the search triggers sit on has dropped them: put them back.
-            if (await db.Database.SqlQueryRaw<int>(SearchSchema.SqliteTriggerCount).SingleAsync() < SearchSchema.SqliteExpectedCount)
-                await db.Database.ExecuteSqlRawAsync(SearchSchema.SqliteRepair);
-        }
+        await DatabaseEngines.For(options.Database.Provider).AfterMigrationsAsync(db, CancellationToken.None);
     }
 
 }

@@ -1,4 +1,6 @@
 using Masthead.Core.Search;
+using Masthead.Data.Postgres;
+using Masthead.Data.Sqlite;
 
 namespace Masthead.Core.Tests.Search;
 

@@ -34,4 +34,37 @@ public class MigrationTests
         Assert.NotEmpty(sqliteNames);
         Assert.Equal(sqliteNames, Names(postgres));
     }
+
+    /// <summary>
+    /// A migration that calls live code changes when that code does, and databases made before and after disagree.
+    /// Migrations may reach into Masthead only for their frozen SQL files (<see cref="Masthead.Core.Data.MigrationScript"/>),
+    /// and every file they name is embedded.
+    /// </summary>
+    [Fact]
+    public void Migrations_CallNoLiveCode_AndTheirFrozenScriptsAreEmbedded()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Masthead.slnx"))) root = root.Parent;
+        Assert.NotNull(root);
+        var checkedScripts = 0;
+        foreach (var (project, assembly) in new[] { ("Masthead.Data.Sqlite", typeof(SqliteDatabase).Assembly), ("Masthead.Data.Postgres", typeof(PostgresDatabase).Assembly) })
+        {
+            var migrations = Directory.GetFiles(Path.Combine(root.FullName, "src", project, "Migrations"), "*.cs")
+                .Where(f => !f.EndsWith(".Designer.cs", StringComparison.Ordinal) && !f.EndsWith("ModelSnapshot.cs", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(migrations);
+            foreach (var file in migrations)
+            {
+                var source = File.ReadAllText(file);
+                var reaches = System.Text.RegularExpressions.Regex.Matches(source, @"Masthead(\.\w+)+").Select(m => m.Value)
+                    .Where(r => r != "Masthead.Core.Data" && r != $"{project}.Migrations" && !r.StartsWith("Masthead.Core.Data.MigrationScript", StringComparison.Ordinal));
+                Assert.True(!reaches.Any(), $"{Path.GetFileName(file)} reaches live code: {string.Join(", ", reaches)}. Freeze its SQL in Migrations/Sql instead.");
+                foreach (System.Text.RegularExpressions.Match script in System.Text.RegularExpressions.Regex.Matches(source, @"MigrationScript\.Read\([^,]+, ""([^""]+)""\)"))
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(Masthead.Core.Data.MigrationScript.Read(assembly, script.Groups[1].Value)));
+                    checkedScripts++;
+                }
+            }
+        }
+        Assert.True(checkedScripts >= 5, $"only {checkedScripts} frozen scripts were found in the migrations");
+    }
 }

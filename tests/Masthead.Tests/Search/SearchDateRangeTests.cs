@@ -1,4 +1,5 @@
 using Masthead.Core.Search;
+using Masthead.Data.Sqlite;
 using Masthead.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,13 +1,14 @@
 using System.Text;
 using Masthead.Core.Data;
+using Masthead.Core.Search;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Core.Search;
+namespace Masthead.Data.Postgres;
 
 /// <summary>PostgreSQL full-text search: a weighted tsvector per story (A headline … D body), ranked with ts_rank.</summary>
 public sealed class PostgresSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
 {
-    private const string Config = SearchSchema.PostgresConfig;
+    private const string Config = PostgresSearchSchema.Config;
     private const string Query = $"to_tsquery('{Config}', @query)";
     // D, C, B, A; normalised by document length so a long body does not outweigh a headline.
     private const string Rank = "ts_rank('{0.1, 0.2, 0.4, 1.0}', s.\"Document\", q.query, 1)";
@@ -52,7 +53,7 @@ public sealed class PostgresSearchIndex(MastheadDbContext db) : SqlSearchIndex(d
         WHERE a."Id" IN ({ids})
         """;
 
-    protected override string RebuildSql => SearchSchema.PostgresRebuild;
+    protected override string RebuildSql => PostgresSearchSchema.Rebuild;
 
     protected override async Task<int> CountIndexedAsync(CancellationToken ct) =>
         await Db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM \"ArticleSearch\"").SingleAsync(ct);

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text;
 using Masthead.Core.Articles;
 using Masthead.Core.Data;
+using Masthead.Core.Search;
 using Microsoft.EntityFrameworkCore;
 
-namespace Masthead.Core.Search;
+namespace Masthead.Data.Sqlite;
 
 /// <summary>SQLite FTS5: bm25 ranking with the headline weighed most, then standfirst, tags and bylines, then body.</summary>
 public sealed class SqliteSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
@@ -21,10 +22,10 @@ public sealed class SqliteSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
         return expression;
     }
 
-    /// <summary>The reader's words, and each filter as facet words the story must have (<see cref="SearchSchema.FacetMark"/>).</summary>
+    /// <summary>The reader's words, and each filter as facet words the story must have (<see cref="SqliteSearchSchema.FacetMark"/>).</summary>
     public static string FilteredExpression(SearchTerms terms, SearchFilters filters)
     {
-        static string Facet(char kind, int id) => $"\"{SearchSchema.FacetMark}{kind}{id.ToString(CultureInfo.InvariantCulture)}\"";
+        static string Facet(char kind, int id) => $"\"{SqliteSearchSchema.FacetMark}{kind}{id.ToString(CultureInfo.InvariantCulture)}\"";
         static string AnyOf(IEnumerable<string> facets) => "(" + string.Join(" OR ", facets) + ")";
         var expression = new StringBuilder($"({MatchExpression(terms)})");
         if (filters.SectionIds is { Count: > 0 } sections) expression.Append(" AND ").Append(AnyOf(sections.Select(id => Facet('s', id))));
@@ -34,7 +35,7 @@ public sealed class SqliteSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
         {
             var months = DateFacets(from, before);
             // An empty range asks for a facet no story has.
-            expression.Append(" AND ").Append(AnyOf(months.Count == 0 ? [$"\"{SearchSchema.FacetMark}none\""] : months.Select(m => $"\"{SearchSchema.FacetMark}{m}\"")));
+            expression.Append(" AND ").Append(AnyOf(months.Count == 0 ? [$"\"{SqliteSearchSchema.FacetMark}none\""] : months.Select(m => $"\"{SqliteSearchSchema.FacetMark}{m}\"")));
         }
         return expression.ToString();
     }
@@ -133,7 +134,7 @@ public sealed class SqliteSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
         FROM "ArticleSearch" WHERE "ArticleSearch" MATCH @match AND rowid IN ({ids})
         """;
 
-    protected override string RebuildSql => SearchSchema.SqliteRebuild;
+    protected override string RebuildSql => SqliteSearchSchema.Rebuild;
 
     protected override async Task<int> CountIndexedAsync(CancellationToken ct) =>
         await Db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM \"ArticleSearch\"").SingleAsync(ct);

@@ -1,0 +1,11 @@
+DROP TRIGGER IF EXISTS "ArticleSearch_ArticleChanged" ON "Articles";
+DROP TRIGGER IF EXISTS "ArticleSearch_TagLinkChanged" ON "ArticleTag";
+DROP TRIGGER IF EXISTS "ArticleSearch_BylineChanged" ON "Byline";
+DROP TRIGGER IF EXISTS "ArticleSearch_TagRenamed" ON "Tags";
+DROP TRIGGER IF EXISTS "ArticleSearch_AuthorRenamed" ON "Authors";
+DROP FUNCTION IF EXISTS masthead_search_article_changed();
+DROP FUNCTION IF EXISTS masthead_search_link_changed();
+DROP FUNCTION IF EXISTS masthead_search_tag_renamed();
+DROP FUNCTION IF EXISTS masthead_search_author_renamed();
+DROP FUNCTION IF EXISTS masthead_search_refresh(integer[]);
+DROP TABLE IF EXISTS "ArticleSearch";

@@ -1,0 +1,15 @@
+DROP TRIGGER IF EXISTS "ArticleSearch_ArticleInserted";
+DROP TRIGGER IF EXISTS "ArticleSearch_ArticleUpdated";
+DROP TRIGGER IF EXISTS "ArticleSearch_ArticleDeleted";
+DROP TRIGGER IF EXISTS "ArticleSearch_TagAdded";
+DROP TRIGGER IF EXISTS "ArticleSearch_TagRemoved";
+DROP TRIGGER IF EXISTS "ArticleSearch_TagMoved";
+DROP TRIGGER IF EXISTS "ArticleSearch_BylineAdded";
+DROP TRIGGER IF EXISTS "ArticleSearch_BylineRemoved";
+DROP TRIGGER IF EXISTS "ArticleSearch_BylineMoved";
+DROP TRIGGER IF EXISTS "ArticleSearch_TagRenamed";
+DROP TRIGGER IF EXISTS "ArticleSearch_AuthorRenamed";
+DROP TRIGGER IF EXISTS "ArticleSearch_SectionAdded";
+DROP TRIGGER IF EXISTS "ArticleSearch_SectionRemoved";
+DROP TRIGGER IF EXISTS "ArticleSearch_SectionMoved";
+DROP TABLE IF EXISTS "ArticleSearch";
