@@ -44,7 +44,7 @@ public static class CoreRegistration
         });
 
         services.AddMastheadCompression();
-        services.AddSingleton<PreparedReads>();
+        services.AddSingleton<Masthead.Web.PublicSite.PreparedReads>();
         services.AddSingleton(engine.CreateSnapshot(connectionString, options.Database));
         services.AddScoped<Backup.PublicationBackup>();
         services.AddSingleton(TimeProvider.System);

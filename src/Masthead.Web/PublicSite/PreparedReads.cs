@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Masthead.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Masthead.Core.Data;
+namespace Masthead.Web.PublicSite;
 
 /// <summary>
 /// A few long-lived read connections for the public site's hottest queries, each keeping its statements prepared.
