@@ -152,9 +152,8 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         if (checkGate && PublishGate.Check(article) is { Any: true } gate) return Result<Article>.Invalid(gate);
         OfferAltTextToLibrary(article, editor);
 
-        if (oldSlug != article.Slug && article.FirstPublishedAt is not null)
-            db.ArticleRedirects.Add(new ArticleRedirect { OldSlug = oldSlug, ArticleId = article.Id, CreatedAt = time.UtcNow() });
         var now = time.UtcNow();
+        StoryRecord.KeepOldAddress(db, article, oldSlug, now);
         article.Touch(now);
         article.LastEditedByUserId = editor.UserId > 0 ? editor.UserId : null;
         if (dropPending && article.Pending is { } pending)
@@ -242,19 +241,8 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         return await UpdateAsync(id, ArticleSnapshot.FromJson(revision.Snapshot).ToInput(), expectedVersion, editor, ct);
     }
 
-    private void RecordRevision(Article article, Editor editor, DateTime now, string action)
-    {
-        db.ArticleRevisions.Add(new ArticleRevision
-        {
-            ArticleId = article.Id,
-            Version = article.Version,
-            At = now,
-            UserId = editor.UserId > 0 ? editor.UserId : null,
-            UserName = editor.UserId > 0 ? editor.Name : "Masthead",
-            Snapshot = ArticleSnapshot.Of(article).ToJson(),
-        });
-        AuditTrail.Record(db, now, editor, action, "article", article.Id, article.Id, article.Headline);
-    }
+    private void RecordRevision(Article article, Editor editor, DateTime now, string action) =>
+        StoryRecord.RecordRevision(db, article, ArticleSnapshot.Of(article), editor, now, action);
 
     public Task<Article?> LoadForEditAsync(int id, CancellationToken ct) =>
         db.Articles
@@ -292,11 +280,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         {
             if (input.Body.Length > ArticleLimits.Body) errors.Add("body", $"The body is {input.Body.Length:N0} characters long; the limit is {ArticleLimits.Body:N0}.");
             else if (PromoBlock.BodyProblem(input.Body) is { } promo) errors.Add("body", promo);
-            else
-            {
-                article.BodyMarkdown = input.Body;
-                article.BodyHtml = renderer.Render(input.Body);
-            }
+            else StoryRecord.SetBody(article, input.Body, renderer);
         }
 
         if (input.Access is not null)
@@ -304,8 +288,7 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             if (StoryAccessNames.Parse(input.Access) is { } access) article.Access = access;
             else errors.Add("access", $"Access must be \"{StoryAccessNames.Public}\" (everyone reads the whole story) or \"{StoryAccessNames.Members}\" (members only; others read a teaser), not \"{Shorten(input.Access)}\".");
         }
-        // What search indexes follows both the body and who may read it.
-        if (input.Body is not null || input.Access is not null) article.BodyText = Teaser.SearchableText(article.BodyHtml, article.Access);
+        if (input.Access is not null) StoryRecord.RefreshSearchText(article);
 
         if (input.Section is not null)
         {

@@ -362,6 +362,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
 
         Article article;
         bool created;
+        string? previousSlug = null;
         if (mapped is not null && await db.Articles.Include(a => a.Bylines).Include(a => a.Tags).Include(a => a.SecondarySections)
                 .FirstOrDefaultAsync(a => a.Id == mapped.EntityId, ct) is { } existing)
         {
@@ -373,8 +374,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
             }
             article = existing;
             created = false;
-            if (article.Slug != slug && article.FirstPublishedAt is not null)
-                db.ArticleRedirects.Add(new ArticleRedirect { OldSlug = article.Slug, ArticleId = article.Id, CreatedAt = _now });
+            previousSlug = article.Slug;
             article.Touch(_now);
         }
         else
@@ -386,10 +386,9 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
         _articleSlugs[slug] = mapped?.EntityId ?? -1;
         article.Headline = title;
         article.Slug = slug;
+        if (previousSlug is not null) StoryRecord.KeepOldAddress(db, article, previousSlug, _now);
         article.Standfirst = standfirst;
-        article.BodyMarkdown = markdown;
-        article.BodyHtml = renderer.Render(markdown);
-        article.BodyText = Masthead.Core.Search.PlainText.FromHtml(article.BodyHtml); // what search indexes and quotes from
+        StoryRecord.SetBody(article, markdown, renderer);
         article.PrimarySectionId = sectionIds[0];
         article.HeroImage = hero;
         article.SeoTitle = seoTitle;
@@ -408,11 +407,8 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
         {
             _articleSlugs[article.Slug] = article.Id;
             Map(ImportEntityKind.Article, externalId, article.Id, hash);
-            db.ArticleRevisions.Add(new ArticleRevision
-            {
-                ArticleId = article.Id, Version = article.Version, At = _now, UserName = _userName, Snapshot = snapshot.ToJson(),
-            });
-            AuditTrail.Record(db, _now, Editor.System, created ? "imported" : "re-imported", "article", article.Id, article.Id, $"{article.Headline} (from {_system} {externalId})");
+            StoryRecord.RecordRevision(db, article, snapshot, Editor.System, _now, created ? "imported" : "re-imported",
+                detail: $"{article.Headline} (from {_system} {externalId})", madeBy: _userName);
         });
     }
 
