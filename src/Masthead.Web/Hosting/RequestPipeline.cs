@@ -10,6 +10,17 @@ public static class RequestPipeline
         var settings = app.Services.GetRequiredService<IOptions<MastheadOptions>>().Value;
         UseProxyHeaders(app, settings.Proxy);
         app.UseMiddleware<Observability.RequestLog>();
+        // Razor components mark every page for Blazor's enhanced navigation, which Masthead does not use: the header is
+        // dropped as the answer starts (cached answers included), so nothing advertises a feature that is not there.
+        app.Use((http, next) =>
+        {
+            http.Response.OnStarting(() =>
+            {
+                http.Response.Headers.Remove("blazor-enhanced-nav");
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
         Observability.Telemetry.UseMetricsEndpoint(app);
         // Browsers keep to https once they have seen it, when the publication's address is https.
         if (settings.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

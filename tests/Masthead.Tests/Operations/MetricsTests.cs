@@ -40,10 +40,18 @@ public partial class MetricsTests(ClientAddressAppFactory app) : IClassFixture<C
     }
 
     [Fact]
-    public async Task EveryAnswer_CarriesARequestId_ToFindItInTheLog()
+    public async Task EveryAnswer_CarriesItsOwnRequestId_ToFindItInTheLog_EvenFromTheCache()
     {
-        var response = await app.Reader().GetAsync("/");
-        Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("X-Request-Id").Single());
+        var reader = app.Reader();
+        var first = await reader.GetAsync("/");
+        var second = await reader.GetAsync("/"); // the front page is in the page cache now
+        var id = first.Headers.GetValues("X-Request-Id").Single();
+        Assert.Matches("^[0-9a-f]{32}$", id);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+        Assert.NotEqual(id, second.Headers.GetValues("X-Request-Id").Single());
+        // Nor does a page advertise Blazor's enhanced navigation, which the site does not use.
+        Assert.False(first.Headers.Contains("blazor-enhanced-nav"));
+        Assert.False(second.Headers.Contains("blazor-enhanced-nav"));
     }
 
     private static Regex PageCacheLine(string result) => new($@"masthead_page_cache_requests_total\{{[^}}]*result=""{result}""[^}}]*\}} [1-9]");

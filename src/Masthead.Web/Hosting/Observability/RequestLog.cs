@@ -17,7 +17,13 @@ public sealed class RequestLog(RequestDelegate next, ILoggerFactory loggers)
     public async Task InvokeAsync(HttpContext http)
     {
         var id = IdOf(http);
-        http.Response.Headers["X-Request-Id"] = id;
+        // Set as the answer starts, after the output cache has copied in a stored answer's headers: a page served from
+        // the cache carries this request's id, not the id of the request that rendered it.
+        http.Response.OnStarting(() =>
+        {
+            http.Response.Headers["X-Request-Id"] = id;
+            return Task.CompletedTask;
+        });
         if (Telemetry.IsProbe(http.Request.Path) || !_log.IsEnabled(LogLevel.Information))
         {
             await next(http);
