@@ -35,8 +35,8 @@ public static class PublicSiteEndpoints
                 .Expire(TimeSpan.FromHours(1))
                 .SetVaryByQuery("page", "subsections", "p", "page_id", "after")
                 .SetVaryByHeader(Hosting.Compression.AcceptEncoding)
-                // Readers with the member cookie get entries of their own, so none of theirs can answer anyone else.
-                .VaryByValue(Members.MembersOnlyPages.CacheKey)
+                // Readers with a signed member cookie get entries of their own, so none of theirs can answer anyone else.
+                .VaryByValue(Members.MembersOnlyPages.CacheKeyAsync)
                 .Tag(PublicCacheTags.All)
                 .AddPolicy<PageTagsPolicy>());
         });
@@ -168,7 +168,7 @@ public static class PublicSiteEndpoints
         var membersOnly = found.Access == StoryAccess.Members;
         var article = await queries.ArticleAsync(site, found, membersOnly && await Members.MembersOnlyPages.ReaderIsMemberAsync(http), ct);
         if (article is null) return await NotFound(context);
-        if (membersOnly && Members.MembersOnlyPages.HasMemberCookie(http)) Members.MembersOnlyPages.KeepPrivate(http);
+        if (membersOnly && await Members.MembersOnlyPages.HasSignedMemberCookieAsync(http)) Members.MembersOnlyPages.KeepPrivate(http);
         SetLastModified(http, article.LastChangedAt, site.ModifiedAt);
         return Page<ArticlePage>(new { Site = site, Model = article });
     }

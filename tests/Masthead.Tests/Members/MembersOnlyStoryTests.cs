@@ -80,14 +80,38 @@ public class MembersOnlyStoryTests(MembersAppFactory app) : IClassFixture<Member
     }
 
     [Fact]
-    public async Task AMemberCookieThatNoLongerStands_GetsTheTeaser_AndItIsNotCachedEither()
+    public async Task AMadeUpMemberCookie_GetsTheCachedTeaser_AndCannotMakeEveryRequestRenderAnew()
     {
         var (_, url) = await MembersStoryAsync("Lanterns for a forged cookie");
+        AssertTeaserOnly(await app.Browser().GetStringAsync(url)); // an anonymous reader fills the page cache
         var forged = app.Reader();
         forged.DefaultRequestHeaders.Add("Cookie", "masthead_member=not-a-session");
-        var response = await forged.GetAsync(url);
+        foreach (var attempt in new[] { 1, 2 })
+        {
+            var response = await forged.GetAsync(url);
+            AssertTeaserOnly(await response.Content.ReadAsStringAsync());
+            Assert.Equal("public, no-cache", response.Headers.CacheControl!.ToString());
+            Assert.True(response.Headers.Age is not null, $"attempt {attempt}: the made-up cookie's page did not come from the page cache");
+        }
+    }
+
+    [Fact]
+    public async Task ASignedCookieWhoseSessionEnded_GetsTheTeaser_PrivatelyAndUncached()
+    {
+        var (_, url) = await MembersStoryAsync("Lanterns for an ended session");
+        var address = MembersAppFactory.NewAddress();
+        var member = await app.NewMemberAsync(address);
+        Assert.Contains("Xylobrachiate", await member.GetStringAsync(url));
+        // The member signs out everywhere (a new security stamp): the signed cookie this browser holds no longer stands.
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var m in db.Members.Where(m => m.Email == address)) m.SecurityStamp = Guid.NewGuid().ToString("N");
+            await db.SaveChangesAsync();
+        });
+        var response = await member.GetAsync(url);
         AssertTeaserOnly(await response.Content.ReadAsStringAsync());
-        Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true });
+        Assert.True(response.Headers.CacheControl is { Private: true, NoStore: true }, response.Headers.CacheControl?.ToString());
+        Assert.Null(response.Headers.Age);
     }
 
     [Fact]
