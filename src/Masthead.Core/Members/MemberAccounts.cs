@@ -271,8 +271,10 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
     private void Record(int memberId, MemberEventKind kind, string? detail) =>
         db.MemberEvents.Add(new MemberEvent { MemberId = memberId, At = time.UtcNow(), Kind = kind, Detail = detail is { Length: > 300 } ? detail[..300] : detail });
 
-    // Deliberately loose: one @, something on each side, a dot in the domain, no spaces or angle brackets.
-    [GeneratedRegex(@"^[^\s@<>(),;:""\[\]]+@[^\s@<>(),;:""\[\]]+\.[^\s@<>(),;:""\[\]]+$")]
+    // Deliberately loose: one @, something on each side, a dot in the domain, no spaces or angle brackets, and no
+    // invisible characters (\p{C}: controls, zero-width spaces and joiners, direction marks), which make an address
+    // that looks like another one and that no mail server delivers to.
+    [GeneratedRegex(@"^[^\s\p{C}@<>(),;:""\[\]]+@[^\s\p{C}@<>(),;:""\[\]]+\.[^\s\p{C}@<>(),;:""\[\]]+$")]
     private static partial Regex PlainAddress();
 }
 
