@@ -456,7 +456,11 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             var name = input.Name?.Trim() is { Length: > 0 } given ? given : author?.Name ?? "";
             if (name.Length == 0 && string.IsNullOrWhiteSpace(input.Author)) errors.Add($"{field}.name", "A credit needs a name or an author slug.");
             else if (name.Length > ArticleLimits.CreditName) errors.Add($"{field}.name", $"The name is longer than {ArticleLimits.CreditName} characters.");
-            credits.Add(new Credit { Role = role, Name = name, AuthorId = author?.Id, Author = author, Position = i });
+            var kind = CreditKindNames.Parse(input.Kind);
+            if (kind is null && !string.IsNullOrWhiteSpace(input.Kind)) errors.Add($"{field}.kind", "A credit names a \"person\" or an \"organization\".");
+            kind ??= article.Credits.FirstOrDefault(c => c.Role == role && c.Name == name && c.AuthorId == author?.Id)?.Kind
+                ?? CreditKindNames.Presumed(author is not null);
+            credits.Add(new Credit { Role = role, Name = name, Kind = kind.Value, AuthorId = author?.Id, Author = author, Position = i });
         }
         article.Credits.Clear();
         article.Credits.AddRange(credits);

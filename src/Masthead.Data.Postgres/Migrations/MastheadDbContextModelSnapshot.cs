@@ -470,6 +470,11 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Property<int?>("AuthorId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -448,6 +448,11 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<int?>("AuthorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -33,6 +33,8 @@ public sealed partial class DemoContentLoader(
     MastheadDbContext db, SaveSection sections, SaveAuthor authors, SaveArticle articles, BodyRenderer renderer,
     UploadMedia uploads, TimeProvider time, IOptions<MastheadOptions> options, IContentChangeNotifier notifier)
 {
+    private const string PersonMark = " (person)";
+
     private static string ContentFolder => Path.Combine(AppContext.BaseDirectory, "Demo", "Content");
 
     public async Task<string> LoadAsync(CancellationToken ct)
@@ -119,7 +121,11 @@ public sealed partial class DemoContentLoader(
         {
             var parts = c.Split('=', 2, StringSplitOptions.TrimEntries);
             var value = parts.Length > 1 ? parts[1] : "";
-            return value.StartsWith('@') ? new CreditInput(parts[0], null, value[1..]) : new CreditInput(parts[0], value, null);
+            // "=@slug" credits an author; a name ending " (person)" is a person, any other name an organisation.
+            if (value.StartsWith('@')) return new CreditInput(parts[0], null, value[1..], CreditKindNames.Person);
+            return value.EndsWith(PersonMark, StringComparison.Ordinal)
+                ? new CreditInput(parts[0], value[..^PersonMark.Length], null, CreditKindNames.Person)
+                : new CreditInput(parts[0], value, null, CreditKindNames.Organization);
         }).ToList();
 
         var input = new ArticleInput
