@@ -25,7 +25,7 @@ public enum EditMode
 }
 
 /// <summary>Creates and edits articles: validates every field, resolves references, renders the body.</summary>
-public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time)
+public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IEmbedPictures? embedPictures = null)
 {
     private const int MaxCreateAttempts = 10;
 
@@ -295,7 +295,9 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             else
             {
                 article.BodyMarkdown = input.Body;
-                article.BodyHtml = renderer.Render(input.Body);
+                // A video's still is fetched on the first save that embeds it; one that cannot be fetched leaves the card without.
+                var stills = embedPictures is null ? NoEmbedPictures.None : await embedPictures.ForBodyAsync(input.Body, fetchMissing: true, ct);
+                article.BodyHtml = renderer.Render(input.Body, stills);
             }
         }
 
