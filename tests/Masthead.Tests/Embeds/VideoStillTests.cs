@@ -1,6 +1,7 @@
 using System.Net;
 using Masthead.Core.Accounts;
 using Masthead.Core.Media;
+using Masthead.Tests.Import;
 using Masthead.Tests.Media;
 using Masthead.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -134,6 +135,25 @@ public class VideoStillTests(VideoStillAppFactory app) : IClassFixture<VideoStil
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(2, app.Stills.RequestsFor(video));
         Assert.NotNull((await app.Reader().GetPageAsync(url)).QuerySelector("figure.embed--youtube img.embed__poster"));
+    }
+
+    [Fact]
+    public async Task AnImport_FetchesTheStillsOfItsVideos_AndItsCardsShowThem()
+    {
+        // The WordPress fixture embeds two YouTube videos; the service has a still for one of them.
+        app.Stills.Available["Xf3kq9ZpQ2A"] = 0;
+        var report = await app.ImportWordPressAsync(ImportTestSupport.Fixture("wordpress-small.xml"));
+        Assert.False(report.Failed, string.Join("; ", report.Errors));
+        Assert.Equal(1, app.Stills.RequestsFor("Xf3kq9ZpQ2A"));
+        Assert.Equal(1, app.Stills.RequestsFor("Qm7bX2c1LkE"));
+
+        var (withStill, withoutStill) = app.WithDb(db => (
+            db.Articles.Single(a => a.BodyMarkdown.Contains("Xf3kq9ZpQ2A")).BodyHtml,
+            db.Articles.Single(a => a.BodyMarkdown.Contains("Qm7bX2c1LkE")).BodyHtml));
+        var still = app.WithDb(db => db.VideoThumbnails.Include(t => t.Media).Single(t => t.VideoId == "Xf3kq9ZpQ2A").Media!);
+        Assert.Contains($"<img class=\"embed__poster\" src=\"{MediaUrls.Default(MediaRef.From(still))}\"", withStill);
+        Assert.DoesNotContain("embed__poster", withoutStill);
+        Assert.Contains("embed--youtube", withoutStill);
     }
 
     [Fact]
