@@ -157,6 +157,23 @@ public class VideoStillTests(VideoStillAppFactory app) : IClassFixture<VideoStil
     }
 
     [Fact]
+    public async Task ALiveEntry_EmbeddingAVideo_ShowsItsStill()
+    {
+        const string video = "L1v3Entry00";
+        app.Stills.Available[video] = 0;
+        var (id, url) = await PublishedStoryAsync(app, "A live blog with video", "Coverage starts here.");
+        var editor = await app.ClientAsAsync(Role.Editor);
+        await editor.PostJsonAsync($"/api/admin/articles/{id}/live", new { }, 200);
+        await editor.PostJsonAsync($"/api/admin/articles/{id}/entries", new { body = Embed($"https://youtu.be/{video}", "The bridge, live.") }, 201);
+        Assert.Equal(1, app.Stills.RequestsFor(video));
+
+        var page = await app.Reader().GetPageAsync(url);
+        var still = app.WithDb(db => db.VideoThumbnails.Include(t => t.Media).Single(t => t.VideoId == video).Media!);
+        Assert.Equal(MediaUrls.Default(MediaRef.From(still)), page.QuerySelector(".live-entry figure.embed--youtube img.embed__poster")!.GetAttribute("src"));
+        Assert.NotNull(page.QuerySelector("script[src^='/assets/video-embed.js']"));
+    }
+
+    [Fact]
     public async Task ThePagesPolicy_AllowsExactlyTheNoCookiePlayerAsAFrame()
     {
         var response = await app.Reader().GetAsync("/");
