@@ -30,10 +30,17 @@ public sealed class BrowserApp : MastheadAppFactory
         base.ConfigureWebHost(builder);
         // Pictures pasted from "other sites" come from a test site on loopback.
         builder.UseSetting("Masthead:Media:FetchAllowedNetworks:0", "127.0.0.0/8");
+        // So do YouTube's video stills: the tests cannot reach YouTube.
+        builder.UseSetting("Masthead:Media:YouTubeThumbnailUrl", Stills.Template);
     }
+
+    /// <summary>The video stills stories' YouTube embeds are given (<see cref="VideoStillSite.Available"/> says which).</summary>
+    public VideoStillSite Stills { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
+        Stills = await VideoStillSite.StartAsync(NetVips.Image.Black(480, 360, bands: 3).Linear(new double[] { 1, 1, 1 }, new double[] { 40, 90, 160 })
+            .Cast(NetVips.Enums.BandFormat.Uchar).WriteToBuffer(".jpg"));
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0)); // port 0: any free port
         StartServer();
         BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -77,5 +84,6 @@ public sealed class BrowserApp : MastheadAppFactory
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        if (Stills is not null) await Stills.DisposeAsync();
     }
 }

@@ -196,6 +196,8 @@ public sealed class Credit
     public int Position { get; set; }
     public string Role { get; set; } = "";
     public string Name { get; set; } = "";
+    /// <summary>Who the name is, so structured data calls them a Person or an Organization.</summary>
+    public CreditKind Kind { get; set; } = CreditKind.Person;
     public int? AuthorId { get; set; }
     public Authors.Author? Author { get; set; }
 }

@@ -28,8 +28,11 @@ public sealed record ArticleInput
     public string? Access { get; init; }
 }
 
-/// <summary>A credit: a role and either a free-text name or an author slug (or both).</summary>
-public sealed record CreditInput(string? Role, string? Name, string? Author);
+/// <summary>
+/// A credit: a role and either a free-text name or an author slug (or both), and whether it names a "person" or an
+/// "organization". Left out, the kind stays what the same credit had, or is presumed (see <see cref="CreditKindNames.Presumed"/>).
+/// </summary>
+public sealed record CreditInput(string? Role, string? Name, string? Author, string? Kind = null);
 
 /// <summary>
 /// The story's top picture: either <c>mediaId</c>, a picture from the media library (its alt text, caption

@@ -25,7 +25,7 @@ public enum EditMode
 }
 
 /// <summary>Creates and edits articles: validates every field, resolves references, renders the body.</summary>
-public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time)
+public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IEmbedPictures? embedPictures = null)
 {
     private const int MaxCreateAttempts = 10;
 
@@ -280,7 +280,12 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
         {
             if (input.Body.Length > ArticleLimits.Body) errors.Add("body", $"The body is {input.Body.Length:N0} characters long; the limit is {ArticleLimits.Body:N0}.");
             else if (PromoBlock.BodyProblem(input.Body) is { } promo) errors.Add("body", promo);
-            else StoryRecord.SetBody(article, input.Body, renderer);
+            else
+            {
+                // A video's still is fetched on the first save that embeds it; one that cannot be fetched leaves the card without.
+                var stills = embedPictures is null ? NoEmbedPictures.None : await embedPictures.ForBodyAsync(input.Body, fetchMissing: true, ct);
+                StoryRecord.SetBody(article, input.Body, renderer, stills);
+            }
         }
 
         if (input.Access is not null)
@@ -439,7 +444,11 @@ public sealed class SaveArticle(MastheadDbContext db, BodyRenderer renderer, Tim
             var name = input.Name?.Trim() is { Length: > 0 } given ? given : author?.Name ?? "";
             if (name.Length == 0 && string.IsNullOrWhiteSpace(input.Author)) errors.Add($"{field}.name", "A credit needs a name or an author slug.");
             else if (name.Length > ArticleLimits.CreditName) errors.Add($"{field}.name", $"The name is longer than {ArticleLimits.CreditName} characters.");
-            credits.Add(new Credit { Role = role, Name = name, AuthorId = author?.Id, Author = author, Position = i });
+            var kind = CreditKindNames.Parse(input.Kind);
+            if (kind is null && !string.IsNullOrWhiteSpace(input.Kind)) errors.Add($"{field}.kind", "A credit names a \"person\" or an \"organization\".");
+            kind ??= article.Credits.FirstOrDefault(c => c.Role == role && c.Name == name && c.AuthorId == author?.Id)?.Kind
+                ?? CreditKindNames.Presumed(author is not null);
+            credits.Add(new Credit { Role = role, Name = name, Kind = kind.Value, AuthorId = author?.Id, Author = author, Position = i });
         }
         article.Credits.Clear();
         article.Credits.AddRange(credits);

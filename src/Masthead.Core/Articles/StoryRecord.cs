@@ -14,10 +14,11 @@ namespace Masthead.Core.Articles;
 public static class StoryRecord
 {
     /// <summary>The body as written (Markdown), as readers get it (sanitised HTML) and as search reads it (plain text).</summary>
-    public static void SetBody(Article article, string markdown, BodyRenderer renderer)
+    /// <param name="stills">The stored stills of the videos the body embeds, for their cards (none: cards without).</param>
+    public static void SetBody(Article article, string markdown, BodyRenderer renderer, IReadOnlyDictionary<string, EmbedPicture>? stills = null)
     {
         article.BodyMarkdown = markdown;
-        article.BodyHtml = renderer.Render(markdown);
+        article.BodyHtml = renderer.Render(markdown, stills ?? NoEmbedPictures.None);
         RefreshSearchText(article);
     }
 

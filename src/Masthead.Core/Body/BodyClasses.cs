@@ -13,7 +13,7 @@ public static partial class BodyClasses
         [
             "quote", "quote__source", "pullquote", "figure", "caption", "credit",
             "embed", "embed--invalid", "embed--post", "embed--video",
-            "embed__text", "embed__source", "embed__author", "embed__date", "embed__link",
+            "embed__text", "embed__source", "embed__author", "embed__date", "embed__link", "embed__poster",
             "promo", "promo__label", "promo__picture", "promo__title", "promo__link", "promo__text",
             .. EmbedProvider.Keys.Select(key => "embed--" + key),
         ], StringComparer.Ordinal);

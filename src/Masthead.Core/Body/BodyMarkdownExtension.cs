@@ -16,6 +16,9 @@ namespace Masthead.Core.Body;
 /// </summary>
 public sealed class BodyMarkdownExtension : IMarkdownExtension
 {
+    /// <summary>Where a parsed document carries the stills of its videos (see <see cref="BodyRenderer.Render"/>).</summary>
+    internal const string PicturesKey = "masthead:embed-pictures";
+
     public void Setup(MarkdownPipelineBuilder pipeline)
     {
         pipeline.DocumentProcessed -= DemoteTopHeadings;
@@ -276,6 +279,12 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             return text.ToString().Trim();
         }
 
+        private static IReadOnlyDictionary<string, EmbedPicture> PicturesOf(Block block)
+        {
+            while (block.Parent is not null) block = block.Parent;
+            return block.GetData(PicturesKey) as IReadOnlyDictionary<string, EmbedPicture> ?? NoEmbedPictures.None;
+        }
+
         private static void WriteEmbed(HtmlRenderer renderer, CustomContainer container)
         {
             var argument = container.Arguments?.Trim() ?? "";
@@ -291,6 +300,9 @@ public sealed class BodyMarkdownExtension : IMarkdownExtension
             var href = WebUtility.HtmlEncode(url.AbsoluteUri);
             var kind = provider.IsVideo ? "video" : "post";
             renderer.Write($"<figure class=\"embed embed--{kind} embed--{provider.Key}\">").WriteLine();
+            // A playable video shows its still from the media store (when one could be fetched); the words beside it say what it is.
+            if (VideoAddress.From(url) is { } video && PicturesOf(container).TryGetValue(video.Key, out var still))
+                renderer.Write($"<img class=\"embed__poster\" src=\"{WebUtility.HtmlEncode(still.Url)}\" alt=\"\" width=\"{still.Width}\" height=\"{still.Height}\">").WriteLine();
 
             // The post's text, then optionally "— @handle" as the last line.
             var paragraphs = container.OfType<ParagraphBlock>().Select(Lines).Where(l => l.Count > 0).ToList();

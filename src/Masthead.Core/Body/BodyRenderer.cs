@@ -23,10 +23,19 @@ public sealed class BodyRenderer
     /// The body's HTML, sanitized, with every id moved under <see cref="IdPrefix"/> (heading anchors included) and
     /// the body's own "#…" links following them, so a body cannot plant a second #main or take over the page's ids.
     /// </summary>
-    public string Render(string markdown)
+    public string Render(string markdown) => Render(markdown, NoEmbedPictures.None);
+
+    /// <summary>As <see cref="Render(string)"/>, with the stored stills of the body's videos (<see cref="IEmbedPictures"/>) on their cards.</summary>
+    public string Render(string markdown, IReadOnlyDictionary<string, EmbedPicture> pictures)
     {
-        var html = Markdown.ToHtml(markdown ?? "", _pipeline);
-        return _bodySanitizer.Sanitize(html);
+        var document = Markdown.Parse(markdown ?? "", _pipeline);
+        document.SetData(BodyMarkdownExtension.PicturesKey, pictures);
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return _bodySanitizer.Sanitize(writer.ToString());
     }
 
     /// <summary>The start of every id in a rendered body; the page's own ids never start with it.</summary>

@@ -11,7 +11,7 @@ namespace Masthead.Core.Body;
 /// search) changes; versions stay, so nobody's open editor goes stale, and the rows are written directly, so no
 /// webhook announces an edit nobody made. One change notice then empties every node's page cache.
 /// </summary>
-public sealed class BodyRerender(MastheadDbContext db, BodyRenderer renderer, IContentChangeNotifier notifier)
+public sealed class BodyRerender(MastheadDbContext db, BodyRenderer renderer, IContentChangeNotifier notifier, IEmbedPictures? embedPictures = null)
 {
     private const int Batch = 200;
 
@@ -26,7 +26,7 @@ public sealed class BodyRerender(MastheadDbContext db, BodyRenderer renderer, IC
             if (rows.Count == 0) break;
             foreach (var row in rows)
             {
-                var html = renderer.Render(row.BodyMarkdown);
+                var html = await RenderAsync(row.BodyMarkdown, ct);
                 if (html == row.BodyHtml) continue;
                 var text = Articles.Teaser.SearchableText(html, row.Access);
                 await db.Articles.Where(a => a.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.BodyHtml, html).SetProperty(a => a.BodyText, text), ct);
@@ -45,7 +45,7 @@ public sealed class BodyRerender(MastheadDbContext db, BodyRenderer renderer, IC
         // Live-blog entries are story text too; counted with the stories.
         foreach (var row in await db.LiveEntries.AsNoTracking().Select(e => new { e.Id, e.BodyMarkdown, e.BodyHtml }).ToListAsync(ct))
         {
-            var html = renderer.Render(row.BodyMarkdown);
+            var html = await RenderAsync(row.BodyMarkdown, ct);
             if (html == row.BodyHtml) continue;
             var text = PlainText.FromHtml(html);
             await db.LiveEntries.Where(e => e.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.BodyHtml, html).SetProperty(e => e.BodyText, text), ct);
@@ -54,4 +54,8 @@ public sealed class BodyRerender(MastheadDbContext db, BodyRenderer renderer, IC
         if (articles + pages > 0) await notifier.ContentChangedAsync(ct);
         return (articles, pages);
     }
+
+    // Stills already stored go on their cards; none is fetched here, so a re-render never waits on another site.
+    private async Task<string> RenderAsync(string markdown, CancellationToken ct) =>
+        renderer.Render(markdown, embedPictures is null ? NoEmbedPictures.None : await embedPictures.ForBodyAsync(markdown, fetchMissing: false, ct));
 }

@@ -33,6 +33,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<ArticleRedirect> ArticleRedirects => Set<ArticleRedirect>();
     public DbSet<Page> Pages => Set<Page>();
     public DbSet<MediaItem> Media => Set<MediaItem>();
+    public DbSet<VideoThumbnail> VideoThumbnails => Set<VideoThumbnail>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
@@ -223,6 +224,13 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasIndex(m => m.StorageKey).IsUnique();
             e.HasIndex(m => m.UploadedAt);
             e.HasOne<User>().WithMany().HasForeignKey(m => m.UploadedByUserId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<VideoThumbnail>(e =>
+        {
+            e.Property(v => v.Provider).HasMaxLength(24);
+            e.Property(v => v.VideoId).HasMaxLength(64);
+            e.HasIndex(v => new { v.Provider, v.VideoId }).IsUnique();
+            e.HasOne(v => v.Media).WithMany().HasForeignKey(v => v.MediaId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<User>(e =>
         {

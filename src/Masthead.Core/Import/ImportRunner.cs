@@ -25,7 +25,8 @@ public sealed record ImportOptions(string? MediaDirectory = null, bool DryRun = 
 /// pipeline commits each one with its files); if the content then fails, the pictures this run added are
 /// deleted again, so a failed import leaves the publication as it was.
 /// </summary>
-public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IContentChangeNotifier notifier, IImportMediaStore? media = null)
+public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IContentChangeNotifier notifier, IImportMediaStore? media = null,
+    IEmbedPictures? embedPictures = null)
 {
     public async Task<ImportReport> RunAsync(IImportSource source, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -71,9 +72,27 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
         }
         // A re-run that found everything as it was changes nothing, and says nothing.
         var wrote = report.Counts.Values.Any(c => c[0] + c[1] > 0) || report.MediaImported > 0;
+        if (!report.Failed && !options.DryRun && wrote && embedPictures is not null) await AddVideoStillsAsync(embedPictures, ct);
         if (!report.Failed && !options.DryRun && wrote) await notifier.ContentChangedAsync(ct);
         progress?.Report(new ImportProgress("done", catalog.StoryCount, catalog.StoryCount));
         return report;
+    }
+
+    // The writer's transaction is committed by now, so the stills of imported videos can be fetched and stored (in a
+    // scope of their own) and the cards that lack one rendered again with it. A still that cannot be fetched leaves
+    // its card as it is; the import has succeeded all the same.
+    private async Task AddVideoStillsAsync(IEmbedPictures pictures, CancellationToken ct)
+    {
+        var lacking = await db.Articles.AsNoTracking()
+            .Where(a => a.BodyHtml.Contains("embed--youtube") && !a.BodyHtml.Contains("embed__poster"))
+            .Select(a => new { a.Id, a.BodyMarkdown }).ToListAsync(ct);
+        foreach (var story in lacking)
+        {
+            var stills = await pictures.ForBodyAsync(story.BodyMarkdown, fetchMissing: true, ct);
+            if (stills.Count == 0) continue;
+            var html = renderer.Render(story.BodyMarkdown, stills);
+            await db.Articles.Where(a => a.Id == story.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.BodyHtml, html), ct);
+        }
     }
 
     // A first walk over the stories finds every picture they use (featured and in bodies); each one found in the

@@ -14,7 +14,7 @@ namespace Masthead.Core.LiveBlogs;
 /// the story may do these; on a public story an entry reaches readers at once, with no review in between, so there
 /// it also takes the right to publish the story (a contributor's edits to a public story wait for review instead).
 /// </summary>
-public sealed class LiveBlogDesk(MastheadDbContext db, BodyRenderer renderer, TimeProvider time)
+public sealed class LiveBlogDesk(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IEmbedPictures? embedPictures = null)
 {
     /// <summary>The story's entries, newest first, for someone who may edit it.</summary>
     public async Task<Result<IReadOnlyList<LiveEntry>>> EntriesAsync(int articleId, Editor editor, CancellationToken ct)
@@ -58,7 +58,7 @@ public sealed class LiveBlogDesk(MastheadDbContext db, BodyRenderer renderer, Ti
             PublishedAt = now,
             UpdatedAt = now,
         };
-        Render(entry, input.Body!);
+        await RenderAsync(entry, input.Body!, ct);
         db.LiveEntries.Add(entry);
         // One save for the entry and its audit event; the entry has no id yet, the story and the words identify it.
         AuditTrail.Record(db, now, editor, "posted a live entry", "liveEntry", null, articleId, Snippet(entry.BodyText, 200));
@@ -72,7 +72,7 @@ public sealed class LiveBlogDesk(MastheadDbContext db, BodyRenderer renderer, Ti
         if (refused is not null) return refused;
         if (input.Body is not null && BodyProblem(input.Body, required: true) is { } problem) return Result<LiveEntry>.Invalid("body", problem);
         var now = time.UtcNow();
-        if (input.Body is not null) Render(entry!, input.Body);
+        if (input.Body is not null) await RenderAsync(entry!, input.Body, ct);
         if (input.KeyEvent is { } key) entry!.IsKeyEvent = key;
         entry!.UpdatedAt = now;
         AuditTrail.Record(db, now, editor, "changed a live entry", "liveEntry", entry.Id, articleId, Snippet(entry.BodyText, 200));
@@ -155,10 +155,12 @@ public sealed class LiveBlogDesk(MastheadDbContext db, BodyRenderer renderer, Ti
         return PromoBlock.BodyProblem(trimmed);
     }
 
-    private void Render(LiveEntry entry, string body)
+    private async Task RenderAsync(LiveEntry entry, string body, CancellationToken ct)
     {
         entry.BodyMarkdown = body.Trim();
-        entry.BodyHtml = renderer.Render(entry.BodyMarkdown);
+        // As in a story: a video's still is fetched the first time an entry embeds it, and its absence harms nothing.
+        var stills = embedPictures is null ? NoEmbedPictures.None : await embedPictures.ForBodyAsync(entry.BodyMarkdown, fetchMissing: true, ct);
+        entry.BodyHtml = renderer.Render(entry.BodyMarkdown, stills);
         entry.BodyText = PlainText.FromHtml(entry.BodyHtml);
     }
 

@@ -20,7 +20,7 @@ public sealed record ArticleSnapshot(
         a.Headline, a.Slug, a.Standfirst, a.BodyMarkdown, a.PrimarySection?.Path ?? "",
         a.SecondarySections.Select(s => s.Section?.Path ?? "").Where(p => p.Length > 0).Order(StringComparer.Ordinal).ToList(),
         a.Bylines.OrderBy(b => b.Position).Select(b => b.Author?.Slug ?? "").ToList(),
-        a.Credits.OrderBy(c => c.Position).Select(c => new CreditInput(c.Role, c.Name, c.Author?.Slug)).ToList(),
+        a.Credits.OrderBy(c => c.Position).Select(c => new CreditInput(c.Role, c.Name, c.Author?.Slug, CreditKindNames.Of(c.Kind))).ToList(),
         a.Tags.Select(t => t.Tag?.Name ?? "").Order(StringComparer.OrdinalIgnoreCase).ToList(),
         a.HeroImage is { } h ? new HeroImageInput(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height) : null,
         a.SeoTitle, a.SeoDescription, StoryAccessNames.Of(a.Access));
@@ -47,7 +47,7 @@ public sealed record ArticleSnapshot(
         ("Section", Section),
         ("Also in", Join(AlsoIn)),
         ("Bylines", Join(Bylines)),
-        ("Credits", Join(Credits.Select(c => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}"))),
+        ("Credits", Join(Credits.Select(c => $"{c.Role}: {c.Name}{(c.Author is null ? "" : $" ({c.Author})")}{KindNote(c.Kind)}"))),
         ("Tags", Join(Tags)),
         ("Hero image", HeroImage is not { } h || string.IsNullOrWhiteSpace(h.Url) ? "" : $"{h.Url} (alt: {h.Alt}; caption: {h.Caption}; credit: {h.Credit})"),
         ("SEO title", SeoTitle ?? ""),
@@ -56,6 +56,14 @@ public sealed record ArticleSnapshot(
     ];
 
     private static string Join(IEnumerable<string> values) => string.Join(", ", values);
+
+    // Snapshots from before credits had a kind say none; they read as they always did.
+    private static string KindNote(string? kind) => CreditKindNames.Parse(kind) switch
+    {
+        CreditKind.Person => " [person]",
+        CreditKind.Organization => " [organisation]",
+        _ => "",
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -470,6 +470,11 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Property<int?>("AuthorId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -947,6 +952,40 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasIndex("UploadedByUserId");
 
                     b.ToTable("Media", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Core.Media.VideoThumbnail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MediaId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("VideoId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaId");
+
+                    b.HasIndex("Provider", "VideoId")
+                        .IsUnique();
+
+                    b.ToTable("VideoThumbnails");
                 });
 
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
@@ -2071,6 +2110,17 @@ namespace Masthead.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UploadedByUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Masthead.Core.Media.VideoThumbnail", b =>
+                {
+                    b.HasOne("Masthead.Core.Media.MediaItem", "Media")
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Media");
                 });
 
             modelBuilder.Entity("Masthead.Core.Members.MemberEvent", b =>

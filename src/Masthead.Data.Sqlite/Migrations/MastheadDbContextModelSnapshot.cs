@@ -448,6 +448,11 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<int?>("AuthorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -909,6 +914,38 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasIndex("UploadedByUserId");
 
                     b.ToTable("Media", (string)null);
+                });
+
+            modelBuilder.Entity("Masthead.Core.Media.VideoThumbnail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaId");
+
+                    b.HasIndex("Provider", "VideoId")
+                        .IsUnique();
+
+                    b.ToTable("VideoThumbnails");
                 });
 
             modelBuilder.Entity("Masthead.Core.Members.Member", b =>
@@ -1995,6 +2032,17 @@ namespace Masthead.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UploadedByUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Masthead.Core.Media.VideoThumbnail", b =>
+                {
+                    b.HasOne("Masthead.Core.Media.MediaItem", "Media")
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Media");
                 });
 
             modelBuilder.Entity("Masthead.Core.Members.MemberEvent", b =>

@@ -19,7 +19,7 @@ public sealed record ArticleDto(
         a.Id, a.Version, Camel(a.Status.ToString()), a.Headline, a.Slug, $"/{a.PrimarySection.Path}/{a.Slug}", a.Standfirst, a.BodyMarkdown,
         a.PrimarySection.Path, a.SecondarySections.Select(s => s.Section.Path).ToList(),
         a.Bylines.OrderBy(b => b.Position).Select(b => new BylineDto(b.Author.Slug, b.Author.Name)).ToList(),
-        a.Credits.OrderBy(c => c.Position).Select(c => new CreditDto(c.Role, c.Name, c.Author?.Slug)).ToList(),
+        a.Credits.OrderBy(c => c.Position).Select(c => new CreditDto(c.Role, c.Name, c.Author?.Slug, CreditKindNames.Of(c.Kind))).ToList(),
         a.Tags.Select(t => TagDto.From(t.Tag)).OrderBy(t => t.Name).ToList(),
         a.HeroImage is { } h ? new HeroImageDto(h.Url, h.Alt, h.Caption, h.Credit, h.Width, h.Height, h.MediaId) : null,
         a.SeoTitle, a.SeoDescription, a.FirstPublishedAt, a.UpdatedAt, a.ScheduledFor, a.CreatedAt, a.ModifiedAt,
@@ -40,7 +40,8 @@ public sealed record PendingChangesDto(string State, DateTime SavedAt, string Sa
 public sealed record ArticleSummaryDto(int Id, int Version, string Status, string Headline, string Slug, string Section, DateTime? FirstPublishedAt, DateTime ModifiedAt);
 
 public sealed record BylineDto(string Slug, string Name);
-public sealed record CreditDto(string Role, string Name, string? Author);
+/// <summary>A credit; <c>kind</c> is "person" or "organization".</summary>
+public sealed record CreditDto(string Role, string Name, string? Author, string Kind);
 /// <summary>The top picture; <c>mediaId</c> names a media library picture, whose files are listed at /api/admin/media/{mediaId}.</summary>
 public sealed record HeroImageDto(string Url, string Alt, string? Caption, string? Credit, int? Width, int? Height, int? MediaId);
 /// <summary>Present on a live blog: whether coverage is running, and when it started (and ended).</summary>

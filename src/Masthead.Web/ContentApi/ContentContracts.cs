@@ -44,8 +44,11 @@ public sealed record ContentTag(int Id, string Name, string Slug, string Url)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ArticleCount { get; init; }
 }
 
-/// <summary>A typed credit ("Pictures: Northlight Studios"); <c>authorSlug</c> when the name is one of the publication's authors.</summary>
-public sealed record ContentCredit(string Role, string Name, string? AuthorSlug);
+/// <summary>
+/// A typed credit ("Pictures: Northlight Studios"); <c>authorSlug</c> when the name is one of the publication's authors;
+/// <c>kind</c> "person" or "organization".
+/// </summary>
+public sealed record ContentCredit(string Role, string Name, string? AuthorSlug, string Kind);
 
 /// <summary>An update or correction shown on the story.</summary>
 public sealed record ContentNote(string Kind, string Text, DateTime At);

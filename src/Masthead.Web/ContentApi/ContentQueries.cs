@@ -106,8 +106,8 @@ public sealed class ContentQueries(MastheadDbContext db, PageTags cacheTags)
             : null;
         var credits = shape.Has("credits")
             ? (await db.Set<Credit>().AsNoTracking().Where(c => ids.Contains(c.ArticleId)).OrderBy(c => c.Position)
-                .Select(c => new { c.ArticleId, c.Role, c.Name, AuthorSlug = c.Author == null ? null : c.Author.Slug }).ToListAsync(ct))
-                .ToLookup(c => c.ArticleId, c => new ContentCredit(c.Role, c.Name, c.AuthorSlug))
+                .Select(c => new { c.ArticleId, c.Role, c.Name, AuthorSlug = c.Author == null ? null : c.Author.Slug, c.Kind }).ToListAsync(ct))
+                .ToLookup(c => c.ArticleId, c => new ContentCredit(c.Role, c.Name, c.AuthorSlug, CreditKindNames.Of(c.Kind)))
             : null;
         var notes = shape.Has("notes")
             ? (await db.Set<ArticleNote>().AsNoTracking().Where(n => ids.Contains(n.ArticleId)).OrderBy(n => n.At)

@@ -30,9 +30,15 @@ namespace Masthead.Web.Demo;
 /// painting the old plain JPEGs).
 /// </remarks>
 public sealed partial class DemoContentLoader(
-    MastheadDbContext db, SaveSection sections, SaveAuthor authors, SaveArticle articles, BodyRenderer renderer,
+    MastheadDbContext db, SaveSection sections, SaveAuthor authors, BodyRenderer renderer,
     UploadMedia uploads, TimeProvider time, IOptions<MastheadOptions> options, IContentChangeNotifier notifier)
 {
+    // The demo loads on a first start that may be offline (a laptop on a train, a build machine): its stories are saved
+    // without fetching video stills, so their cards show words and a link until an editor saves the story again.
+    private readonly SaveArticle articles = new(db, renderer, time);
+
+    private const string PersonMark = " (person)";
+
     private static string ContentFolder => Path.Combine(AppContext.BaseDirectory, "Demo", "Content");
 
     public async Task<string> LoadAsync(CancellationToken ct)
@@ -119,7 +125,11 @@ public sealed partial class DemoContentLoader(
         {
             var parts = c.Split('=', 2, StringSplitOptions.TrimEntries);
             var value = parts.Length > 1 ? parts[1] : "";
-            return value.StartsWith('@') ? new CreditInput(parts[0], null, value[1..]) : new CreditInput(parts[0], value, null);
+            // "=@slug" credits an author; a name ending " (person)" is a person, any other name an organisation.
+            if (value.StartsWith('@')) return new CreditInput(parts[0], null, value[1..], CreditKindNames.Person);
+            return value.EndsWith(PersonMark, StringComparison.Ordinal)
+                ? new CreditInput(parts[0], value[..^PersonMark.Length], null, CreditKindNames.Person)
+                : new CreditInput(parts[0], value, null, CreditKindNames.Organization);
         }).ToList();
 
         var input = new ArticleInput

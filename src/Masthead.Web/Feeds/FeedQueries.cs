@@ -86,7 +86,7 @@ public sealed class FeedQueries(MastheadDbContext db, PageTags tags)
                 a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
                     a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
             a.Bylines.OrderBy(b => b.Position).Select(b => new AuthorLink(b.Author.Name, b.Author.Slug)).ToList(),
-            a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author == null ? null : c.Author.Slug)).ToList(),
+            a.Credits.OrderBy(c => c.Position).Select(c => new CreditLine(c.Role, c.Name, c.Author == null ? null : c.Author.Slug, c.Kind)).ToList(),
             a.Tags.OrderBy(t => t.Tag.Name).Select(t => new TagLink(t.Tag.Name, t.Tag.Slug)).ToList(),
             a.SecondarySections.Select(s => s.SectionId).ToList(),
             a.LiveStartedAt, a.Access))

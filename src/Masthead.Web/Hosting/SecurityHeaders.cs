@@ -3,8 +3,10 @@ namespace Masthead.Web.Hosting;
 public static class SecurityHeaders
 {
     // No inline or third-party script runs on a Masthead page; embeds are plain links until a reader follows them.
+    // The one frame a page may hold is a YouTube player, from its no-cookie address, put there when a reader presses
+    // "Play video" on a card (video-embed.js).
     private const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; " +
+        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; frame-src https://www.youtube-nocookie.com; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
     // The OpenAPI description is JSON: nothing in it may load or run anything.

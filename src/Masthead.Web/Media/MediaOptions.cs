@@ -31,6 +31,9 @@ public sealed class MediaOptions
 
     /// <summary>Internal networks (CIDR) a fetched picture may come from; none by default, so a writer cannot reach the server's own network.</summary>
     public List<string> FetchAllowedNetworks { get; set; } = [];
+
+    /// <summary>Where a YouTube video's still is fetched from when a story embeds it; <c>{id}</c> is the video's id.</summary>
+    public string YouTubeThumbnailUrl { get; set; } = "https://i.ytimg.com/vi/{id}/hqdefault.jpg";
 }
 
 /// <summary>Where pictures' files are kept.</summary>

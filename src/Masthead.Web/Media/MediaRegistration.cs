@@ -23,6 +23,8 @@ public static class MediaRegistration
         services.AddScoped<EditMedia>();
         services.AddScoped<DeleteMedia>();
         services.AddScoped<RemotePictures>();
+        services.AddSingleton<VideoThumbnails>();
+        services.AddSingleton<Masthead.Core.Body.IEmbedPictures>(sp => sp.GetRequiredService<VideoThumbnails>());
         services.AddHttpClient(RemotePictures.HttpClientName, client =>
             {
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Masthead-Media/1");

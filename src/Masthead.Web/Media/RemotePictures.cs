@@ -15,7 +15,8 @@ public sealed class RemotePictures(IHttpClientFactory clients, UploadMedia uploa
 
     private MediaOptions Options => settings.Value.Media;
 
-    public async Task<UploadResult> FetchAsync(string? url, Editor editor, CancellationToken ct)
+    /// <param name="fileName">The name the library lists it under; by default the address's own.</param>
+    public async Task<UploadResult> FetchAsync(string? url, Editor editor, CancellationToken ct, string? fileName = null)
     {
         if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
             return Refused("not-a-picture-address", "Not a picture address", "Give the picture's full address, starting with https://.");
@@ -52,7 +53,7 @@ public sealed class RemotePictures(IHttpClientFactory clients, UploadMedia uploa
         {
             return Refused("fetch-failed", "The picture could not be fetched", e.Message);
         }
-        return await uploads.UploadAsync(new MediaUpload(bytes, FileName(arrivedFrom)), editor, variantsNow: null, ct);
+        return await uploads.UploadAsync(new MediaUpload(bytes, fileName ?? FileName(arrivedFrom)), editor, variantsNow: null, ct);
     }
 
     private static UploadResult Refused(string code, string title, string detail) =>

@@ -42,19 +42,19 @@ public sealed class ArticlePageReads(PreparedReads reads)
         WHERE a."Id" = @p0
         """;
 
-    // Notes, bylines, credits and tags in one statement: (kind, position, name, slug, role, id, at). The notes come
-    // first because PostgreSQL types each column of a UNION pair by pair, from the left: their "At" gives the type.
+    // Notes, bylines, credits and tags in one statement: (kind, position, name, slug, role, id, at, credit kind). The notes
+    // come first because PostgreSQL types each column of a UNION pair by pair, from the left: their "At" gives the type.
     private const string PartsSql = """
-        SELECT n."Kind", n."Id", n."Text", NULL, NULL, n."Id", n."At"
+        SELECT n."Kind", n."Id", n."Text", NULL, NULL, n."Id", n."At", NULL
         FROM "ArticleNote" n WHERE n."ArticleId" = @p0
         UNION ALL
-        SELECT 'byline', b."Position", au."Name", au."Slug", NULL, b."AuthorId", NULL
+        SELECT 'byline', b."Position", au."Name", au."Slug", NULL, b."AuthorId", NULL, NULL
         FROM "Byline" b JOIN "Authors" au ON au."Id" = b."AuthorId" WHERE b."ArticleId" = @p0
         UNION ALL
-        SELECT 'credit', c."Position", c."Name", ca."Slug", c."Role", c."Id", NULL
+        SELECT 'credit', c."Position", c."Name", ca."Slug", c."Role", c."Id", NULL, c."Kind"
         FROM "Credit" c LEFT JOIN "Authors" ca ON ca."Id" = c."AuthorId" WHERE c."ArticleId" = @p0
         UNION ALL
-        SELECT 'tag', 0, t."Name", t."Slug", NULL, at."TagId", NULL
+        SELECT 'tag', 0, t."Name", t."Slug", NULL, at."TagId", NULL, NULL
         FROM "ArticleTag" at JOIN "Tags" t ON t."Id" = at."TagId" WHERE at."ArticleId" = @p0
         """;
 
@@ -119,7 +119,7 @@ public sealed class ArticlePageReads(PreparedReads reads)
                 switch (kind)
                 {
                     case "byline": bylines.Add((position, new AuthorLink(name, slug!))); break;
-                    case "credit": credits.Add((position, new CreditLine(r.GetString(4), name, slug))); break;
+                    case "credit": credits.Add((position, new CreditLine(r.GetString(4), name, slug, Enum.Parse<CreditKind>(r.GetString(7))))); break;
                     case "tag": tags.Add((r.GetInt32(5), new TagLink(name, slug!))); break;
                     default: notes.Add(new NoteModel(Enum.Parse<ArticleNoteKind>(kind), name, Time(r, 6)!.Value)); break;
                 }

@@ -34,7 +34,7 @@ public sealed record AuthorLink(string Name, string Slug)
     public string Url => "/author/" + Slug;
 }
 
-public sealed record CreditLine(string Role, string Name, string? AuthorSlug);
+public sealed record CreditLine(string Role, string Name, string? AuthorSlug, CreditKind Kind = CreditKind.Person);
 
 public sealed record NoteModel(ArticleNoteKind Kind, string Text, DateTime At);
 

@@ -67,6 +67,9 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting("Masthead:Webhooks:AllowedNetworks:0", "127.0.0.0/8");
             builder.UseSetting("Masthead:Webhooks:AllowedNetworks:1", "::1/128");
         }
+        // Tests never reach YouTube: a story embedding a video asks loopback for its still, which the address guard
+        // refuses at once unless a factory allows loopback and serves stills there (VideoStillSite).
+        builder.UseSetting("Masthead:Media:YouTubeThumbnailUrl", "http://127.0.0.1:9/vi/{id}/hqdefault.jpg");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -39,6 +39,8 @@ public sealed class StoryForm
         public string? Role { get; set; }
         public string? Name { get; set; }
         public string? Author { get; set; }
+        /// <summary>"person" or "organization"; the select always sends one, so it does not make a row filled in.</summary>
+        public string? Kind { get; set; }
         public bool IsBlank => string.IsNullOrWhiteSpace(Role) && string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Author);
     }
 
@@ -53,7 +55,7 @@ public sealed class StoryForm
         AlsoIn = AlsoIn.Where(s => !string.IsNullOrWhiteSpace(s)).Where(s => s != Section).Distinct().ToList(),
         Bylines = Bylines.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => b!.Trim()).ToList(),
         Credits = Credits.Where(c => !c.IsBlank)
-            .Select(c => new CreditInput(c.Role?.Trim(), c.Name?.Trim(), string.IsNullOrWhiteSpace(c.Author) ? null : c.Author.Trim())).ToList(),
+            .Select(c => new CreditInput(c.Role?.Trim(), c.Name?.Trim(), string.IsNullOrWhiteSpace(c.Author) ? null : c.Author.Trim(), c.Kind)).ToList(),
         Tags = SplitTags(Tags),
         HeroImage = new HeroImageInput(HeroUrl?.Trim(), HeroAlt, HeroCaption, HeroCredit, HeroWidth, HeroHeight),
         SeoTitle = SeoTitle ?? "",
@@ -78,7 +80,7 @@ public sealed class StoryForm
         Section = s.Section,
         AlsoIn = [.. s.AlsoIn],
         Bylines = [.. s.Bylines],
-        Credits = s.Credits.Select(c => new CreditRow { Role = c.Role, Name = c.Name, Author = c.Author }).ToList(),
+        Credits = s.Credits.Select(c => new CreditRow { Role = c.Role, Name = c.Name, Author = c.Author, Kind = c.Kind }).ToList(),
         Tags = string.Join(", ", s.Tags),
         HeroUrl = s.HeroImage?.Url,
         HeroAlt = s.HeroImage?.Alt,

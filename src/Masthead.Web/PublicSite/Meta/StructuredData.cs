@@ -22,12 +22,10 @@ public static class StructuredData
             ? article.Bylines.Select(b => new PersonLd(b.Name, site.AbsoluteUrl(b.Url))).ToList()
             : [new OrganizationLd(site.Name, site.AbsoluteUrl("/"))];
         // Credits that only repeat a byline ("Words: …") add nothing; the rest say who else worked on the story.
-        // A credit linked to an author page is a person; an unlinked one is usually an agency, studio or archive.
+        // Each credit says whether it names a person or an organisation; one linked to an author page links there.
         var contributors = article.Credits
             .Where(c => c.AuthorSlug is null || !bylineSlugs.Contains(c.AuthorSlug))
-            .Select(c => new RoleLd(c.Role, c.AuthorSlug is null
-                ? new OrganizationLd(c.Name)
-                : new PersonLd(c.Name, site.AbsoluteUrl("/author/" + c.AuthorSlug))))
+            .Select(c => new RoleLd(c.Role, Contributor(site, c)))
             .ToList();
         var corrections = article.Notes.Where(n => n.Kind == ArticleNoteKind.Correction)
             .Select(n => new CorrectionCommentLd(n.Text, site.IsoDate(n.At))).ToList();
@@ -55,6 +53,12 @@ public static class StructuredData
             IsAccessibleForFree = article.Access == StoryAccess.Public,
             HasPart = article.Access == StoryAccess.Members ? new WebPageElementLd(false, "." + ArticlePageModel.MembersOnlyClass) : null,
         };
+    }
+
+    private static object Contributor(SiteModel site, CreditLine credit)
+    {
+        var url = credit.AuthorSlug is null ? null : site.AbsoluteUrl("/author/" + credit.AuthorSlug);
+        return credit.Kind == CreditKind.Organization ? new OrganizationLd(credit.Name, url) : new PersonLd(credit.Name, url);
     }
 
     /// <summary>The newest entries a live blog describes; older ones stay on the page, not in every copy of its head.</summary>
