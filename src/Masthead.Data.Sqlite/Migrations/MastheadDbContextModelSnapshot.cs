@@ -1175,11 +1175,36 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("Newsletters");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SendId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SendId", "Url")
+                        .IsUnique();
+
+                    b.ToTable("NewsletterLinks");
+                });
+
             modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterRecipient", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClickedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasMaxLength(500)
@@ -1187,6 +1212,9 @@ namespace Masthead.Data.Sqlite.Migrations
 
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("SendId")
                         .HasColumnType("INTEGER");
@@ -1274,6 +1302,10 @@ namespace Masthead.Data.Sqlite.Migrations
 
                     b.Property<int>("Total")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1447,6 +1479,9 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<string>("LogoUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MailTracking")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ModifiedAt")
                         .HasColumnType("TEXT");
@@ -2059,6 +2094,15 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasOne("Masthead.Core.Newsletters.Digest", null)
                         .WithMany("Stories")
                         .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterLink", b =>
+                {
+                    b.HasOne("Masthead.Core.Newsletters.NewsletterSend", null)
+                        .WithMany()
+                        .HasForeignKey("SendId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
