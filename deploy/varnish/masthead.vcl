@@ -52,7 +52,7 @@ sub vcl_recv {
         return (pass);
     }
     # The people who make the magazine, apps writing to it, and anything personal: always from a node.
-    if (req.url ~ "^/(newsroom|api/admin|preview|members)(/|\?|$)" || req.url ~ "^/search(\?|$)" || req.url ~ "^/api/content/v1/search") {
+    if (req.url ~ "^/(newsroom|api/admin|preview|members|mail)(/|\?|$)" || req.url ~ "^/search(\?|$)" || req.url ~ "^/api/content/v1/search") {
         return (pass);
     }
     # A member (masthead_member, sent on every path) may be reading a members-only story, whose whole text is theirs

@@ -44,6 +44,8 @@ app.MapContentApi();
 app.MapNewsroom();
 app.MapMembers();
 app.MapMailEvents();
+app.MapMailTracking();
+app.MapDigestPage();
 app.MapMediaFiles();
 app.MapPublicSite();
 app.Run();

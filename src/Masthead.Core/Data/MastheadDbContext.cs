@@ -62,6 +62,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
     public DbSet<Newsletter> Newsletters => Set<Newsletter>();
     public DbSet<NewsletterSend> NewsletterSends => Set<NewsletterSend>();
     public DbSet<NewsletterRecipient> NewsletterRecipients => Set<NewsletterRecipient>();
+    public DbSet<NewsletterLink> NewsletterLinks => Set<NewsletterLink>();
     public DbSet<Digest> Digests => Set<Digest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
@@ -415,6 +416,7 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
         model.Entity<NewsletterSend>(e =>
         {
             e.Property(s => s.RequestedBy).HasMaxLength(200);
+            e.Property(s => s.TrackingKey).HasMaxLength(64);
             e.HasIndex(s => new { s.State, s.ArticleId });
             e.HasOne<Newsletter>().WithMany().HasForeignKey(s => s.NewsletterId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
@@ -441,6 +443,13 @@ public sealed class MastheadDbContext(DbContextOptions<MastheadDbContext> option
             e.HasIndex(r => new { r.SendId, r.State });
             e.HasOne<NewsletterSend>().WithMany().HasForeignKey(r => r.SendId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<NewsletterLink>(e =>
+        {
+            e.Property(l => l.Url).HasMaxLength(NewsletterLimits.LinkUrl);
+            // Each link once per send, whichever node met it first.
+            e.HasIndex(l => new { l.SendId, l.Url }).IsUnique();
+            e.HasOne<NewsletterSend>().WithMany().HasForeignKey(l => l.SendId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

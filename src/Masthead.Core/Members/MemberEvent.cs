@@ -18,6 +18,10 @@ public enum MemberEventKind
     SoftBounced,
     /// <summary>The member marked a newsletter as spam: newsletters stop.</summary>
     Complained,
+    /// <summary>Loaded a tracked newsletter's open pixel (first time per copy).</summary>
+    Opened,
+    /// <summary>Followed a link in a tracked newsletter (first time per copy).</summary>
+    Clicked,
 }
 
 /// <summary>One line of a member's history, shown to editors and in the member's own data download.</summary>

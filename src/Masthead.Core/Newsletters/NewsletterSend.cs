@@ -33,6 +33,11 @@ public sealed class NewsletterSend
     public int Total { get; set; }
     public int SentCount { get; set; }
     public int FailedCount { get; set; }
+    /// <summary>
+    /// Set when recipients are listed, from the publication's setting then: the whole send is tracked or none of it.
+    /// The key signs its open and click links; it never leaves the database, which every node shares.
+    /// </summary>
+    public string? TrackingKey { get; set; }
 }
 
 public enum RecipientState
@@ -53,4 +58,19 @@ public sealed class NewsletterRecipient
     public RecipientState State { get; set; }
     public DateTime? SentAt { get; set; }
     public string? Error { get; set; }
+    /// <summary>When the open pixel was first loaded (a tracked send only).</summary>
+    public DateTime? OpenedAt { get; set; }
+    /// <summary>When a link in the copy was first followed (a tracked send only).</summary>
+    public DateTime? ClickedAt { get; set; }
+}
+
+/// <summary>
+/// A link that was in a tracked send's email. The click redirect only ever sends a reader to one of these, and only for
+/// a copy of the same send: it cannot be made to redirect anywhere else.
+/// </summary>
+public sealed class NewsletterLink
+{
+    public long Id { get; set; }
+    public int SendId { get; set; }
+    public string Url { get; set; } = "";
 }

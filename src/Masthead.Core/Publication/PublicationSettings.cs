@@ -19,6 +19,11 @@ public sealed class PublicationSettings
     public string FontPair { get; set; } = "classic";
     /// <summary>The picture shared on social sites for stories (and pages) without one of their own.</summary>
     public string? DefaultSocialImageUrl { get; set; }
+    /// <summary>
+    /// Whether newsletters carry an open pixel and links through the site's click redirect. Off unless an admin turns it
+    /// on; the privacy page says which it is.
+    /// </summary>
+    public bool MailTracking { get; set; }
     public DateTime ModifiedAt { get; set; }
 }
 

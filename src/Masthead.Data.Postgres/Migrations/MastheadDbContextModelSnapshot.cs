@@ -1262,6 +1262,30 @@ namespace Masthead.Data.Postgres.Migrations
                     b.ToTable("Newsletters");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("SendId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SendId", "Url")
+                        .IsUnique();
+
+                    b.ToTable("NewsletterLinks");
+                });
+
             modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterRecipient", b =>
                 {
                     b.Property<long>("Id")
@@ -1270,12 +1294,18 @@ namespace Masthead.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("ClickedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Error")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
                     b.Property<int>("MemberId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("SendId")
                         .HasColumnType("integer");
@@ -1365,6 +1395,10 @@ namespace Masthead.Data.Postgres.Migrations
 
                     b.Property<int>("Total")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TrackingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Id");
 
@@ -1544,6 +1578,9 @@ namespace Masthead.Data.Postgres.Migrations
                     b.Property<string>("LogoUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("MailTracking")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime>("ModifiedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2185,6 +2222,15 @@ namespace Masthead.Data.Postgres.Migrations
                     b.HasOne("Masthead.Core.Newsletters.Digest", null)
                         .WithMany("Stories")
                         .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterLink", b =>
+                {
+                    b.HasOne("Masthead.Core.Newsletters.NewsletterSend", null)
+                        .WithMany()
+                        .HasForeignKey("SendId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

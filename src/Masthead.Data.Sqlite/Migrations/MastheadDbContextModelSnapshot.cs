@@ -1212,11 +1212,36 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.ToTable("Newsletters");
                 });
 
+            modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SendId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SendId", "Url")
+                        .IsUnique();
+
+                    b.ToTable("NewsletterLinks");
+                });
+
             modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterRecipient", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClickedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
                         .HasMaxLength(500)
@@ -1224,6 +1249,9 @@ namespace Masthead.Data.Sqlite.Migrations
 
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("SendId")
                         .HasColumnType("INTEGER");
@@ -1311,6 +1339,10 @@ namespace Masthead.Data.Sqlite.Migrations
 
                     b.Property<int>("Total")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1484,6 +1516,9 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.Property<string>("LogoUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MailTracking")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ModifiedAt")
                         .HasColumnType("TEXT");
@@ -2107,6 +2142,15 @@ namespace Masthead.Data.Sqlite.Migrations
                     b.HasOne("Masthead.Core.Newsletters.Digest", null)
                         .WithMany("Stories")
                         .HasForeignKey("DigestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masthead.Core.Newsletters.NewsletterLink", b =>
+                {
+                    b.HasOne("Masthead.Core.Newsletters.NewsletterSend", null)
+                        .WithMany()
+                        .HasForeignKey("SendId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Masthead.Web.Hosting;
@@ -45,13 +46,41 @@ public sealed class MailSender(IOptions<MastheadOptions> options, TimeProvider t
             // EnableSsl kept its meaning from System.Net.Mail: TLS is required (implicit on 465, STARTTLS elsewhere).
             var security = !smtp.EnableSsl ? SecureSocketOptions.None
                 : smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-            await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
+            await client.ConnectAsync(await OpenSocketAsync(smtp.Host!, smtp.Port, ct), smtp.Host!, smtp.Port, security, ct);
             if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
             return new MailConnection(client);
         }
         catch
         {
             client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A TCP connection with Nagle's algorithm off. With it on, the short last write of each message (the lone "." that
+    /// ends DATA) waited for the server's delayed acknowledgement, about 40 ms a message: a newsletter went at some 20
+    /// messages a second whatever the server could take.
+    /// </summary>
+    private static async Task<Socket> OpenSocketAsync(string host, int port, CancellationToken ct)
+    {
+        var socket = Socket.OSSupportsIPv6 ? new Socket(SocketType.Stream, ProtocolType.Tcp) : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.NoDelay = true;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await socket.ConnectAsync(host, port, limit.Token);
+            return socket;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"The mail server {host}:{port} did not answer within 30 seconds.");
+        }
+        catch
+        {
+            socket.Dispose();
             throw;
         }
     }

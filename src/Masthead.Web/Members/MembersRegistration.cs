@@ -37,6 +37,8 @@ public static class MembersRegistration
         services.AddScoped<Masthead.Core.Newsletters.DigestDesk>();
         services.AddScoped<MemberImport>();
         services.AddScoped<MailEvents>();
+        services.AddScoped<Masthead.Core.Newsletters.MailTrackingSetting>();
+        services.AddScoped<Masthead.Core.Newsletters.TrackingRecorder>();
         services.AddScoped<MemberLabels>();
         services.AddSingleton<Newsletters.NewsletterSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Newsletters.NewsletterSender>());

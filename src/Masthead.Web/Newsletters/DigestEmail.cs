@@ -5,7 +5,7 @@ using Masthead.Web.Mail;
 namespace Masthead.Web.Newsletters;
 
 /// <summary>A digest as the sender reads it: subject, the editor's introduction and the stories still published.</summary>
-public sealed record DigestContent(string Subject, string Intro, IReadOnlyList<DigestItem> Items);
+public sealed record DigestContent(int Id, string Subject, string Intro, IReadOnlyList<DigestItem> Items);
 
 public sealed record DigestItem(string Headline, string Standfirst, string Url, string? HeroUrl, string? HeroAlt);
 
@@ -29,6 +29,7 @@ public static class DigestEmail
     {
         var text = new StringBuilder();
         frame.OpenText(text, digest.Subject);
+        text.Append("Read it in your browser: ").Append(frame.Absolute(DigestPageEndpoint.PathFor(digest.Id))).Append("\n\n");
         foreach (var paragraph in Paragraphs(digest.Intro)) text.Append(paragraph).Append("\n\n");
         foreach (var item in digest.Items)
         {
@@ -46,7 +47,7 @@ public static class DigestEmail
         const string Serif = NewsletterFrame.Serif;
         const string Sans = NewsletterFrame.Sans;
         var html = new StringBuilder();
-        frame.OpenHtml(html, digest.Subject);
+        frame.OpenHtml(html, digest.Subject, viewInBrowser: frame.Absolute(DigestPageEndpoint.PathFor(digest.Id)));
         html.Append($"""
             <tr><td style="padding:20px 24px 8px;background-color:#ffffff;color:#1d1b22;">
             <h1 style="margin:0 0 12px;font:700 28px/1.2 {Serif};color:#1d1b22;">{E(digest.Subject)}</h1>

@@ -117,13 +117,13 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
     {
         var send = await db.NewsletterSends.AsNoTracking().FirstAsync(s => s.Id == sendId, ct);
         var newsletter = await db.Newsletters.AsNoTracking().FirstAsync(n => n.Id == send.NewsletterId, ct);
-        if (!send.RecipientsListed) await ListRecipientsAsync(db, send, ct);
+        if (!send.RecipientsListed) send = await ListRecipientsAsync(db, send, ct);
         var siteModel = await site.GetAsync();
         var settings = options.Value;
         Func<NewsletterReader, OutgoingMail>? render = null;
         if (send.ArticleId is { } articleId && await StoryAsync(db, articleId, ct) is { } story)
             render = reader => NewsletterEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, story, reader);
-        else if (send.DigestId is { } digestId && await DigestAsync(db, digestId, ct) is { } digest)
+        else if (send.DigestId is { } digestId && await DigestContents.LoadAsync(db, digestId, ct) is { } digest)
             render = reader => DigestEmail.Render(siteModel.Name, settings.BaseUrl, newsletter, digest, reader);
         if (render is null)
         {
@@ -132,6 +132,8 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                 .SetProperty(x => x.State, SendState.Cancelled).SetProperty(x => x.FinishedAt, time.GetUtcNow().UtcDateTime), ct);
             return 0;
         }
+        // A tracked send's copies each get their own pixel and click links; an untracked one's are left as rendered.
+        var tracked = send.TrackingKey is { } key ? new TrackedLinks(db, sendId, key, settings.BaseUrl.TrimEnd('/')) : null;
         var sent = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -168,6 +170,7 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                             try
                             {
                                 var message = render(new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
+                                if (tracked is not null) message = await tracked.ApplyAsync(message, recipient.Id, ct);
                                 await connection.SendAsync(mail.Build(message), ct);
                                 delivered.Add(recipient.Id);
                                 sent++;
@@ -202,7 +205,8 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         return sent;
     }
 
-    private async Task ListRecipientsAsync(MastheadDbContext db, NewsletterSend send, CancellationToken ct)
+    /// <summary>Lists the recipients once, and decides (from the setting now) whether the whole send is tracked.</summary>
+    private async Task<NewsletterSend> ListRecipientsAsync(MastheadDbContext db, NewsletterSend send, CancellationToken ct)
     {
         // One statement, the same on both databases; the unique (send, member) index makes a repeat add nobody.
         await db.Database.ExecuteSqlRawAsync("""
@@ -212,8 +216,11 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
             ON CONFLICT ("SendId", "MemberId") DO NOTHING
             """, [send.Id, nameof(RecipientState.Pending), send.NewsletterId, nameof(MemberStatus.Active)], ct);
         var total = await db.NewsletterRecipients.CountAsync(r => r.SendId == send.Id, ct);
+        var trackingKey = await db.Publication.AsNoTracking().OrderBy(p => p.Id).Select(p => p.MailTracking).FirstOrDefaultAsync(ct)
+            ? TrackingTokens.NewKey() : null;
         await db.NewsletterSends.Where(s => s.Id == send.Id).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.RecipientsListed, true).SetProperty(x => x.Total, total), ct);
+            .SetProperty(x => x.RecipientsListed, true).SetProperty(x => x.Total, total).SetProperty(x => x.TrackingKey, trackingKey), ct);
+        return await db.NewsletterSends.AsNoTracking().FirstAsync(s => s.Id == send.Id, ct);
     }
 
     private async Task MarkFailedAsync(MastheadDbContext db, long recipientId, string error) =>
@@ -238,23 +245,6 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         await db.NewsletterSends.Where(s => s.Id == sendId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.State, SendState.Sent).SetProperty(x => x.FinishedAt, now).SetProperty(x => x.ClaimedUntil, (DateTime?)null), ct);
         logger.LogInformation("Newsletter send {Id} finished.", sendId);
-    }
-
-    /// <summary>The digest with its stories that are still published, in the editor's order; null when none is.</summary>
-    private static async Task<DigestContent?> DigestAsync(MastheadDbContext db, int digestId, CancellationToken ct)
-    {
-        var digest = await db.Digests.AsNoTracking().Where(d => d.Id == digestId).Select(d => new { d.Subject, d.Intro }).FirstOrDefaultAsync(ct);
-        if (digest is null) return null;
-        var stories = await db.Digests.AsNoTracking().Where(d => d.Id == digestId).SelectMany(d => d.Stories)
-            .Join(db.Articles.Where(a => a.Status == ArticleStatus.Published), s => s.ArticleId, a => a.Id, (s, a) => new
-            {
-                s.Position, a.Headline, a.Standfirst, a.Slug, SectionPath = a.PrimarySection.Path,
-                HeroUrl = a.HeroImage == null ? null : a.HeroImage.Url, HeroAlt = a.HeroImage == null ? null : a.HeroImage.Alt,
-            }).ToListAsync(ct);
-        if (stories.Count == 0) return null;
-        return new DigestContent(digest.Subject, digest.Intro, stories.OrderBy(s => s.Position)
-            .Select(s => new DigestItem(s.Headline, s.Standfirst, $"/{s.SectionPath}/{s.Slug}", string.IsNullOrEmpty(s.HeroUrl) ? null : s.HeroUrl, s.HeroAlt))
-            .ToList());
     }
 
     private static async Task<NewsletterStory?> StoryAsync(MastheadDbContext db, int articleId, CancellationToken ct)

@@ -143,9 +143,10 @@ public static class PublicSiteEndpoints
         var segments = cleanPath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length == 1)
         {
-            var standalone = await queries.PageAsync(segments[0], ct);
+            var standalone = await queries.PageAsync(segments[0], ct) ?? PrivacyStatement.WhenNoPage(site, segments[0]);
             if (standalone is null) return await Legacy(cleanPath, context, queries, ct);
-            SetLastModified(http, standalone.ModifiedAt, null);
+            // The privacy page states the tracking setting, which is the site's: it changes with the settings too.
+            SetLastModified(http, standalone.ModifiedAt, standalone.Slug == PrivacyStatement.Slug ? site.ModifiedAt : null);
             return Page<StandalonePage>(new { Site = site, Model = standalone });
         }
         if (segments.Length < 2) return await Legacy(cleanPath, context, queries, ct);

@@ -53,7 +53,8 @@ public sealed class SiteContext(IServiceScopeFactory scopes, IOptions<MastheadOp
             var zone = FindZone(settings.TimeZone ?? publication.TimeZone);
             return new SiteModel(publication.Name, publication.Tagline, publication.Language, zone, settings.BaseUrl.TrimEnd('/'),
                 publication.LogoUrl, navigation, footer, sections.ToDictionary(s => s.Path), byId, top, _assetVersion.Value,
-                publication.ModifiedAt, publication.FeedContent, SiteTheme.From(publication), publication.DefaultSocialImageUrl);
+                publication.ModifiedAt, publication.FeedContent, SiteTheme.From(publication), publication.DefaultSocialImageUrl,
+                publication.MailTracking);
         }
         catch
         {

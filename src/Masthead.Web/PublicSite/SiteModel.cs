@@ -20,7 +20,8 @@ public sealed record SiteModel(
     DateTime ModifiedAt,
     FeedContent FeedContent,
     SiteTheme? Theme = null,
-    string? DefaultSocialImageUrl = null)
+    string? DefaultSocialImageUrl = null,
+    bool MailTracking = false)
 {
     public SiteTheme Look => Theme ?? SiteTheme.Default;
 

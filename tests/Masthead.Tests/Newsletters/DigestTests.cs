@@ -116,4 +116,40 @@ public sealed class DigestTests(MembersAppFactory app) : IClassFixture<MembersAp
         Assert.Equal(Masthead.Core.Common.Outcome.Forbidden, author.Outcome);
         Assert.Equal(0, app.WithDb(db => db.Digests.Count(d => d.NewsletterId == newsletter.Id)));
     }
+
+    [Fact]
+    public async Task A_digest_links_to_its_view_in_browser_page_which_shows_it_accessibly_once_it_goes_out()
+    {
+        var newsletter = await app.NewsletterAsync($"Browser {Guid.NewGuid():N}");
+        var reader = Assert.Single(await app.SubscribedMembersAsync(newsletter, 1));
+        var story = await PublishedAsync("Boatyard apprentices launch their first dinghy");
+        var queue = (DigestInput input) => app.UseAsync<DigestDesk, Masthead.Core.Common.Result<NewsletterSend>>(d =>
+            d.QueueAsync(input, Editor.System with { Role = Role.Editor }, CancellationToken.None));
+        var later = (await queue(new DigestInput(newsletter.Id, "Not yet", "", [story.Id], app.Clock.GetUtcNow().UtcDateTime.AddDays(2)))).Value!;
+        var now = (await queue(new DigestInput(newsletter.Id, "Launch week", "A week of boats.\n\nAnd of the people who build them.", [story.Id], null))).Value!;
+        var visitor = app.CreateClient();
+        // A digest whose time has not come is nobody's to read yet.
+        await visitor.GetPageAsync($"/newsletters/digests/{later.DigestId}", 404);
+        await visitor.GetPageAsync($"/newsletters/digests/{now.DigestId}", 404);
+
+        Assert.Equal(1, await app.SendNewslettersAsync());
+        var message = Assert.Single(await app.Smtp.WaitForAsync(reader));
+        var address = $"https://quire.example/newsletters/digests/{now.DigestId}";
+        Assert.Contains($"<a href=\"{address}\" style=\"color:#4a4752;\">View this email in your browser</a>", message.HtmlBody);
+        Assert.Contains($"Read it in your browser: {address}", message.TextBody);
+
+        var page = await visitor.GetPageAsync($"/newsletters/digests/{now.DigestId}");
+        Assert.Equal("en-GB", page.DocumentElement.GetAttribute("lang")); // the demo publication's language
+        Assert.Contains("Launch week", page.Title);
+        Assert.Equal("Launch week", Assert.Single(page.QuerySelectorAll("h1")).Text());
+        Assert.Single(page.QuerySelectorAll("main"));
+        Assert.Equal(["A week of boats.", "And of the people who build them."], page.QuerySelectorAll(".article__body > p").Select(p => p.Text()));
+        var item = Assert.Single(page.QuerySelectorAll(".digest__stories > li"));
+        var link = item.QuerySelector("h2 > a")!;
+        Assert.Equal("Boatyard apprentices launch their first dinghy", link.Text());
+        Assert.Equal($"/culture/film-tv/{story.Slug}", link.GetAttribute("href"));
+        Assert.All(page.QuerySelectorAll("img"), img => Assert.True(img.HasAttribute("alt")));
+        Assert.Equal($"https://quire.example/newsletters/digests/{now.DigestId}", page.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+        await visitor.GetPageAsync($"/newsletters/digests/{later.DigestId}", 404);
+    }
 }

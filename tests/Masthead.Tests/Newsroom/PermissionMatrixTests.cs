@@ -504,6 +504,9 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
             var id = await NewsletterAsync(c);
             return () => c.Me.Newsroom.PostWithTokenAsync($"/newsroom/newsletters?handler=Archive&id={id}", []);
         }),
+        // The form asks for the opposite of the setting now, so an allowed post always changes it.
+        new("newsroom: turn newsletter tracking on or off", "POST /newsroom/newsletters?handler=Tracking", Admins, c => FormAsync(c, "/newsroom/newsletters", "#tracking-form",
+            "/newsroom/newsletters?handler=Tracking", new() { ["on"] = (!c.App.WithDb(db => db.Publication.Select(p => p.MailTracking).First())).ToString() })),
         new("newsroom: change the settings", "POST /newsroom/settings", Admins, c => FormAsync(c, "/newsroom/settings", "#settings-form", "/newsroom/settings",
             new() { ["Form.Name"] = "The Quire", ["Form.Language"] = "en-GB", ["Form.TimeZone"] = "Europe/London", ["Form.Tagline"] = $"Tagline {Guid.NewGuid():N}" })),
         new("newsroom: create an API token", "POST /newsroom/settings/tokens?handler=Create", Admins, c => FormAsync(c, "/newsroom/settings/tokens", "#token-form",

@@ -60,6 +60,8 @@ public sealed class MemberModel(MastheadDbContext db, MemberLabels labels, Newsr
         MemberEventKind.Bounced => "Mail to them bounced for good; newsletters stopped" + (e.Detail is null ? "" : $" ({e.Detail})"),
         MemberEventKind.SoftBounced => "Mail to them bounced for now" + (e.Detail is null ? "" : $" ({e.Detail})"),
         MemberEventKind.Complained => "Reported a newsletter as spam; newsletters stopped" + (e.Detail is null ? "" : $" ({e.Detail})"),
+        MemberEventKind.Opened => $"Opened {e.Detail}",
+        MemberEventKind.Clicked => $"Followed a link in {e.Detail}",
         _ => e.Kind.ToString(),
     };
 }

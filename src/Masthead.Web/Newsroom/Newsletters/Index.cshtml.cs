@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.Newsroom.Newsletters;
 
 /// <summary>Admins' list of newsletters with their subscriber counts, and the form for a new one or a change to one.</summary>
-public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, SiteContext site, NewsroomSession session) : ManagementPage(session)
+public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, MailTrackingSetting tracking, SiteContext site, NewsroomSession session) : ManagementPage(session)
 {
     protected override bool MayUse(Role role) => Permissions.CanManageNewsletters(role);
 
@@ -22,14 +22,21 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
     [BindProperty] public bool DefaultForNewMembers { get; set; }
     [BindProperty] public List<int> SectionIds { get; set; } = [];
 
+    /// <summary>Whether sends that start now are tracked (opens and clicks).</summary>
+    public bool TrackingOn { get; private set; }
+
     /// <summary>The newsletter being changed, or null for a new one.</summary>
     public int? EditingId { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Sections { get; private set; } = [];
 
-    /// <summary>A story's send as the progress table shows it; "left" counts copies not yet handed to the mail server.</summary>
-    /// <summary><see cref="ArticleId"/> is null for a digest, whose subject is then the <see cref="Headline"/>.</summary>
-    public sealed record SendRow(int Id, int? ArticleId, string Headline, string Newsletter, SendState State, DateTime RequestedAt, int Total, int Sent, int Failed)
+    /// <summary>
+    /// A send as the progress table shows it; "left" counts copies not yet handed to the mail server. <see cref="ArticleId"/>
+    /// is null for a digest, whose subject is then the <see cref="Headline"/>. Opened and clicked count copies, each once,
+    /// and only for a tracked send (<see cref="Tracked"/>).
+    /// </summary>
+    public sealed record SendRow(int Id, int? ArticleId, string Headline, string Newsletter, SendState State, DateTime RequestedAt, int Total, int Sent, int Failed,
+        bool Tracked = false, int Opened = 0, int Clicked = 0)
     {
         public int Left => Math.Max(0, Total - Sent - Failed);
     }
@@ -38,7 +45,14 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
 
     public async Task<IActionResult> OnGetAsync(int? edit, string? done, CancellationToken ct)
     {
-        Notice = done switch { "saved" => "Newsletter saved.", "archived" => "Newsletter archived: it is offered to nobody and sent to nobody.", _ => null };
+        Notice = done switch
+        {
+            "saved" => "Newsletter saved.",
+            "archived" => "Newsletter archived: it is offered to nobody and sent to nobody.",
+            "tracking-on" => "Tracking is on: sends that start from now record opens and clicks, and the privacy page says so.",
+            "tracking-off" => "Tracking is off: sends that start from now carry no pixel and no tracked links, and nothing more is recorded.",
+            _ => null,
+        };
         if (edit is { } id)
         {
             var n = await db.Newsletters.AsNoTracking().Include(x => x.Sections).FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -62,8 +76,12 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
     public async Task<IActionResult> OnPostArchiveAsync(int id, CancellationToken ct) =>
         await AnswerAsync(await desk.ArchiveAsync(id, Me, ct), "/newsroom/newsletters?done=archived", () => LoadAsync(ct));
 
+    public async Task<IActionResult> OnPostTrackingAsync(bool on, CancellationToken ct) =>
+        await AnswerAsync(await tracking.SetAsync(on, Me, ct), on ? "/newsroom/newsletters?done=tracking-on" : "/newsroom/newsletters?done=tracking-off", () => LoadAsync(ct));
+
     private async Task LoadAsync(CancellationToken ct)
     {
+        TrackingOn = await tracking.IsOnAsync(ct);
         var model = await site.GetAsync();
         Sections = model.SectionsById.Values.OrderBy(s => s.Path, StringComparer.Ordinal).Select(s => (s.Id, s.Name)).ToList();
         Rows = await db.Newsletters.AsNoTracking().OrderBy(n => n.ArchivedAt != null).ThenBy(n => n.Name)
@@ -80,6 +98,8 @@ public sealed class NewslettersModel(MastheadDbContext db, NewsletterDesk desk, 
             .Join(db.Newsletters, x => x.NewsletterId, n => n.Id, (x, n) => new SendRow(x.Id, x.ArticleId,
                 db.Articles.Where(a => a.Id == x.ArticleId).Select(a => a.Headline).FirstOrDefault()
                     ?? db.Digests.Where(d => d.Id == x.DigestId).Select(d => "Digest: " + d.Subject).FirstOrDefault() ?? "",
-                n.Name, x.State, x.RequestedAt, x.Total, x.SentCount, x.FailedCount))
+                n.Name, x.State, x.RequestedAt, x.Total, x.SentCount, x.FailedCount, x.TrackingKey != null,
+                db.NewsletterRecipients.Count(r => r.SendId == x.Id && r.OpenedAt != null),
+                db.NewsletterRecipients.Count(r => r.SendId == x.Id && r.ClickedAt != null)))
             .ToListAsync(ct);
 }
