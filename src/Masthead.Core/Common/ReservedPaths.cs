@@ -7,6 +7,7 @@ public static class ReservedPaths
     {
         "api", "newsroom", "author", "authors", "tag", "tags", "media", "assets", "openapi", "search",
         "feed", "feeds", "rss", "sitemap", "sitemaps", "robots-txt", "health", "healthz", "readyz", "metrics", "live", "preview", "favicon-ico", "members",
+        "newsletters", "mail",
     };
 
     public static bool IsReserved(string slug) => Segments.Contains(slug);
