@@ -49,8 +49,7 @@ public sealed class S3VideoStillAppFactory : VideoStillAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        var settings = S3.Arguments(Prefix).ToList();
-        for (var i = 0; i < settings.Count; i += 2) builder.UseSetting(settings[i][2..], settings[i + 1]);
+        S3.Configure(builder, Prefix);
     }
 
     protected override async ValueTask StopHelpersAsync()

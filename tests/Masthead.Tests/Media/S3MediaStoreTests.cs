@@ -20,8 +20,7 @@ public sealed class S3MediaAppFactory : MediaAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        var settings = S3.Arguments(Prefix).ToList();
-        for (var i = 0; i < settings.Count; i += 2) builder.UseSetting(settings[i][2..], settings[i + 1]);
+        S3.Configure(builder, Prefix);
         // Whole-picture sizes made on first request too, so every file here is made by the variant maker.
         builder.UseSetting("Masthead:Media:VariantsOnUpload", "false");
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Masthead.Tests.Support;
 
@@ -86,6 +87,13 @@ public sealed partial class S3TestServer : IAsyncDisposable
         "--Masthead:Media:Storage", "S3", "--Masthead:Media:S3:ServiceUrl", ServiceUrl, "--Masthead:Media:S3:Bucket", Bucket,
         "--Masthead:Media:S3:AccessKey", AccessKey, "--Masthead:Media:S3:SecretKey", SecretKey, "--Masthead:Media:S3:Prefix", prefix,
     ];
+
+    /// <summary>Points an in-process app's media store at this server, with the same settings as <see cref="Arguments"/>.</summary>
+    public void Configure(IWebHostBuilder builder, string prefix = "")
+    {
+        var settings = Arguments(prefix).ToList();
+        for (var i = 0; i < settings.Count; i += 2) builder.UseSetting(settings[i][2..], settings[i + 1]);
+    }
 
     public static string RepositoryRoot()
     {
