@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Time to queue and send one newsletter to N members through a real SMTP server on loopback (bench/smtp_sink.py, on
+# Time to queue and send one newsletter to N members through a real SMTP server on loopback (eng/smtp_sink.py, on
 # aiosmtpd): one node with the demo publication, N active members written straight into the database, and one demo
 # story queued as an email. "Queue" is listing the recipients (one INSERT … SELECT); "send" is until the send is
 # marked sent. The sink counts messages and any address that got two copies. Prints a Markdown row for BENCHMARKS.md.
@@ -46,7 +46,7 @@ sql "INSERT INTO \"NewsletterSubscriptions\" (\"MemberId\", \"NewsletterId\", \"
 # The demo's longest published story, so each copy carries a whole body.
 ARTICLE="$(sql "SELECT \"Id\" FROM \"Articles\" WHERE \"Status\" = 'Published' ORDER BY length(\"BodyHtml\") DESC LIMIT 1")"
 
-/usr/bin/python3 bench/smtp_sink.py "$SMTP" "$WORK/sink.json" & SINK=$!; PIDS+=("$SINK")
+/usr/bin/python3 eng/smtp_sink.py "$SMTP" "$WORK/sink.json" & SINK=$!; PIDS+=("$SINK")
 sleep 1
 MALLOC_ARENA_MAX=2 "$APP" --urls "http://127.0.0.1:$PORT" "${COMMON[@]}" --Masthead:Demo:LoadOnFirstStart false \
   --Masthead:Smtp:Host 127.0.0.1 --Masthead:Smtp:Port "$SMTP" --Masthead:Smtp:EnableSsl false --Masthead:Smtp:From newsroom@quire.bench \

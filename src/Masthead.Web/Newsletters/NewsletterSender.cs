@@ -17,10 +17,10 @@ namespace Masthead.Web.Newsletters;
 /// story goes out when it goes live, whoever publishes it; an unpublished or deleted one is never sent.</item>
 /// <item>A node claims a sending send for a while, lists its recipients once (active members who chose the
 /// newsletter and whose address has not hard-bounced or complained, one row each, unique per send and member), and sends in batches over one connection, renewing the claim.</item>
-/// <item>Copies are marked "sending" (ten at a time) before they go and "sent" once the server has them. A node that
-/// stops in between leaves rows marked "sending": the node that takes over marks them failed ("may have been
-/// delivered") rather than sending again. Nobody gets the same newsletter twice; a crash can cost at most ten copies,
-/// never duplicate one.</item>
+/// <item>Copies are marked "sending" (ten at a time, in id order) before they go and each "sent" once the server has
+/// it. A node that dies in between leaves rows marked "sending": the node that takes over marks the first of them
+/// failed ("may have been delivered": it was in flight) rather than sending it again, and queues the rest again. Nobody
+/// gets the same newsletter twice; a crash leaves at most one copy in doubt.</item>
 /// </list>
 /// </summary>
 public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mail, SiteContext site, TimeProvider time,
@@ -28,8 +28,9 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
 {
     private static readonly TimeSpan Claim = TimeSpan.FromMinutes(2);
     /// <summary>
-    /// Copies marked "sending" together, and recorded as sent together: fewer writes per message, at the price of at most
-    /// this many copies recorded as "may have been delivered" if a node dies in the middle of a group.
+    /// Copies marked "sending" together (one write for the group), each recorded as sent the moment the mail server has
+    /// it. Copies go out in id order, so after a node dies only the group's lowest copy still marked "sending" can have
+    /// been in flight; the ones after it were never tried.
     /// </summary>
     private const int MarkedTogether = 10;
     public const string Stopped = "Not sent: the address bounced or its owner reported a newsletter as spam (see the member's history).";
@@ -107,9 +108,17 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
         var claimed = await db.NewsletterSends.Where(s => s.Id == id && s.State == SendState.Sending && (s.ClaimedUntil == null || s.ClaimedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ClaimedUntil, now + Claim), ct);
         if (claimed == 0) return false;
-        // Whoever held it before stopped mid-message: those copies may have gone, so they are not sent again.
-        await db.NewsletterRecipients.Where(r => r.SendId == id && r.State == RecipientState.Sending)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Failed).SetProperty(r => r.Error, Interrupted), ct);
+        // Whoever held it before stopped mid-group. Its lowest copy still "sending" was in flight and may have gone, so it
+        // is not sent again; the rest of that group was never tried and goes back in the queue.
+        var inFlight = await db.NewsletterRecipients.Where(r => r.SendId == id && r.State == RecipientState.Sending)
+            .OrderBy(r => r.Id).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
+        if (inFlight is { } first)
+        {
+            await db.NewsletterRecipients.Where(r => r.Id == first)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Failed).SetProperty(r => r.Error, Interrupted), ct);
+            await db.NewsletterRecipients.Where(r => r.SendId == id && r.State == RecipientState.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Pending), ct);
+        }
         return true;
     }
 
@@ -150,7 +159,6 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                     var ids = group.Select(r => r.Id).ToList();
                     await db.NewsletterRecipients.Where(r => ids.Contains(r.Id) && r.State == RecipientState.Pending)
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Sending), ct);
-                    var delivered = new List<long>();
                     var untried = new HashSet<long>(ids);
                     try
                     {
@@ -172,7 +180,9 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                                 var message = render(new NewsletterReader(recipient.Email, recipient.Name, recipient.PublicKey));
                                 if (tracked is not null) message = await tracked.ApplyAsync(message, recipient.Id, ct);
                                 await connection.SendAsync(mail.Build(message), ct);
-                                delivered.Add(recipient.Id);
+                                // Recorded at once, whatever happens next: the mail server has this copy.
+                                await db.NewsletterRecipients.Where(r => r.Id == recipient.Id).ExecuteUpdateAsync(s => s
+                                    .SetProperty(r => r.State, RecipientState.Sent).SetProperty(r => r.SentAt, time.GetUtcNow().UtcDateTime), CancellationToken.None);
                                 sent++;
                             }
                             catch (Exception e) when (MailSender.IsDeliveryFailure(e) && connection.IsConnected)
@@ -186,12 +196,8 @@ public sealed class NewsletterSender(IServiceScopeFactory scopes, MailSender mai
                     }
                     finally
                     {
-                        // Recorded even when the connection dropped or the node is stopping: the server has these.
-                        // Copies not yet tried go back to pending; the one in flight, if any, stays "sending".
-                        var now = time.GetUtcNow().UtcDateTime;
-                        if (delivered.Count > 0)
-                            await db.NewsletterRecipients.Where(r => delivered.Contains(r.Id)).ExecuteUpdateAsync(s => s
-                                .SetProperty(r => r.State, RecipientState.Sent).SetProperty(r => r.SentAt, now), CancellationToken.None);
+                        // When the connection dropped or the node is stopping: copies not yet tried go back to pending;
+                        // the one in flight, if any, stays "sending".
                         if (untried.Count > 0)
                             await db.NewsletterRecipients.Where(r => untried.Contains(r.Id) && r.State == RecipientState.Sending)
                                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RecipientState.Pending), CancellationToken.None);
