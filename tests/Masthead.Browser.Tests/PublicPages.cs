@@ -13,6 +13,7 @@ public static class PublicPages
         ("tag", "/tag/film"),
         ("live-blog", "/news/uk/live-carrowmere-pride-crosses-the-old-bridge-for-the-first-time"),
         ("page", "/corrections"),
+        ("privacy", "/privacy"),
         ("search", "/search?q=film&section=culture"),
         ("not-found", "/no-such-page"),
         ("member-sign-up", "/members/sign-up"),

@@ -67,6 +67,7 @@ public sealed partial class MailTrackingTests(MembersAppFactory app) : IClassFix
         var privacy = await app.CreateClient().GetPageAsync("/privacy");
         Assert.Contains("We collect as little information about you as we can", privacy.QuerySelector(".article__body").Text()); // the publication's own words
         Assert.Contains("We do not record whether you open our newsletters", privacy.QuerySelector("#privacy-tracking").Text());
+        Assert.Single(privacy.QuerySelectorAll("footer a[href='/privacy']")); // the publication's own footer link, once
 
         // A publication without a privacy page of its own still has one, with Masthead's part.
         await app.WithDbAsync(async db =>
@@ -78,6 +79,9 @@ public sealed partial class MailTrackingTests(MembersAppFactory app) : IClassFix
         Assert.Equal("Privacy", builtIn.QuerySelector("h1").Text());
         Assert.DoesNotContain("We collect as little information about you as we can", builtIn.Body!.TextContent);
         Assert.Contains("We do not record whether you open our newsletters", builtIn.QuerySelector("#privacy-tracking").Text());
+        // Readers still find it: every page's footer links it when the publication's own footer links do not.
+        var home = await app.CreateClient().GetPageAsync("/");
+        Assert.Equal("Privacy", Assert.Single(home.QuerySelectorAll("footer a[href='/privacy']")).Text());
     }
 
     [Fact]
