@@ -3,13 +3,29 @@ using Masthead.Core.Common;
 
 namespace Masthead.Core.Publication;
 
-/// <summary>A pair of type families: one for headlines and reading, one for labels, navigation and forms.</summary>
-public sealed record FontPair(string Key, string Name, string Serif, string Sans);
+/// <summary>
+/// A pair of type families: one for headlines and reading, one for labels, navigation and forms. <paramref name="Hosted"/>
+/// lists the fonts the site serves itself for the pair (none: the pair is system fonts only).
+/// </summary>
+public sealed record FontPair(string Key, string Name, string Serif, string Sans, IReadOnlyList<HostedFont> Hosted)
+{
+    public FontPair(string key, string name, string serif, string sans) : this(key, name, serif, sans, []) { }
+}
+
+/// <summary>
+/// A variable-weight font the site serves from /assets/fonts/{Folder}/{Version}/ (fetched by eng/fetch-fonts.sh, SIL
+/// Open Font License beside the files): Latin and Latin Extended files, upright and, when it has one, italic. The
+/// version is in the address, so a new version is a new address and browsers may keep each file for good.
+/// </summary>
+public sealed record HostedFont(string Family, string Folder, string Version, int MinWeight, int MaxWeight, bool HasItalic)
+{
+    public string FileUrl(string subset, string style) => $"/assets/fonts/{Folder}/{Version}/{subset}-{style}.woff2";
+}
 
 /// <summary>
 /// The publication's look: brand colours checked against WCAG 2.2 AA (4.5:1 for text) before they are saved, and a
-/// choice of font pairs. The pairs are system-font stacks: no free woff2 could be obtained on the build machine (only
-/// multi-hundred-kilobyte TTFs, no converter), and a stack costs readers no download at all.
+/// choice of font pairs. The first three are system-font stacks, which cost readers no download at all; the others are
+/// open-licence fonts served from the site itself (never a third-party font service), about 50 KB a style.
 /// </summary>
 public static class Theme
 {
@@ -33,6 +49,24 @@ public static class Theme
         new("bookish", "Bookish: a sturdy text serif with a humanist sans",
             "Charter, \"Bitstream Charter\", \"Sitka Text\", Cambria, \"DejaVu Serif\", Georgia, serif",
             "\"Gill Sans\", \"Gill Sans MT\", Seravek, Calibri, \"Trebuchet MS\", \"DejaVu Sans\", sans-serif"),
+        new("source", "Source: Source Serif 4 with Source Sans 3, served from this site",
+            "\"Source Serif 4\", Georgia, \"Times New Roman\", serif",
+            "\"Source Sans 3\", system-ui, -apple-system, \"Segoe UI\", Roboto, Arial, sans-serif",
+            [new("Source Serif 4", "source-serif-4", "5.3.1", 200, 900, HasItalic: true), new("Source Sans 3", "source-sans-3", "5.3.1", 200, 900, HasItalic: false)]),
+        new("literary", "Literary: Literata with Inter, served from this site",
+            "Literata, Georgia, \"Times New Roman\", serif",
+            "Inter, system-ui, -apple-system, \"Segoe UI\", Roboto, Arial, sans-serif",
+            [new("Literata", "literata", "5.3.0", 200, 900, HasItalic: true), new("Inter", "inter", "5.3.0", 100, 900, HasItalic: false)]),
+    ];
+
+    /// <summary>
+    /// The characters each hosted file covers, so a browser fetches the Latin Extended file only for a page that needs
+    /// it (a name with ł or ő). The ranges are the ones the files were cut to.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Subset, string Range)> HostedSubsets =
+    [
+        ("latin", "U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD"),
+        ("latin-ext", "U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF"),
     ];
 
     public static FontPair Font(string? key) => FontPairs.FirstOrDefault(f => f.Key == key) ?? FontPairs[0];

@@ -28,13 +28,19 @@ public sealed record SiteTheme(string? Accent, string? OnAccent, string? Backgro
 
     private static string Write(string? accent, string? onAccent, string? background, string fontPair)
     {
-        var css = new StringBuilder("/* The publication's theme, from its newsroom settings. */\n:root {\n");
+        var css = new StringBuilder("/* The publication's theme, from its newsroom settings. */\n");
+        var font = Theme.Font(fontPair);
+        // The pair's own fonts, served from this site; swap: text shows at once in the fallback, then in the font.
+        foreach (var hosted in font.Hosted)
+            foreach (var style in hosted.HasItalic ? (string[])["normal", "italic"] : ["normal"])
+                foreach (var (subset, range) in Theme.HostedSubsets)
+                    css.Append(CultureInfo.InvariantCulture, $"@font-face {{ font-family: \"{hosted.Family}\"; font-style: {style}; font-weight: {hosted.MinWeight} {hosted.MaxWeight}; font-display: swap; src: url(\"{hosted.FileUrl(subset, style)}\") format(\"woff2\"); unicode-range: {range}; }}\n");
+        css.Append(":root {\n");
         // Values were checked as #rrggbb when saved; checked again, so nothing else can reach a stylesheet.
         if (Theme.NormalColour(accent) is { } a)
             css.Append(CultureInfo.InvariantCulture, $"  --accent: {a};\n  --accent-dark: color-mix(in srgb, {a} 72%, #000);\n");
         if (Theme.NormalColour(onAccent) is { } o) css.Append(CultureInfo.InvariantCulture, $"  --on-accent: {o};\n");
         if (Theme.NormalColour(background) is { } b) css.Append(CultureInfo.InvariantCulture, $"  --paper: {b};\n");
-        var font = Theme.Font(fontPair);
         css.Append(CultureInfo.InvariantCulture, $"  --serif: {font.Serif};\n  --sans: {font.Sans};\n}}\n");
         return css.ToString();
     }

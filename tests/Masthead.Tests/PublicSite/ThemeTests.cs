@@ -81,4 +81,42 @@ public class ThemeTests(MastheadAppFactory app) : IClassFixture<MastheadAppFacto
         Assert.Contains("colours", audit);
         Assert.Contains("fonts bookish", audit);
     }
+
+    [Theory]
+    [InlineData("source", "Source Serif 4", "Source Sans 3")]
+    [InlineData("literary", "Literata", "Inter")]
+    public async Task AHostedFontPair_IsServedFromTheSiteItself_EachFileAWoff2KeptForGood(string key, string serif, string sans)
+    {
+        var admin = await app.NewsroomAsAsync(Role.Admin);
+        var saved = await admin.SubmitAsync("/newsroom/settings", "#settings-form", new() { ["Form.FontPair"] = key });
+        Assert.Equal("/newsroom/settings?done=saved", saved.Headers.Location!.OriginalString);
+        try
+        {
+            var reader = app.Reader();
+            var home = await reader.GetPageAsync("/");
+            var css = await reader.GetStringAsync(home.QuerySelector("link[rel=stylesheet][href^='/theme.css?v=']")!.GetAttribute("href")!);
+            Assert.Contains($"--serif: {Theme.Font(key).Serif};", css);
+            Assert.Contains($"font-family: \"{serif}\"; font-style: italic", css);
+            Assert.Contains($"font-family: \"{sans}\"; font-style: normal", css);
+            var files = System.Text.RegularExpressions.Regex.Matches(css, @"url\(""([^""]+)""\)").Select(m => m.Groups[1].Value).ToList();
+            // Latin and Latin Extended for each font, upright and (for the reading serif) italic, all from this site.
+            Assert.Equal(Theme.Font(key).Hosted.Sum(f => (f.HasItalic ? 2 : 1) * 2), files.Count);
+            Assert.All(files, f => Assert.StartsWith("/assets/fonts/", f));
+            foreach (var file in files)
+            {
+                var response = await reader.GetAsync(file);
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("font/woff2", response.Content.Headers.ContentType!.MediaType);
+                Assert.Equal("wOF2", System.Text.Encoding.ASCII.GetString((await response.Content.ReadAsByteArrayAsync())[..4]));
+                Assert.Contains("immutable", response.Headers.CacheControl!.ToString());
+            }
+            // Each font's licence travels with it.
+            Assert.All(Theme.Font(key).Hosted, f => Assert.True(File.Exists(Path.Combine(S3TestServer.RepositoryRoot(), "src", "Masthead.Web", "wwwroot",
+                "assets", "fonts", f.Folder, f.Version, "OFL.txt")), $"{f.Family} has no licence file"));
+        }
+        finally
+        {
+            await admin.SubmitAsync("/newsroom/settings", "#settings-form", new() { ["Form.FontPair"] = "classic" });
+        }
+    }
 }
