@@ -26,6 +26,9 @@ public class StructuredDataTests(MastheadAppFactory app) : IClassFixture<Masthea
         Assert.Equal(Base + HeroUrl(), image.GetProperty("url").GetString());
         Assert.Equal(1200, image.GetProperty("width").GetInt32());
         Assert.Equal(675, image.GetProperty("height").GetInt32());
+        // The picture's credit line, as under the picture on the page.
+        Assert.Equal("Halfmoon Pictures Collective", image.GetProperty("creditText").GetString());
+        Assert.Equal("Halfmoon Pictures Collective", doc.QuerySelector("figure figcaption .credit")?.TextContent.Trim());
 
         var published = DateTimeOffset.Parse(article.GetProperty("datePublished").GetString()!);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 8, 30, 0, TimeSpan.Zero), published);

@@ -79,7 +79,8 @@ public sealed record RoleLd(string RoleName, object Contributor)
     [JsonPropertyName("@type"), JsonPropertyOrder(-1)] public string Type => "Role";
 }
 
-public sealed record ImageObjectLd(string Url, int? Width = null, int? Height = null, string? Caption = null)
+/// <summary>A picture; <paramref name="CreditText"/> is its credit line as readers see it (who took or owns it).</summary>
+public sealed record ImageObjectLd(string Url, int? Width = null, int? Height = null, string? Caption = null, string? CreditText = null)
 {
     [JsonPropertyName("@type"), JsonPropertyOrder(-1)] public string Type => "ImageObject";
 }

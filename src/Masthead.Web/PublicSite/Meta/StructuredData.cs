@@ -37,7 +37,7 @@ public static class StructuredData
             Headline = article.Headline,
             Description = description.Length > 0 ? description : null,
             Image = article.Hero is { } hero
-                ? [new ImageObjectLd(site.AbsoluteOrSame(hero.Url), hero.FileSize?.Width, hero.FileSize?.Height, hero.Caption)]
+                ? [new ImageObjectLd(site.AbsoluteOrSame(hero.Url), hero.FileSize?.Width, hero.FileSize?.Height, hero.Caption, hero.Credit)]
                 : site.DefaultSocialImageUrl is { } fallback ? [new ImageObjectLd(site.AbsoluteOrSame(fallback))] : null,
             DatePublished = site.IsoDate(article.PublishedAt),
             DateModified = site.IsoDate(article.UpdatedAt is { } updated && updated > article.PublishedAt ? updated : article.PublishedAt),
