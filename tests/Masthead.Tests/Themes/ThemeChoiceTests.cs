@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Masthead.Tests.Themes;
 
 /// <summary>Choosing a theme: an unknown name or a replacement that takes other parameters stops the start, saying why.</summary>
-public class ThemeChoiceTests
+public partial class ThemeChoiceTests
 {
     [Fact]
     public void AnUnknownTheme_StopsTheStart_NamingTheKnownOnes()
@@ -63,6 +63,26 @@ public class ThemeChoiceTests
         Assert.Superset(new HashSet<string> { "ArticlePage", "HomePage", "SectionPage", "TagPage", "AuthorPage", "StandalonePage", "SearchPage",
             "NotFoundPage", "GonePage", "SiteLayout", "StoryCard", "StoryList" }, names.ToHashSet());
     }
+
+    [Fact]
+    public void DocsThemes_ListsEveryOverridableComponent_WithItsParameters()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Masthead.slnx"))) root = root.Parent;
+        var documented = File.ReadAllLines(Path.Combine(root!.FullName, "docs", "themes.md"))
+            .Select(line => DocumentedRow().Match(line)).Where(m => m.Success)
+            .ToDictionary(m => m.Groups[1].Value, m => ParameterName().Matches(m.Groups[2].Value).Select(p => p.Groups[1].Value).Order().ToList());
+        var actual = ActiveTheme.OverridableComponents()
+            .ToDictionary(t => t.Name, t => ActiveTheme.Parameters(t).Select(p => p.Name).Order().ToList());
+        Assert.Equal(actual.Keys.Order(), documented.Keys.Order());
+        Assert.All(actual, component => Assert.Equal(component.Value, documented[component.Key]));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\| `(\w+)` \| (.*) \|$")]
+    private static partial System.Text.RegularExpressions.Regex DocumentedRow();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"`(\w+)` \(")]
+    private static partial System.Text.RegularExpressions.Regex ParameterName();
 
     private static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
 }
