@@ -43,7 +43,7 @@ public partial class ThemeChoiceTests
         var theme = ThemeCatalog.Choose("Broadsheet", AppContext.BaseDirectory);
         Assert.Equal(["HomePage", "StoryCard"], theme.Overrides.Keys.Select(t => t.Name).Order());
         Assert.Equal(typeof(SiteLayout), theme.Resolve(typeof(SiteLayout)));
-        Assert.Equal("Masthead.Themes.Broadsheet.StoryCard", theme.Resolve(typeof(StoryCard)).FullName);
+        Assert.Equal("Masthead.Themes.Broadsheet.StoryCard", theme.Resolve(typeof(Masthead.Web.PublicSite.Pages.StoryCard)).FullName);
     }
 
     [Fact]
