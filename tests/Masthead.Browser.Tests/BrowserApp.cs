@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace Masthead.Browser.Tests;
 
 /// <summary>The app on a real loopback port with the demo publication, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserApp : MastheadAppFactory
+public class BrowserApp : MastheadAppFactory
 {
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;

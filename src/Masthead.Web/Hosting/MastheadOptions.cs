@@ -51,6 +51,12 @@ public sealed class MastheadOptions
     /// <summary>IANA time zone in which dates are shown to readers; overrides the stored publication setting when given.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>
+    /// The theme that renders the public pages: a Masthead.Themes.&lt;Name&gt;.dll beside the app (docs/themes.md). Read once at
+    /// start by <see cref="PublicSite.Themes.ThemeCatalog"/>; unset is Masthead's own look.
+    /// </summary>
+    public string? Theme { get; set; }
+
     public DatabaseOptions Database { get; set; } = new();
     public DemoOptions Demo { get; set; } = new();
     public PageCacheOptions PageCache { get; set; } = new();

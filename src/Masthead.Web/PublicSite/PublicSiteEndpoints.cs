@@ -5,6 +5,7 @@ using Masthead.Web.Hosting;
 using Masthead.Web.PublicSite.LiveBlogs;
 using Masthead.Web.PublicSite.Pages;
 using Masthead.Web.PublicSite.Search;
+using Masthead.Web.PublicSite.Themes;
 using Masthead.Web.Sitemaps;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -22,6 +23,7 @@ public static class PublicSiteEndpoints
     public static WebApplicationBuilder AddPublicSite(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        builder.AddTheme();
         builder.Services.AddSingleton<SiteContext>();
         builder.Services.AddSingleton<StaleCopies>();
         builder.Services.AddScoped<PublicQueries>();
@@ -84,6 +86,7 @@ public static class PublicSiteEndpoints
         site.MapLiveUpdates();
         // The theme's stylesheet, cached and evicted like the pages that link it (a settings change evicts everything).
         site.MapGet("/theme.css", async (SiteContext context) => Results.Text((await context.GetAsync()).Look.Css, "text/css; charset=utf-8"));
+        site.MapThemeStylesheet(app.Services.GetRequiredService<ActiveTheme>());
         Icons.SiteIcons.MapSiteIcons(site);
         site.MapGet("/{**path}", Resolve);
         return app;

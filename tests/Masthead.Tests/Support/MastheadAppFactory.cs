@@ -44,6 +44,8 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString => _connectionString;
 
     protected virtual bool LoadDemo => true;
+    /// <summary>The theme the public pages render with (Masthead:Theme); none by default, Masthead's own look.</summary>
+    protected virtual string? Theme => null;
     protected virtual bool PageCache => true;
     /// <summary>High by default: every test client signs in from the same (test server) address.</summary>
     protected virtual int SignInAttemptsPerMinute => 10_000;
@@ -56,6 +58,7 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Masthead:Database:ConnectionString", _connectionString);
         builder.UseSetting("Masthead:Demo:LoadOnFirstStart", LoadDemo.ToString());
         builder.UseSetting("Masthead:PageCache:Enabled", PageCache.ToString());
+        if (Theme is not null) builder.UseSetting("Masthead:Theme", Theme);
         builder.UseSetting("Masthead:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Masthead:Webhooks:BackgroundDelivery", WebhookBackgroundDelivery.ToString());
         // Newsletter passes too are run by the tests that send (MailAppFactory.SendNewslettersAsync).

@@ -1,0 +1,9 @@
+using Masthead.Tests.Support;
+
+namespace Masthead.Tests.Themes;
+
+/// <summary>The app with the repository's alternative theme, Broadsheet (themes/Broadsheet).</summary>
+public sealed class BroadsheetAppFactory : MastheadAppFactory
+{
+    protected override string? Theme => "Broadsheet";
+}
