@@ -1,6 +1,5 @@
 using System.Net;
 using Masthead.Core.Accounts;
-using Masthead.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using Masthead.Core.Members;
-using Masthead.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

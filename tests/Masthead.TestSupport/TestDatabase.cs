@@ -1,4 +1,4 @@
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>
 /// Which real database the suite runs on: SQLite by default, PostgreSQL when MASTHEAD_TEST_DB=postgres

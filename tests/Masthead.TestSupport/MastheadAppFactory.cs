@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>
 /// The real app over real HTTP with its own data folder and its own database (SQLite file or PostgreSQL
