@@ -13,6 +13,9 @@ public sealed class WarningLog : ILoggerProvider
     private readonly ConcurrentQueue<LogEntry> _entries = new();
     private readonly ConcurrentQueue<string> _expected = new();
 
+    /// <summary>Where every failure's report is also written, in the test project's output folder.</summary>
+    public const string ReportFile = "unexpected-warnings.log";
+
     public IReadOnlyCollection<LogEntry> Entries => _entries;
 
     /// <summary>Allows warnings and errors whose category or message contains <paramref name="fragment"/> (ordinal, case-sensitive).</summary>
@@ -27,11 +30,15 @@ public sealed class WarningLog : ILoggerProvider
     {
         var unexpected = Unexpected();
         if (unexpected.Count == 0) return;
-        Assert.Fail($"""
+        var report = $"""
             The app logged {unexpected.Count} warning(s) or error(s) the test did not expect. Fix the cause, or, when the test
             provokes it on purpose, declare it with app.ExpectLog("a fragment of its category or message"):
             {string.Join(Environment.NewLine, unexpected)}
-            """);
+            """;
+        // A class fixture's failure shows in dotnet test's output only as "[Test Class Cleanup Failure (Class)]", without
+        // its message, so the message goes to a file beside the tests too (test.sh prints it and fails the run).
+        File.AppendAllText(Path.Combine(AppContext.BaseDirectory, ReportFile), report + Environment.NewLine);
+        Assert.Fail(report);
     }
 
     ILogger ILoggerProvider.CreateLogger(string categoryName) => new Logger(categoryName, _entries);
