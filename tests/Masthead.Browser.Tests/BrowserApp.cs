@@ -1,6 +1,5 @@
 using System.Net;
 using Masthead.Core.Accounts;
-using Masthead.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +40,7 @@ public class BrowserApp : MastheadAppFactory
     {
         Stills = await VideoStillSite.StartAsync(NetVips.Image.Black(480, 360, bands: 3).Linear(new double[] { 1, 1, 1 }, new double[] { 40, 90, 160 })
             .Cast(NetVips.Enums.BandFormat.Uchar).WriteToBuffer(".jpg"));
+        ExpectLog("Overriding address(es) 'http://localhost:5000'"); // Kestrel listens where the test says, not on appsettings.json's Urls
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0)); // port 0: any free port
         StartServer();
         BaseAddress = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,6 +1,5 @@
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
-using Masthead.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Masthead.Browser.Tests;

@@ -1,4 +1,3 @@
-using Masthead.Tests.Support;
 
 namespace Masthead.Browser.Tests;
 

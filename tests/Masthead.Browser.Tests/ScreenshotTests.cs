@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using Masthead.Core.Accounts;
 using Masthead.Core.Articles;
-using Masthead.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Masthead.Browser.Tests;

@@ -1,5 +1,4 @@
 using Masthead.Core.Accounts;
-using Masthead.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Masthead.Browser.Tests;

@@ -16,6 +16,8 @@ public sealed class KestrelMediaAppFactory : MediaAppFactory
 
     public override Task InitializeAsync()
     {
+        // Kestrel says it listens where the test tells it rather than on appsettings.json's Urls: as intended here.
+        ExpectLog("Overriding address(es) 'http://localhost:5000'");
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         Address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

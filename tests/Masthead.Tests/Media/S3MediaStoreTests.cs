@@ -114,6 +114,9 @@ public sealed class S3MediaStoreTests(S3MediaAppFactory app) : IClassFixture<S3M
 /// <summary>A node whose bucket does not answer (nothing listens at its address).</summary>
 public sealed class UnreachableBucketAppFactory : MediaAppFactory
 {
+    // The readiness check failing, and saying why, is what the test is about.
+    public UnreachableBucketAppFactory() => ExpectLog("The media bucket could not be listed");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -26,6 +26,10 @@ public class DatabaseOutageTests
         try
         {
             await app.InitializeAsync();
+            // The outage, as readers, the health check and the change follower meet it, is what this test is about.
+            app.ExpectLog("The database could not be reached for");
+            app.ExpectLog("Health check database with status Unhealthy");
+            app.ExpectLog("Could not read content changes");
             var stories = app.WithDb(db => db.Articles.Where(a => a.Status == ArticleStatus.Published).OrderBy(a => a.Id)
                 .Select(a => new { a.Id, a.Headline, Path = "/" + a.PrimarySection.Path + "/" + a.Slug }).Take(6).ToList());
             var (cached, edited, takenDown) = (stories[0], stories[1], stories[2]);

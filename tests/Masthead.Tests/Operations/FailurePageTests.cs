@@ -20,6 +20,9 @@ public class FailurePageTests
         try
         {
             await app.InitializeAsync();
+            // The one logged stack trace per failed request is part of what is tested.
+            app.ExpectLog("POST /newsroom/sections/new failed (request");
+            app.ExpectLog("POST /api/admin/sections failed (request");
             await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
                 ? """
                   CREATE FUNCTION refuse_sections() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'sections refused by the test'; END $$ LANGUAGE plpgsql;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>
 /// A video service's stills, served on loopback as YouTube serves them (<c>/vi/{id}/hqdefault.jpg</c>): the ids in

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>Another site's pictures, served on loopback for the tests: one picture (<c>/photos/march.jpg</c>), one text file, a redirect to the picture, and 404 for the rest.</summary>
 public sealed class PictureSite : IAsyncDisposable

@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>
 /// Drives the newsroom the way a browser without JavaScript would: it reads each form from the page,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>Runs a command-line checker (feedparser, xmllint) with text on its standard input.</summary>
 public static class ExternalTool

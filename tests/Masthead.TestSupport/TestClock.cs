@@ -1,4 +1,4 @@
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>A clock the tests can move forward; starts at the real time.</summary>
 public sealed class TestClock : TimeProvider

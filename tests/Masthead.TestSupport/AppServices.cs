@@ -3,7 +3,7 @@ using Masthead.Core.Articles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>Sets up what a test needs through the app's own use cases, the way the newsroom would.</summary>
 public static class AppServices

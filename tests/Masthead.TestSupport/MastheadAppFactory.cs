@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 /// <summary>
 /// The real app over real HTTP with its own data folder and its own database (SQLite file or PostgreSQL
@@ -16,6 +17,44 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string DataDirectory { get; }
     public TestClock Clock { get; } = new();
+
+    /// <summary>What the app logged at Warning or above; any entry not declared with <see cref="ExpectLog"/> fails the test when the app stops.</summary>
+    public WarningLog Warnings { get; } = WarningsEveryTestAppLogs();
+
+    /// <summary>Warnings that come from how the suite runs the app, and ones found but not yet fixed, each named exactly.</summary>
+    private static WarningLog WarningsEveryTestAppLogs()
+    {
+        var log = new WarningLog();
+        // How the suite runs the app:
+        // The suite runs as a default install, whose key ring stays unencrypted until the operator sets
+        // Masthead:DataProtection:KeyEncryptionKey; ASP.NET Core says so with each new key, as it should in production.
+        log.Expect("No XML encryptor configured");
+        // The in-memory TestServer cannot cap a request body; Kestrel, which production (and the browser tests) run on, can.
+        log.Expect("A request body size limit could not be applied. This server does not support the IHttp");
+        // YouTube stills are asked of a closed loopback port (see ConfigureWebHost), which the address guard refuses.
+        log.Expect("hqdefault.jpg: The picture could not be fetched: Refused: 127.0.0.1 resolves to 127.0.0.1 is an internal address");
+
+        // Found when this check came in (issue 16) and not yet fixed or traced to the tests that provoke them on purpose.
+        // Each is a to-do: delete the line, run the suite, and fix the cause or move the expectation to its test.
+        // - Some page that carries a form also sets its own Cache-Control, which antiforgery overrides: the app should not.
+        log.Expect("The 'Cache-Control' and 'Pragma' headers have been overridden and set to 'no-cache, no-store'");
+        // - SQLite: two migrations rebuild a table with PRAGMA foreign_keys, which EF Core cannot wrap in a transaction.
+        //   The migrations are frozen; a fresh or upgraded SQLite database logs this on its first start.
+        log.Expect("cannot be executed in a transaction. If the app is terminated or an unrecoverable error occurs while this operation");
+        // - Posts without a CSRF cookie (refusal tests, probably), not yet attributed to their classes.
+        log.Expect("The required antiforgery cookie 'masthead_csrf' is not present.");
+        // - A malformed address reaches MailKit's parser when a member link is asked for: validation should refuse it first.
+        log.Expect("Could not make or send a member link.");
+        // - One media upload in the suite ends in a 500 (DbUpdateException) instead of a problem answer.
+        log.Expect("POST /api/admin/media failed (request");
+        return log;
+    }
+
+    /// <summary>
+    /// Declares a warning or error this test provokes on purpose (a refused delivery, a failing pass): entries whose
+    /// category or message contains <paramref name="fragment"/> do not fail it. Lasts as long as the app (a class fixture's is shared by its class).
+    /// </summary>
+    public void ExpectLog(string fragment) => Warnings.Expect(fragment);
     private readonly string _connectionString;
     private readonly Dictionary<Role, string> _tokens = [];
 
@@ -74,6 +113,7 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // refuses at once unless a factory allows loopback and serves stills there (VideoStillSite).
         builder.UseSetting("Masthead:Media:YouTubeThumbnailUrl", "http://127.0.0.1:9/vi/{id}/hqdefault.jpg");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => logging.AddProvider(Warnings));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -87,23 +127,28 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         try
         {
-            if (KeepDataOnDispose)
-            {
-                await base.DisposeAsync();
-                return;
-            }
-            if (TestDatabase.IsPostgres)
-            {
-                await using var scope = Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<MastheadDbContext>().Database.EnsureDeletedAsync();
-            }
-            await base.DisposeAsync();
-            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+            await StopAppAsync();
         }
         finally
         {
             await StopHelpersAsync();
         }
+        // After the app has stopped, so what its background work logged on the way out counts too; not in the finally,
+        // so an app that failed to stop reports that failure instead.
+        Warnings.AssertNoneUnexpected();
+    }
+
+    private async Task StopAppAsync()
+    {
+        if (KeepDataOnDispose)
+        {
+            await base.DisposeAsync();
+            return;
+        }
+        // The app stops first: dropping its database under it would make its background work log the loss.
+        await base.DisposeAsync();
+        if (TestDatabase.IsPostgres) await TestDatabase.DropPostgresDatabaseAsync(_connectionString);
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 
     /// <summary>Stops what a factory started beside the app (an S3 server…), after the app itself has stopped.</summary>

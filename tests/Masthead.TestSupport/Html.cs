@@ -1,7 +1,7 @@
 using AngleSharp;
 using AngleSharp.Dom;
 
-namespace Masthead.Tests.Support;
+namespace Masthead.TestSupport;
 
 public static class Html
 {

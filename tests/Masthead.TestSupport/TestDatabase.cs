@@ -1,4 +1,6 @@
-namespace Masthead.Tests.Support;
+using Npgsql;
+
+namespace Masthead.TestSupport;
 
 /// <summary>
 /// Which real database the suite runs on: SQLite by default, PostgreSQL when MASTHEAD_TEST_DB=postgres
@@ -19,4 +21,15 @@ public static class TestDatabase
     public static string NewConnectionString(string dataDirectory) => IsPostgres
         ? $"{PostgresServer};Database=masthead_test_{Guid.NewGuid():N}"
         : $"Data Source={Path.Combine(dataDirectory, "masthead.db")}";
+
+    /// <summary>Drops a test's PostgreSQL database once its app has stopped (its pooled connections go first).</summary>
+    public static async Task DropPostgresDatabaseAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using (var pooled = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(pooled);
+        await using var server = new NpgsqlConnection($"{PostgresServer};Database=postgres;Pooling=false");
+        await server.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
 }
