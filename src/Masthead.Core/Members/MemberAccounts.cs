@@ -271,10 +271,12 @@ public sealed partial class MemberAccounts(MastheadDbContext db, TimeProvider ti
     private void Record(int memberId, MemberEventKind kind, string? detail) =>
         db.MemberEvents.Add(new MemberEvent { MemberId = memberId, At = time.UtcNow(), Kind = kind, Detail = detail is { Length: > 300 } ? detail[..300] : detail });
 
-    // Deliberately loose: one @, something on each side, a dot in the domain, no spaces or angle brackets, and no
-    // invisible characters (\p{C}: controls, zero-width spaces and joiners, direction marks), which make an address
-    // that looks like another one and that no mail server delivers to.
-    [GeneratedRegex(@"^[^\s\p{C}@<>(),;:""\[\]]+@[^\s\p{C}@<>(),;:""\[\]]+\.[^\s\p{C}@<>(),;:""\[\]]+$")]
+    // An address a mail server can take: the unquoted form people type (dot-separated words of letters, digits and the
+    // symbols mail allows, any script), then a domain of dot-separated labels of letters, digits and inner hyphens.
+    // Quoted local parts and address literals are left out: no reader types them, and they are where parsers disagree.
+    // Invisible characters (\p{C}: controls, zero-width spaces and joiners, direction marks) can never match, so an
+    // address cannot look like another one.
+    [GeneratedRegex(@"^[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{M}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?\.)+[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$")]
     private static partial Regex PlainAddress();
 }
 
