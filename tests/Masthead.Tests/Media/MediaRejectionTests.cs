@@ -122,7 +122,8 @@ public class MediaRejectionTests(MediaAppFactory app) : IClassFixture<MediaAppFa
     [Fact]
     public async Task DatabaseFailure_AfterTheFilesAreMade_LeavesNeitherRowNorFile()
     {
-        // The database refuses this one row, after the master and every size are already written.
+        // The database refuses this one row, after the master and every size are already written: a 500, logged as one.
+        app.ExpectLog("POST /api/admin/media failed");
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgres
             ? """
               CREATE FUNCTION refuse_media() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$ LANGUAGE plpgsql;
