@@ -80,21 +80,11 @@ public partial class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var name in new[] { "A", "B", "C" })
         {
             var data = Directory.CreateTempSubdirectory($"masthead-node-{name}-").FullName;
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = data };
-            foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Masthead.dll"), "--urls", "http://127.0.0.1:0",
+            var (process, text) = MastheadProcess.Start(data, ["--urls", "http://127.0.0.1:0",
                 "--Masthead:BaseUrl", "http://quire.cluster.test", "--Masthead:DataPath", data, "--Masthead:Database:Provider", "Postgres",
                 "--Masthead:Database:ConnectionString", _connectionString, "--Masthead:Database:MigrateOnStartup", "false",
                 "--Masthead:Cluster:CatchUpSeconds", "600", "--Masthead:ContentApi:RequestsPerMinute", "6", "--Masthead:Cache:PurgeUrls:0", _varnishUrl + "/",
-                "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information", .. _s3.Arguments()])
-                start.ArgumentList.Add(a);
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            var text = new StringBuilder();
-            var process = new Process { StartInfo = start };
-            process.OutputDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+                "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information", .. _s3.Arguments()]);
             _nodes.Add(new Node(name, "", process, text, data));
         }
         for (var i = 0; i < _nodes.Count; i++) _nodes[i] = _nodes[i] with { Url = await ListeningOnAsync(_nodes[i]) };

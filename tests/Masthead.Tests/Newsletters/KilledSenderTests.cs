@@ -139,22 +139,12 @@ public sealed partial class KilledSenderTests(ITestOutputHelper output) : IAsync
 
     private Node StartNode()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _data };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "Masthead.dll"), "--urls", "http://127.0.0.1:0",
+        var (process, text) = MastheadProcess.Start(_data, ["--urls", "http://127.0.0.1:0",
             "--Masthead:BaseUrl", "https://quire.example", "--Masthead:DataPath", _data,
             "--Masthead:Database:Provider", TestDatabase.Provider, "--Masthead:Database:ConnectionString", _connectionString,
             "--Masthead:Smtp:Host", "127.0.0.1", "--Masthead:Smtp:Port", _smtpPort.ToString(), "--Masthead:Smtp:EnableSsl", "false",
             "--Masthead:Smtp:From", "newsroom@quire.example", "--Masthead:Newsletters:PollSeconds", "1",
-            "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"])
-            start.ArgumentList.Add(a);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var text = new StringBuilder();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information"]);
         return new Node(process, text);
     }
 
