@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Masthead.Core.Articles;
 using Masthead.Core.Data;
-using Masthead.Core.Media;
+using static Masthead.Web.PublicSite.StoryCardRows;
 
 namespace Masthead.Web.PublicSite;
 
@@ -18,15 +18,10 @@ public sealed class ArticlePageReads(PreparedReads reads)
     /// <summary>Related stories are chosen by at most this many of the story's tags.</summary>
     public const int TagSlots = 8;
 
-    private const string HeroColumns = """
-        a."HeroImage_Url", a."HeroImage_Alt", a."HeroImage_Width", a."HeroImage_Height",
-        m."StorageKey", m."Width", m."Height", m."FocalX", m."FocalY", m."Fallback"
-        """;
-
     private const string StoryColumns = $"""
         SELECT a."Id", a."Status", a."PrimarySectionId", a."Headline", a."Slug", a."Standfirst", a."BodyHtml",
                a."SeoTitle", a."SeoDescription", a."FirstPublishedAt", a."UpdatedAt", a."ModifiedAt",
-               a."HeroImage_Caption", a."HeroImage_Credit", {HeroColumns}, a."LiveStartedAt", a."LiveEndedAt", a."ScheduledFor", a."Access"
+               a."HeroImage_Caption", a."HeroImage_Credit", {StoryCardRows.HeroColumns}, a."LiveStartedAt", a."LiveEndedAt", a."ScheduledFor", a."Access"
         FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
         """;
 
@@ -63,12 +58,10 @@ public sealed class ArticlePageReads(PreparedReads reads)
     private static readonly string SharesATag =
         $"EXISTS (SELECT 1 FROM \"ArticleTag\" x WHERE x.\"ArticleId\" = a.\"Id\" AND x.\"TagId\" IN ({TagSlotList}))";
 
-    // A card's columns, its bylines joined in order by @p1 (<see cref="NameSeparator"/>), and its rank.
+    // A card's columns, its bylines joined in order by @p1 (the name separator), and its rank.
     private static string Cards(int rank, string where) => $"""
         SELECT * FROM (
-            SELECT a."Id", a."Headline", a."Slug", a."PrimarySectionId", a."Standfirst", a."FirstPublishedAt", {HeroColumns},
-                   (SELECT string_agg(au."Name", @p1 ORDER BY b."Position") FROM "Byline" b JOIN "Authors" au ON au."Id" = b."AuthorId"
-                    WHERE b."ArticleId" = a."Id") AS "Names", {rank} AS "Rank"
+            SELECT {StoryCardRows.Columns("@p1")}, {rank} AS "Rank"
             FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
             WHERE a."Status" = 'Published' AND a."Id" <> @p0 AND {where}
             ORDER BY a."FirstPublishedAt" DESC, a."Id" DESC
@@ -76,8 +69,7 @@ public sealed class ArticlePageReads(PreparedReads reads)
         """;
 
     // Related stories: the newest sharing a tag (@p2…) with the story (@p0), then the newest of its section (@p10)
-    // that share none, so a story with few tagged neighbours still shows four. Bylines come along (SQLite 3.44 and
-    // PostgreSQL both have string_agg with ORDER BY).
+    // that share none, so a story with few tagged neighbours still shows four.
     private static readonly string RelatedSql = $"""
         {Cards(0, SharesATag)}
         UNION ALL
@@ -85,9 +77,6 @@ public sealed class ArticlePageReads(PreparedReads reads)
         ORDER BY "Rank", "FirstPublishedAt" DESC, "Id" DESC
         LIMIT {RelatedCount}
         """;
-
-    /// <summary>Joins byline names inside one column: the unit separator (U+001F), a control character nobody types in a name.</summary>
-    private const string NameSeparator = "\u001f";
 
     public Task<ArticleRow?> BySlugAsync(string slug, CancellationToken ct) => ReadStoryAsync(BySlugSql, slug, ct);
 
@@ -127,15 +116,10 @@ public sealed class ArticlePageReads(PreparedReads reads)
         }
 
         var cards = new List<ArticleCard>(RelatedCount);
-        await using (var r = await c.ReadAsync(RelatedSql, [article.Id, NameSeparator, .. Slots(tags.Select(t => t.Id), TagSlots), article.PrimarySectionId], token))
+        await using (var r = await c.ReadAsync(RelatedSql, [article.Id, StoryCardRows.NameSeparator, .. PreparedReads.Slots(tags.Select(t => t.Id), TagSlots), article.PrimarySectionId], token))
         {
             while (await r.ReadAsync(token))
-            {
-                if (!site.SectionsById.TryGetValue(r.GetInt32(3), out var section)) continue;
-                var names = Text(r, 16) is { } joined ? joined.Split(NameSeparator[0]) : [];
-                cards.Add(new ArticleCard(r.GetInt32(0), r.GetString(1), r.GetString(2), section.Path, section.Name, r.GetString(4),
-                    Time(r, 5)!.Value, Hero(r, 6), names));
-            }
+                if (StoryCardRows.Read(r, site) is { } card) cards.Add(card);
         }
 
         return new ArticleParts(
@@ -145,32 +129,6 @@ public sealed class ArticlePageReads(PreparedReads reads)
             [.. notes.OrderBy(n => n.At)],
             cards);
     }, ct);
-
-    // Ids padded with 0 to the statement's fixed number of slots.
-    private static object[] Slots(IEnumerable<int> ids, int slots)
-    {
-        var values = new object[slots];
-        var i = 0;
-        foreach (var id in ids.Take(slots)) values[i++] = id;
-        for (; i < slots; i++) values[i] = 0;
-        return values;
-    }
-
-    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static int? Number(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
-
-    // Stored as UTC on both databases; SQLite hands it back without a kind.
-    private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
-
-    // The hero columns start at i: url, alt, width, height, then the library picture's key, size, focus and fallback.
-    private static ImageModel? Hero(DbDataReader r, int i, string? caption = null, string? credit = null)
-    {
-        if (r.IsDBNull(i) || r.IsDBNull(i + 1)) return null;
-        var media = r.IsDBNull(i + 4) ? null : new MediaRef(r.GetString(i + 4), r.GetInt32(i + 5), r.GetInt32(i + 6),
-            r.GetDouble(i + 7), r.GetDouble(i + 8), Enum.Parse<FallbackFormat>(r.GetString(i + 9)));
-        return new ImageModel(r.GetString(i), r.GetString(i + 1), Number(r, i + 2), Number(r, i + 3), caption, credit, media);
-    }
 }
 
 public sealed record ArticleParts(

@@ -20,11 +20,14 @@ namespace Masthead.Web.PublicSite;
 public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposable
 {
     /// <summary>
-    /// Connections kept open for reuse; more are opened when more requests read at once, and closed when returned.
-    /// SQLite gives each connection its own page cache, so a few per core is enough: statements run synchronously.
+    /// At most this many connections, all kept open for reuse; a read that finds none free waits for one. Opening one
+    /// more under a burst and closing it after (as this pool once did) cost an open, a prepare of every statement and a
+    /// finalizer each time, for nothing: SQLite's statements run synchronously, so more connections than a few per core
+    /// add no throughput, and each has its own page cache.
     /// </summary>
-    public static readonly int MaxIdle = Math.Max(4, 2 * Environment.ProcessorCount);
+    public static readonly int MaxOpen = Math.Max(8, 4 * Environment.ProcessorCount);
 
+    private readonly SemaphoreSlim _free = new(MaxOpen, MaxOpen);
     private readonly ConcurrentBag<PreparedConnection> _idle = [];
     private (DbProviderFactory Factory, string ConnectionString)? _source;
     private volatile bool _disposed;
@@ -33,6 +36,19 @@ public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposabl
     public async Task<T> RunAsync<T>(Func<PreparedConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        await _free.WaitAsync(ct);
+        try
+        {
+            return await RunOnOneAsync(work, ct);
+        }
+        finally
+        {
+            _free.Release();
+        }
+    }
+
+    private async Task<T> RunOnOneAsync<T>(Func<PreparedConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
         var fromIdle = _idle.TryTake(out var idle);
         var connection = fromIdle ? idle! : await OpenAsync(ct);
         T result;
@@ -63,9 +79,19 @@ public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposabl
             await connection.DisposeAsync();
             throw;
         }
-        if (!_disposed && _idle.Count < MaxIdle) _idle.Add(connection);
+        if (!_disposed) _idle.Add(connection);
         else await connection.DisposeAsync();
         return result;
+    }
+
+    /// <summary>Ids padded with 0 (which no row has) to a statement's fixed number of slots, so its text never changes.</summary>
+    public static object[] Slots(IEnumerable<int> ids, int slots)
+    {
+        var values = new object[slots];
+        var i = 0;
+        foreach (var id in ids.Take(slots)) values[i++] = id;
+        for (; i < slots; i++) values[i] = 0;
+        return values;
     }
 
     private async Task<PreparedConnection> OpenAsync(CancellationToken ct)

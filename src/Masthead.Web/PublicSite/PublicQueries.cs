@@ -6,137 +6,48 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.PublicSite;
 
 /// <summary>Read-side projections for the public site: only published stories, never tracked, shaped for the templates.</summary>
-public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePageReads articles, LiveBlogs.LiveEntryQueries live)
+public sealed class PublicQueries(MastheadDbContext db, PageTags tags, ArticlePageReads articles, ListingReads listings, LiveBlogs.LiveEntryQueries live)
 {
     public const int PageSize = 20;
 
-    private IQueryable<Article> Published => db.Articles.AsNoTracking().Published();
-
-    /// <summary>
-    /// Story cards, newest first, in two flat statements: the cards, then the bylines of just those stories
-    /// (ordered, by the byline index). Section names come from the in-memory site model. Joining the bylines
-    /// into the first statement made SQLite materialise every byline in the publication for each list.
-    /// </summary>
-    private async Task<List<ArticleCard>> Cards(SiteModel site, IQueryable<Article> articles, int take, CancellationToken ct, int skip = 0)
-    {
-        var rows = await articles
-            .OrderByDescending(a => a.FirstPublishedAt).ThenByDescending(a => a.Id)
-            .Skip(skip).Take(take)
-            .Select(a => new
-            {
-                a.Id, a.Headline, a.Slug, a.PrimarySectionId, a.Standfirst, a.FirstPublishedAt,
-                Hero = a.HeroImage == null ? null : new ImageModel(a.HeroImage.Url, a.HeroImage.Alt, a.HeroImage.Width, a.HeroImage.Height, null, null,
-                    a.HeroImage.Media == null ? null : new MediaRef(a.HeroImage.Media.StorageKey, a.HeroImage.Media.Width, a.HeroImage.Media.Height,
-                    a.HeroImage.Media.FocalX, a.HeroImage.Media.FocalY, a.HeroImage.Media.Fallback)),
-            })
-            .ToListAsync(ct);
-        if (rows.Count == 0) return [];
-        var ids = rows.Select(r => r.Id).ToList();
-        tags.AddArticles(ids);
-        var names = (await db.Set<Byline>().AsNoTracking().Where(b => ids.Contains(b.ArticleId))
-                .OrderBy(b => b.ArticleId).ThenBy(b => b.Position)
-                .Select(b => new { b.ArticleId, b.Author.Name })
-                .ToListAsync(ct))
-            .ToLookup(b => b.ArticleId, b => b.Name);
-        var cards = new List<ArticleCard>(rows.Count);
-        foreach (var r in rows)
-        {
-            if (!site.SectionsById.TryGetValue(r.PrimarySectionId, out var section)) continue;
-            cards.Add(new ArticleCard(r.Id, r.Headline, r.Slug, section.Path, section.Name, r.Standfirst, r.FirstPublishedAt!.Value, r.Hero, [.. names[r.Id]]));
-        }
-        return cards;
-    }
-
-    /// <summary>The pinned stories of the given pages (null: the home page), each page's in order: one statement for them all.</summary>
-    private async Task<ILookup<int?, int>> PinsAsync(IReadOnlyCollection<int?> pages, CancellationToken ct)
-    {
-        var sectionIds = pages.OfType<int>().ToList();
-        var home = pages.Contains(null);
-        return (await db.Pins.AsNoTracking().Where(p => (home && p.SectionId == null) || (p.SectionId != null && sectionIds.Contains(p.SectionId.Value)))
-                .OrderBy(p => p.Position).ThenBy(p => p.Id).Select(p => new { p.SectionId, p.ArticleId }).ToListAsync(ct))
-            .ToLookup(p => p.SectionId, p => p.ArticleId);
-    }
-
-    /// <summary>The cards of a page's pinned stories (<paramref name="pinned"/>, in order) that are in <paramref name="within"/>.</summary>
-    private async Task<List<ArticleCard>> PinnedCards(SiteModel site, IEnumerable<int> pinned, IQueryable<Article> within, ICollection<int> exclude, CancellationToken ct)
-    {
-        var ids = pinned.Where(id => !exclude.Contains(id)).ToList();
-        if (ids.Count == 0) return [];
-        var cards = await Cards(site, within.Where(a => ids.Contains(a.Id)), ids.Count, ct);
-        return [.. cards.OrderBy(c => ids.IndexOf(c.Id))];
-    }
-
-    /// <summary>A page's pinned stories, then the newest others, <paramref name="take"/> in all, none of <paramref name="exclude"/>.</summary>
-    private async Task<List<ArticleCard>> PinnedThenNewest(SiteModel site, IEnumerable<int> pinned, IQueryable<Article> within, int take, ICollection<int> exclude, CancellationToken ct)
-    {
-        var cards = await PinnedCards(site, pinned, within, exclude, ct);
-        var skip = cards.Select(c => c.Id).Concat(exclude).ToList();
-        if (cards.Count < take) cards.AddRange(await Cards(site, within.Where(a => !skip.Contains(a.Id)), take - cards.Count, ct));
-        return cards.Take(take).ToList();
-    }
+    public const int LeadCount = 7;
+    public const int RowCount = 4;
 
     public async Task<HomePageModel> HomeAsync(SiteModel site, CancellationToken ct)
     {
         tags.Add(PublicCacheTags.Home);
         tags.Add(PublicCacheTags.Latest);
         // Pins lead, then the newest; each section's row then leads with that section's pins. No story shows twice.
-        var shown = new HashSet<int>();
-        var pins = await PinsAsync([null, .. site.TopSections.Select(s => (int?)s.Id)], ct);
-        var top = await PinnedThenNewest(site, pins[null], Published, 7, shown, ct);
-        shown.UnionWith(top.Select(c => c.Id));
-        var rows = new List<SectionRow>();
-        foreach (var section in site.TopSections)
-        {
-            var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
-            var cards = await PinnedThenNewest(site, pins[section.Id], InSections(ids), 4, shown, ct);
-            shown.UnionWith(cards.Select(c => c.Id));
-            if (cards.Count > 0) rows.Add(new SectionRow(section, cards));
-        }
-        return new HomePageModel(top.FirstOrDefault(), top.Skip(1).ToList(), rows);
+        var (top, rows) = await listings.HomeAsync(site, LeadCount, RowCount, ct);
+        tags.AddArticles(top.Select(c => c.Id).Concat(rows.SelectMany(r => r.Cards).Select(c => c.Id)));
+        return new HomePageModel(top.FirstOrDefault(), top.Skip(1).ToList(), [.. rows.Select(r => new SectionRow(r.Section, r.Cards))]);
     }
-
-    private IQueryable<Article> InSections(List<int> sectionIds) =>
-        Published.InSections(sectionIds);
 
     public async Task<SectionPageModel> SectionAsync(SiteModel site, SectionNode section, int page, CancellationToken ct)
     {
         tags.Add(PublicCacheTags.Section(section.Id));
-        var ids = section.SelfAndDescendants().Select(s => s.Id).ToList();
-        var query = InSections(ids);
-        var total = await query.CountAsync(ct);
-        // The section's pins open its first page; every page after follows on from the newest of the rest.
-        var pinned = await PinnedCards(site, (await PinsAsync([section.Id], ct))[section.Id], query, [], ct);
-        var pinnedIds = pinned.Select(c => c.Id).ToList();
-        var rest = query.Where(a => !pinnedIds.Contains(a.Id));
-        var cards = page == 1
-            ? [.. pinned, .. await Cards(site, rest, PageSize - pinned.Count, ct)]
-            : await Cards(site, rest, PageSize, ct, (page - 1) * PageSize - pinned.Count);
+        var (cards, total) = await listings.SectionAsync(site, section, page, PageSize, ct);
+        tags.AddArticles(cards.Select(c => c.Id));
         return new SectionPageModel(section, cards, new Paging(page, PageSize, total));
     }
 
     public async Task<AuthorPageModel?> AuthorAsync(SiteModel site, string slug, int page, CancellationToken ct)
     {
-        var author = await db.Authors.AsNoTracking().FirstOrDefaultAsync(a => a.Slug == slug, ct);
-        if (author is null) return null;
-        tags.Add(PublicCacheTags.Author(author.Id));
-        var query = Published.Where(a => a.Bylines.Any(b => b.AuthorId == author.Id));
-        var total = await query.CountAsync(ct);
-        var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
-        return new AuthorPageModel(author.Name, author.Slug, author.Bio, author.PhotoUrl, author.Links, cards, new Paging(page, PageSize, total));
+        if (await listings.AuthorAsync(site, slug, page, PageSize, ct) is not var (id, model)) return null;
+        tags.Add(PublicCacheTags.Author(id));
+        tags.AddArticles(model.Articles.Select(c => c.Id));
+        return model;
     }
 
     public async Task<TagPageModel?> TagAsync(SiteModel site, string slug, int page, CancellationToken ct)
     {
-        var tag = await db.Tags.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, ct);
-        if (tag is null) return null;
-        tags.Add(PublicCacheTags.Tag(tag.Id));
-        var query = Published.Where(a => a.Tags.Any(t => t.TagId == tag.Id));
-        var total = await query.CountAsync(ct);
+        if (await listings.TagAsync(site, slug, page, PageSize, ct) is not var (id, name, tagSlug, cards, total)) return null;
+        tags.Add(PublicCacheTags.Tag(id));
         // A tag on no public story is not public either: its name alone could say what an embargoed story is about.
         // (Its cache tag is on the 404, so the first story published with it brings the page.)
         if (total == 0) return null;
-        var cards = await Cards(site, query, PageSize, ct, (page - 1) * PageSize);
-        return new TagPageModel(tag.Name, tag.Slug, cards, new Paging(page, PageSize, total));
+        tags.AddArticles(cards.Select(c => c.Id));
+        return new TagPageModel(name, tagSlug, cards, new Paging(page, PageSize, total));
     }
 
     /// <summary>The current slug of the tag that used to answer to <paramref name="oldSlug"/>.</summary>

@@ -28,6 +28,7 @@ public static class PublicSiteEndpoints
         builder.Services.AddSingleton<StaleCopies>();
         builder.Services.AddScoped<PublicQueries>();
         builder.Services.AddSingleton<ArticlePageReads>();
+        builder.Services.AddSingleton<ListingReads>();
         builder.Services.AddScoped<PageTags>();
         builder.Services.AddScoped<LiveBlogs.LiveEntryQueries>();
         builder.Services.AddScoped<Search.SearchFilterOptions>();
