@@ -35,7 +35,7 @@ public sealed class PostgresSearchIndex(MastheadDbContext db) : SqlSearchIndex(d
     /// <summary>
     /// The newest stories this many windows long are searched first: a common word fills the window from them, and
     /// PostgreSQL reads only their rows instead of every match's (the GIN index gives matches in no useful order, so
-    /// finding the newest otherwise means reading and sorting all of them, up to 60,000 rows for one word).
+    /// finding the newest otherwise means reading and sorting all of them: 84,000 rows for "people" at 100,000 stories).
     /// </summary>
     private const int RecentSpan = 5;
 
