@@ -32,7 +32,7 @@ var reuse = !postgres && Environment.GetEnvironmentVariable("MASTHEAD_SEARCH_REU
 if (!postgres && !reuse) foreach (var f in new[] { target, target + "-wal", target + "-shm" }) File.Delete(f);
 
 var builder = new DbContextOptionsBuilder<MastheadDbContext>();
-if (postgres) PostgresDatabase.Configure(builder, connectionString); else SqliteDatabase.Configure(builder, connectionString);
+if (postgres) PostgresDatabase.Use(builder, connectionString); else SqliteDatabase.Use(builder, connectionString);
 var options = builder.Options;
 MastheadDbContext NewContext() => new(options);
 
@@ -123,7 +123,7 @@ if (!reuse)
             await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = replica");
             await db.Database.ExecuteSqlRawAsync("UPDATE \"Articles\" SET \"Status\" = 'Published'");
             await db.Database.ExecuteSqlRawAsync("SET LOCAL session_replication_role = origin");
-            await db.Database.ExecuteSqlRawAsync(SearchSchema.PostgresRebuild);
+            await db.Database.ExecuteSqlRawAsync(PostgresSearchSchema.Rebuild);
             await transaction.CommitAsync();
             await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
         }

@@ -136,46 +136,11 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
     /// <summary>The column holding the matched article's id in the provider's statements.</summary>
     protected abstract string IdColumn { get; }
 
-    // Each filter is a set of article ids the match must be in: the database reads the filter's ids once, from
-    // their own indexes, and checks each match against them, instead of looking up every match's article row.
-    protected virtual string? FilterSql(SearchFilters filters, List<(string Name, object Value)> parameters)
-    {
-        var clauses = new List<string>();
-        var published = $"\"Status\" = '{ArticleStatus.Published}'";
-        if (filters.SectionIds is { Count: > 0 } sections)
-        {
-            // Ids are integers the caller resolved, so they are written into the statement as they are.
-            var list = IdList(sections);
-            clauses.Add($"{IdColumn} IN (SELECT \"Id\" FROM \"Articles\" WHERE \"PrimarySectionId\" IN ({list}) AND {published} " +
-                $"UNION SELECT \"ArticleId\" FROM \"ArticleSection\" WHERE \"SectionId\" IN ({list}))");
-        }
-        if (filters.AuthorId is { } author)
-        {
-            clauses.Add($"{IdColumn} IN (SELECT \"ArticleId\" FROM \"Byline\" WHERE \"AuthorId\" = @author)");
-            parameters.Add(("@author", author));
-        }
-        if (filters.TagId is { } tag)
-        {
-            clauses.Add($"{IdColumn} IN (SELECT \"ArticleId\" FROM \"ArticleTag\" WHERE \"TagId\" = @tag)");
-            parameters.Add(("@tag", tag));
-        }
-        if (filters.PublishedFrom is not null || filters.PublishedBefore is not null)
-        {
-            var range = new List<string> { published };
-            if (filters.PublishedFrom is { } from)
-            {
-                range.Add("\"FirstPublishedAt\" >= @from");
-                parameters.Add(("@from", DateTime.SpecifyKind(from, DateTimeKind.Utc)));
-            }
-            if (filters.PublishedBefore is { } before)
-            {
-                range.Add("\"FirstPublishedAt\" < @before");
-                parameters.Add(("@before", DateTime.SpecifyKind(before, DateTimeKind.Utc)));
-            }
-            clauses.Add($"{IdColumn} IN (SELECT \"Id\" FROM \"Articles\" WHERE {string.Join(" AND ", range)})");
-        }
-        return clauses.Count == 0 ? null : string.Join(" AND ", clauses);
-    }
+    /// <summary>
+    /// The filters as a condition on the provider's statements (null for none), adding any parameters it needs:
+    /// each database keeps a story's sections, authors, tags and publication date in its own index.
+    /// </summary>
+    protected abstract string? FilterSql(SearchFilters filters, List<(string Name, object Value)> parameters);
 
     private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, object Value)> parameters, CancellationToken ct)
     {

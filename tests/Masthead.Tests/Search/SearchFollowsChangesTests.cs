@@ -87,6 +87,48 @@ public class SearchFollowsChangesTests(MastheadAppFactory app) : IClassFixture<M
     }
 
     [Fact]
+    public async Task SectionFilter_FollowsAStoryMovedToAnotherSection_AndItsOtherSections()
+    {
+        var story = await app.PublishedAsync("Brindlecombe fair moves indoors", section: "culture/film-tv");
+        Assert.Equal([story.Id], await app.IdsAsync("brindlecombe", section: "culture"));
+        Assert.Empty(await app.IdsAsync("brindlecombe", section: "news"));
+
+        await Update(story.Id, new ArticleInput { Section = "news/uk" });
+        Assert.Empty(await app.IdsAsync("brindlecombe", section: "culture"));
+        Assert.Equal([story.Id], await app.IdsAsync("brindlecombe", section: "news"));
+
+        // Also in Books: found under culture again, until it leaves Books.
+        await Update(story.Id, new ArticleInput { AlsoIn = ["culture/books"] });
+        Assert.Equal([story.Id], await app.IdsAsync("brindlecombe", section: "culture/books"));
+        Assert.Equal([story.Id], await app.IdsAsync("brindlecombe", section: "news/uk"));
+        await Update(story.Id, new ArticleInput { AlsoIn = [] });
+        Assert.Empty(await app.IdsAsync("brindlecombe", section: "culture"));
+        Assert.Equal([story.Id], await app.IdsAsync("brindlecombe", section: "news/uk"));
+    }
+
+    [Fact]
+    public async Task AuthorAndTagFilters_FollowChangedBylinesAndTags()
+    {
+        var story = await app.PublishedAsync("Quarrymoor ferry timetable", bylines: ["wren-ashdown"], tags: ["Quarrymoor ferries"]);
+        Assert.Equal([story.Id], await app.IdsAsync("quarrymoor", author: "wren-ashdown"));
+        Assert.Equal([story.Id], await app.IdsAsync("quarrymoor", tag: "quarrymoor-ferries"));
+
+        await Update(story.Id, new ArticleInput { Bylines = ["rosa-villanueva"], Tags = ["Quarrymoor harbour"] });
+        Assert.Empty(await app.IdsAsync("quarrymoor", author: "wren-ashdown"));
+        Assert.Equal([story.Id], await app.IdsAsync("quarrymoor", author: "rosa-villanueva"));
+        Assert.Empty(await app.IdsAsync("quarrymoor", tag: "quarrymoor-ferries"));
+        Assert.Equal([story.Id], await app.IdsAsync("quarrymoor", tag: "quarrymoor-harbour"));
+
+        // A second byline: found under either author.
+        await Update(story.Id, new ArticleInput { Bylines = ["rosa-villanueva", "wren-ashdown"] });
+        Assert.Equal([story.Id], await app.IdsAsync("quarrymoor", author: "wren-ashdown"));
+        Assert.Equal([story.Id], await app.IdsAsync("quarrymoor", author: "rosa-villanueva"));
+    }
+
+    private async Task Update(int id, ArticleInput input) =>
+        Assert.Equal(Outcome.Ok, (await app.UseAsync<SaveArticle, Result<Article>>(s => s.UpdateAsync(id, input, null, Editor.System, CancellationToken.None))).Outcome);
+
+    [Fact]
     public async Task RenamedTagOrAuthor_IsFoundByItsNewName()
     {
         var story = await app.PublishedAsync("Repair café opens on Tuesdays", tags: ["Fixit evenings"], bylines: ["tomasz-wielgosz"]);
