@@ -32,13 +32,14 @@ public sealed class ClusterNodeHeartbeat(ClusterNodeProgress progress, ContentCh
         {
             await progress.LeaveAsync(cancellationToken);
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException || cancellationToken.IsCancellationRequested)
         {
-            // The host stopped waiting for this (a slow shutdown) and has disposed its services. Nothing is lost: the
-            // row stops counting once its last heartbeat is GoneAfter old, as a killed node's does.
+            // The host stopped waiting for this (a slow shutdown on a loaded machine): its services may be disposed and
+            // its database already gone. Nothing is lost: the row stops counting once its last heartbeat is GoneAfter
+            // old, as a killed node's does.
             logger.LogInformation("This node's progress row is left to age out: the host shut down before it was removed.");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             logger.LogWarning("Could not remove this node's progress row as it stopped ({Message}).", ex.Message);
         }

@@ -1,4 +1,5 @@
 using Masthead.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,26 @@ public class HeartbeatShutdownTests
 
         Assert.DoesNotContain(log.Entries, e => e.Level >= LogLevel.Warning);
         Assert.Contains(log.Entries, e => e.Message.Contains("left to age out", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_database_that_fails_the_last_write_is_a_warning_unless_the_host_had_stopped_waiting(bool hostGaveUp)
+    {
+        // A database that cannot be opened stands for one dropped under a slow stop (as a test run drops its own).
+        var services = new ServiceCollection()
+            .AddDbContext<Masthead.Core.Data.MastheadDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "gone.db")};Mode=ReadWrite"))
+            .BuildServiceProvider();
+        var progress = new ClusterNodeProgress(services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, Options.Create(new MastheadOptions()));
+        var log = new Recording();
+        using var heartbeat = new ClusterNodeHeartbeat(progress, null!, log);
+
+        await heartbeat.StopAsync(new CancellationToken(canceled: hostGaveUp));
+
+        Assert.Equal(hostGaveUp ? 0 : 1, log.Entries.Count(e => e.Level >= LogLevel.Warning));
+        Assert.Equal(hostGaveUp, log.Entries.Any(e => e.Message.Contains("left to age out", StringComparison.Ordinal)));
+        await services.DisposeAsync();
     }
 
     private sealed class Recording : ILogger<ClusterNodeHeartbeat>
