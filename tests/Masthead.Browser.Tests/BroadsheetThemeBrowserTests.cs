@@ -43,4 +43,25 @@ public class BroadsheetThemeBrowserTests(BroadsheetBrowserApp app) : IClassFixtu
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "theme-broadsheet-home-1280.png"), FullPage = true });
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task OnAPhone_ListingCardsAreCompact_ASmallSquarePictureBesideTheWords()
+    {
+        var page = await app.OpenAsync("/culture", 390);
+        // Every card with a picture below the lead: the picture a small square at the right, the headline to its left.
+        var cards = await page.EvaluateAsync<double[][]>("""
+            () => [...document.querySelectorAll('.story-grid .bs-story')].filter(c => c.querySelector('.bs-story__image')).map(c => {
+              const i = c.querySelector('.bs-story__image').getBoundingClientRect(), h = c.querySelector('.bs-story__headline').getBoundingClientRect();
+              return [i.width, i.height, i.left, h.right];
+            })
+            """);
+        Assert.NotEmpty(cards);
+        Assert.All(cards, c =>
+        {
+            Assert.InRange(c[0], 90, 120);
+            Assert.Equal(c[0], c[1], 1);
+            Assert.True(c[2] >= c[3], $"the picture starts at {c[2]}px, left of the headline's end at {c[3]}px");
+        });
+        await page.CloseAsync();
+    }
 }
