@@ -58,7 +58,11 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         DataDirectory = Directory.CreateTempSubdirectory("masthead-test-").FullName;
         _connectionString = TestDatabase.NewConnectionString(DataDirectory);
+        _freshData = true;
     }
+
+    /// <summary>The app whose first start the other apps' first-start copies are made from.</summary>
+    internal MastheadAppFactory(bool makesFirstStartCopy) : this() => _makesFirstStartCopy = makesFirstStartCopy;
 
     /// <summary>An app on an earlier app's data folder and database, as after a restart.</summary>
     protected MastheadAppFactory(string dataDirectory, string connectionString)
@@ -66,6 +70,18 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         DataDirectory = dataDirectory;
         _connectionString = connectionString;
     }
+
+    private readonly bool _freshData;
+    private readonly bool _makesFirstStartCopy;
+    private bool _startedFromCopy;
+
+    /// <summary>
+    /// Whether this app starts on a copy of what a first start with the default settings leaves (<see cref="FirstStartCopy"/>)
+    /// instead of migrating and loading the demo itself. On for the default app; a factory whose settings change what
+    /// a first start writes (no demo, another time zone, pictures in a bucket…) must leave it off, and the tests of the
+    /// first start itself start from nothing.
+    /// </summary>
+    protected virtual bool StartsFromFirstStartCopy => GetType() == typeof(MastheadAppFactory);
 
     /// <summary>Leave the database and data folder in place on dispose, for a restarted app to use.</summary>
     public bool KeepDataOnDispose { get; set; }
@@ -87,6 +103,12 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Before the host is built, so the app finds the copy as a restarted node finds its data.
+        if (_freshData && !_makesFirstStartCopy && !_startedFromCopy && LoadDemo && StartsFromFirstStartCopy)
+        {
+            FirstStartCopy.CopyTo(DataDirectory, _connectionString);
+            _startedFromCopy = true;
+        }
         builder.UseSetting("Masthead:DataPath", DataDirectory);
         builder.UseSetting("Masthead:BaseUrl", "https://quire.example");
         builder.UseSetting("Masthead:Database:Provider", TestDatabase.Provider);

@@ -8,6 +8,7 @@ namespace Masthead.Tests.PublicSite;
 public sealed class UncachedAppFactory : MastheadAppFactory
 {
     protected override bool PageCache => false;
+    protected override bool StartsFromFirstStartCopy => true; // the page cache is in memory, not in what a first start writes
 }
 
 /// <summary>

@@ -8,6 +8,9 @@ public class MailAppFactory : MastheadAppFactory
 {
     public SmtpTestServer Smtp { get; private set; } = null!;
 
+    // Where mail goes changes nothing a first start writes (and so for the members' factories built on this one).
+    protected override bool StartsFromFirstStartCopy => true;
+
     public override async Task InitializeAsync()
     {
         Smtp = await SmtpTestServer.StartAsync();

@@ -14,6 +14,7 @@ namespace Masthead.Tests.Webhooks;
 public sealed class WebhookApp : MastheadAppFactory
 {
     public const int MaxAttempts = 3;
+    protected override bool StartsFromFirstStartCopy => true; // retry settings change nothing a first start writes
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
