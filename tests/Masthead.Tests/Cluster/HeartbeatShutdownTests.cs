@@ -48,6 +48,17 @@ public class HeartbeatShutdownTests
         await services.DisposeAsync();
     }
 
+    [Fact]
+    public void A_missed_beat_is_a_warning_only_once_the_other_nodes_would_count_this_one_gone()
+    {
+        // Three beats of five seconds: the row stops counting after fifteen.
+        Assert.Equal(3, ClusterNodeHeartbeat.MissedBeforeWarning);
+        Assert.Equal(LogLevel.Information, ClusterNodeHeartbeat.LevelForMissed(1));
+        Assert.Equal(LogLevel.Information, ClusterNodeHeartbeat.LevelForMissed(2));
+        Assert.Equal(LogLevel.Warning, ClusterNodeHeartbeat.LevelForMissed(3));
+        Assert.Equal(LogLevel.Warning, ClusterNodeHeartbeat.LevelForMissed(10));
+    }
+
     private sealed class Recording : ILogger<ClusterNodeHeartbeat>
     {
         public List<(LogLevel Level, string Message)> Entries { get; } = [];
