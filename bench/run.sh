@@ -10,6 +10,8 @@ CONNECTIONS="${2:-32}"
 ARTICLE="/culture/film-tv/the-helpline-tapes-that-became-the-film-of-the-festival"
 HOME_PAGE="/"
 SECTION="/culture"
+TAG="/tag/community"
+AUTHOR="/author/adaeze-okafor"
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl >/dev/null; }
@@ -67,10 +69,13 @@ cached_rss="$(rss_mb "$(pgrep -f "urls http://127.0.0.1:$PORT_CACHED" | head -1)
 pkill -f "urls http://127.0.0.1:$PORT_CACHED" || true
 
 start_app $PORT_UNCACHED false
-warm "http://127.0.0.1:$PORT_UNCACHED$ARTICLE" "http://127.0.0.1:$PORT_UNCACHED$HOME_PAGE" "http://127.0.0.1:$PORT_UNCACHED$SECTION"
+warm "http://127.0.0.1:$PORT_UNCACHED$ARTICLE" "http://127.0.0.1:$PORT_UNCACHED$HOME_PAGE" "http://127.0.0.1:$PORT_UNCACHED$SECTION" \
+  "http://127.0.0.1:$PORT_UNCACHED$TAG" "http://127.0.0.1:$PORT_UNCACHED$AUTHOR"
 rows+=("$(measure "article, page cache off" "http://127.0.0.1:$PORT_UNCACHED$ARTICLE")")
 rows+=("$(measure "home, page cache off" "http://127.0.0.1:$PORT_UNCACHED$HOME_PAGE")")
 rows+=("$(measure "section, page cache off" "http://127.0.0.1:$PORT_UNCACHED$SECTION")")
+rows+=("$(measure "tag, page cache off" "http://127.0.0.1:$PORT_UNCACHED$TAG")")
+rows+=("$(measure "author, page cache off" "http://127.0.0.1:$PORT_UNCACHED$AUTHOR")")
 uncached_rss="$(rss_mb "$(pgrep -f "urls http://127.0.0.1:$PORT_UNCACHED" | head -1)")"
 
 nginx_rps="$(cut -d'|' -f2 <<<"${rows[0]}")"

@@ -13,8 +13,22 @@ public sealed class SqliteDatabase : IDatabaseEngine
 
     public DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) => Use(options, connectionString);
 
-    public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name));
+    public static DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString)
+    {
+        WithoutMemoryStatistics.Value.ToString();
+        return options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name));
+    }
+
+    /// <summary>
+    /// SQLite counts the memory it allocates under one process-wide mutex unless told not to (SQLITE_CONFIG_MEMSTATUS).
+    /// Nothing here reads those counts, and under many concurrent readers the threads queued on that mutex (futex calls
+    /// showed in a profile of the uncached home page). It can only be set before SQLite's first use in the process.
+    /// </summary>
+    private static readonly Lazy<bool> WithoutMemoryStatistics = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0) == SQLitePCL.raw.SQLITE_OK;
+    });
 
     public ISearchIndex CreateSearchIndex(MastheadDbContext db) => new SqliteSearchIndex(db);
 

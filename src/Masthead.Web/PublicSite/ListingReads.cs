@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Masthead.Core.Curation;
 using static Masthead.Web.PublicSite.StoryCardRows;
 
 namespace Masthead.Web.PublicSite;
@@ -14,9 +15,11 @@ public sealed class ListingReads(PreparedReads reads)
 {
     /// <summary>
     /// Ids a list statement leaves out itself: a page's pins, which lead it and are not repeated below, and on the home
-    /// page every story shown higher up (7 and 4 per section row: enough for 14 top sections).
+    /// page the stories shown higher up that are in the row's own section. Few, because each slot costs every execution
+    /// (the provider binds parameters by name, and SQLite builds the list anew); stories beyond them, or shown higher up
+    /// from elsewhere but also in this section, are skipped as they come back.
     /// </summary>
-    public const int ExcludedSlots = 64;
+    public const int ExcludedSlots = FrontPagePins.MaxPerPage + 2;
 
     private const int FirstExcluded = 3;
     private static readonly string ListKey = "@p" + (FirstExcluded + ExcludedSlots);
@@ -79,12 +82,12 @@ public sealed class ListingReads(PreparedReads reads)
         SiteModel site, int leadCount, int rowCount, CancellationToken ct) => reads.RunAsync(async (c, token) =>
     {
         var pins = await PinsAsync(c, site, token);
-        var shown = new HashSet<int>();
-        var top = await PinnedThenNewestAsync(c, site, pins[null], Filter.Latest, 0, leadCount, shown, token);
+        var shown = new Dictionary<int, ArticleCard>();
+        var top = await PinnedThenNewestAsync(c, site, pins[null], Filter.Latest, 0, within: null, leadCount, shown, token);
         var rows = new List<(SectionNode, List<ArticleCard>)>();
         foreach (var section in site.TopSections)
         {
-            var cards = await PinnedThenNewestAsync(c, site, pins[section.Id], Filter.InSection, section.Id, rowCount, shown, token);
+            var cards = await PinnedThenNewestAsync(c, site, pins[section.Id], Filter.InSection, section.Id, section, rowCount, shown, token);
             if (cards.Count > 0) rows.Add((section, cards));
         }
         return (top, rows);
@@ -155,22 +158,24 @@ public sealed class ListingReads(PreparedReads reads)
 
     /// <summary>
     /// A page's pins then its newest others, <paramref name="take"/> in all, none already <paramref name="shown"/>
-    /// (which the cards taken join). The statement leaves out the first <see cref="ExcludedSlots"/> stories shown; any
-    /// beyond those are skipped as they come back, reading a few more each time than are still needed.
+    /// (which the cards taken join). The statement leaves out the pins and the stories shown higher up whose own
+    /// section is in the list's (<paramref name="within"/>: null for all), as many as fit; the rest are skipped as they
+    /// come back, reading a few more each time than are still needed.
     /// </summary>
     private static async Task<List<ArticleCard>> PinnedThenNewestAsync(PreparedConnection c, SiteModel site, IEnumerable<ArticleCard> pinned,
-        Filter filter, int key, int take, HashSet<int> shown, CancellationToken ct)
+        Filter filter, int key, SectionNode? within, int take, Dictionary<int, ArticleCard> shown, CancellationToken ct)
     {
-        var cards = pinned.Where(p => !shown.Contains(p.Id)).Take(take).ToList();
-        shown.UnionWith(cards.Select(p => p.Id));
-        var excluded = shown.Take(ExcludedSlots).ToList();
-        var unexcluded = shown.Count - excluded.Count;
+        var cards = pinned.Where(p => !shown.ContainsKey(p.Id)).Take(take).ToList();
+        foreach (var card in cards) shown[card.Id] = card;
+        var likely = within is null ? shown.Values : shown.Values.Where(s => s.SectionPath == within.Path || s.SectionPath.StartsWith(within.Path + "/", StringComparison.Ordinal));
+        var excluded = cards.Concat(likely).Select(s => s.Id).Distinct().Take(ExcludedSlots).ToList();
+        var margin = Math.Min(likely.Count() + cards.Count - excluded.Count, take);
         for (var skip = 0; cards.Count < take;)
         {
-            var batch = take - cards.Count + Math.Min(unexcluded, 2 * take);
+            var batch = take - cards.Count + Math.Max(margin, 0);
             var rows = await ListAsync(c, site, filter, key, batch, skip, excluded, ct);
             foreach (var card in rows)
-                if (cards.Count < take && shown.Add(card.Id)) cards.Add(card);
+                if (cards.Count < take && shown.TryAdd(card.Id, card)) cards.Add(card);
             if (rows.Count < batch) break;
             skip += batch;
         }
