@@ -8,19 +8,19 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Masthead.Tests.Data;
 
 /// <summary>
-/// The article page's hand-written SQL names tables and columns as EF Core maps them; a renamed property must fail
-/// here, not on a reader's page.
+/// The public site's hand-written SQL (the article page's and the listing pages' reads, and the card columns they share)
+/// names tables and columns as EF Core maps them; a renamed property must fail here, not on a reader's page.
 /// </summary>
 public partial class HandWrittenSqlTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
 {
     // Names the statements give their own results, not the schema's.
-    private static readonly HashSet<string> Aliases = ["Names", "Rank", "Rank0", "Rank1"];
+    private static readonly HashSet<string> Aliases = ["Names", "Rank", "Rank0", "Rank1", "Tree", "Root"];
 
     [GeneratedRegex("\"([A-Za-z_][A-Za-z0-9_]*)\"")]
     private static partial Regex QuotedName();
 
     [Fact]
-    public void EveryTableAndColumnTheArticlePageNames_ExistsInTheModel()
+    public void EveryTableAndColumnThePublicSitesHandWrittenSqlNames_ExistsInTheModel()
     {
         var schema = new HashSet<string>(StringComparer.Ordinal);
         app.WithDb(db =>
@@ -36,18 +36,26 @@ public partial class HandWrittenSqlTests(MastheadAppFactory app) : IClassFixture
             return 0;
         });
 
-        var statements = typeof(ArticlePageReads).GetFields(BindingFlags.NonPublic | BindingFlags.Static)
-            .Where(f => f.FieldType == typeof(string))
-            .Select(f => (f.Name, Sql: (string)(f.IsLiteral ? f.GetRawConstantValue()! : f.GetValue(null)!)))
+        Type[] readers = [typeof(ArticlePageReads), typeof(ListingReads), typeof(ArticlePageReads).Assembly.GetType("Masthead.Web.PublicSite.StoryCardRows")!];
+        var statements = readers.SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                .SelectMany(f => (f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null)) switch
+                {
+                    string sql => [(Name: $"{type.Name}.{f.Name}", Sql: sql)],
+                    // Statements kept by kind (ListingReads' lists and counts, one per filter).
+                    System.Collections.IDictionary byKind => byKind.Keys.Cast<object>().Select(k => (Name: $"{type.Name}.{f.Name}[{k}]", Sql: (string)byKind[k]!)),
+                    _ => [],
+                }))
             .Where(s => s.Sql.Contains("SELECT", StringComparison.Ordinal) || s.Sql.Contains("FROM", StringComparison.Ordinal) || s.Sql.Contains('"'))
             .ToList();
-        Assert.Contains(statements, s => s.Name == "BySlugSql");
+        Assert.Contains(statements, s => s.Name == "ArticlePageReads.BySlugSql");
+        Assert.Contains(statements, s => s.Name == "ListingReads.ListSql[InSection]");
+        Assert.Contains(statements, s => s.Name == "ListingReads.PinsSql");
 
         var named = statements.SelectMany(s => QuotedName().Matches(s.Sql).Select(m => (s.Name, Identifier: m.Groups[1].Value))).ToList();
         Assert.Contains(named, x => x.Identifier == "HeroImage_Credit"); // the owned picture's columns are checked too
         var unknown = named
             .Where(x => !schema.Contains(x.Identifier) && !Aliases.Contains(x.Identifier))
             .Select(x => $"{x.Name}: \"{x.Identifier}\"").Distinct().ToList();
-        Assert.True(unknown.Count == 0, "Names in ArticlePageReads that the EF model does not have:\n" + string.Join("\n", unknown));
+        Assert.True(unknown.Count == 0, "Names in the hand-written SQL that the EF model does not have:\n" + string.Join("\n", unknown));
     }
 }
