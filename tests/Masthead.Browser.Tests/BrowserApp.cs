@@ -24,6 +24,9 @@ public class BrowserApp : MastheadAppFactory
         }
     }
 
+    /// <summary>Fetching rules and video stills change nothing a first start writes, nor does a theme.</summary>
+    protected override bool StartsFromFirstStartCopy => true;
+
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
