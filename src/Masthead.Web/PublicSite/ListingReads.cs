@@ -44,12 +44,16 @@ public sealed class ListingReads(PreparedReads reads)
         _ => "",
     };
 
+    // "+ 0" keeps the statement prepared: SQLite (3.53 here) reads a LIMIT or OFFSET that is a bare parameter while planning,
+    // and then compiles the statement again whenever that parameter is bound, which Microsoft.Data.Sqlite does on every
+    // execution. An expression is read only when the statement runs. (Perf showed the home page re-preparing its lists
+    // on every request: 15 % of its time.)
     private static readonly Dictionary<Filter, string> ListSql = Enum.GetValues<Filter>().ToDictionary(f => f, f => $"""
         {Prefix(f, ListKey)}SELECT {Columns("@p0")}
         FROM "Articles" a LEFT JOIN "Media" m ON m."Id" = a."HeroImage_MediaId"
         WHERE a."Status" = 'Published' {Where(f, ListKey)} AND a."Id" NOT IN ({ExcludedList})
         ORDER BY a."FirstPublishedAt" DESC, a."Id" DESC
-        LIMIT @p1 OFFSET @p2
+        LIMIT @p1 + 0 OFFSET @p2 + 0
         """);
 
     private static readonly Dictionary<Filter, string> CountSql = Enum.GetValues<Filter>().ToDictionary(f => f, f => $"""

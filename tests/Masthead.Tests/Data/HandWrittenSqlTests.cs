@@ -36,17 +36,7 @@ public partial class HandWrittenSqlTests(MastheadAppFactory app) : IClassFixture
             return 0;
         });
 
-        Type[] readers = [typeof(ArticlePageReads), typeof(ListingReads), typeof(ArticlePageReads).Assembly.GetType("Masthead.Web.PublicSite.StoryCardRows")!];
-        var statements = readers.SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-                .SelectMany(f => (f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null)) switch
-                {
-                    string sql => [(Name: $"{type.Name}.{f.Name}", Sql: sql)],
-                    // Statements kept by kind (ListingReads' lists and counts, one per filter).
-                    System.Collections.IDictionary byKind => byKind.Keys.Cast<object>().Select(k => (Name: $"{type.Name}.{f.Name}[{k}]", Sql: (string)byKind[k]!)),
-                    _ => [],
-                }))
-            .Where(s => s.Sql.Contains("SELECT", StringComparison.Ordinal) || s.Sql.Contains("FROM", StringComparison.Ordinal) || s.Sql.Contains('"'))
-            .ToList();
+        var statements = PublicSiteStatements();
         Assert.Contains(statements, s => s.Name == "ArticlePageReads.BySlugSql");
         Assert.Contains(statements, s => s.Name == "ListingReads.ListSql[InSection]");
         Assert.Contains(statements, s => s.Name == "ListingReads.PinsSql");
@@ -57,5 +47,21 @@ public partial class HandWrittenSqlTests(MastheadAppFactory app) : IClassFixture
             .Where(x => !schema.Contains(x.Identifier) && !Aliases.Contains(x.Identifier))
             .Select(x => $"{x.Name}: \"{x.Identifier}\"").Distinct().ToList();
         Assert.True(unknown.Count == 0, "Names in the hand-written SQL that the EF model does not have:\n" + string.Join("\n", unknown));
+    }
+
+    /// <summary>Every statement the public site's prepared reads run, by the field that holds it (Type.Field or Type.Field[kind]).</summary>
+    public static List<(string Name, string Sql)> PublicSiteStatements()
+    {
+        Type[] readers = [typeof(ArticlePageReads), typeof(ListingReads), typeof(ArticlePageReads).Assembly.GetType("Masthead.Web.PublicSite.StoryCardRows")!];
+        return readers.SelectMany(type => type.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+                .SelectMany(f => (f.IsLiteral ? f.GetRawConstantValue() : f.GetValue(null)) switch
+                {
+                    string sql => [(Name: $"{type.Name}.{f.Name}", Sql: sql)],
+                    // Statements kept by kind (ListingReads' lists and counts, one per filter).
+                    System.Collections.IDictionary byKind => byKind.Keys.Cast<object>().Select(k => (Name: $"{type.Name}.{f.Name}[{k}]", Sql: (string)byKind[k]!)),
+                    _ => [],
+                }))
+            .Where(s => s.Sql.Contains("SELECT", StringComparison.Ordinal) || s.Sql.Contains("FROM", StringComparison.Ordinal) || s.Sql.Contains('"'))
+            .ToList();
     }
 }
