@@ -31,7 +31,8 @@ public static class MemberEndpoints
         var members = app.MapGroup("/members").ExcludeFromDescription().DisableAntiforgery();
         members.AddEndpointFilter(async (context, next) =>
         {
-            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            // no-cache as well: these pages carry forms, and antiforgery rewrites (and warns about) any other value.
+            context.HttpContext.Response.Headers.CacheControl = "no-cache, no-store";
             return await next(context);
         });
         members.MapGet("/sign-up", (SiteContext site, MailSender mail) => FormAsync(site, mail, signUp: true, null, null));

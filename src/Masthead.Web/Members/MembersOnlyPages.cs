@@ -34,7 +34,8 @@ public static class MembersOnlyPages
     /// <summary>Marks the answer as one reader's own: stored nowhere.</summary>
     public static void KeepPrivate(HttpContext http)
     {
-        http.Response.Headers.CacheControl = "private, no-store";
+        // no-cache too: a page with a form gets it from antiforgery anyway, which warns when it has to rewrite the header.
+        http.Response.Headers.CacheControl = "private, no-cache, no-store";
         if (http.Features.Get<IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
     }
 
