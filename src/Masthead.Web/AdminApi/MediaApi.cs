@@ -34,9 +34,7 @@ public static class MediaApi
         var (upload, problem) = await UploadForm.ReadAsync(http.Request, options.Value.Media, ct);
         if (problem is not null) return problem;
         var result = await uploads.UploadAsync(upload!, editor, variantsNow: null, ct);
-        if (result.Errors is not null) return ApiResults.Problem(Result<MediaItem>.Invalid(result.Errors));
-        if (result.Problem is not null) return ProblemResults.From(result.Problem);
-        var media = result.Media!;
+        if (result.Value is not { } media) return ApiResults.Problem(result);
         return Results.Created($"/api/admin/media/{media.Id}", MediaDtos.Full(media, await UploaderAsync(http, media, ct), pipeline.AvifEnabled));
     }
 
@@ -55,7 +53,7 @@ public static class MediaApi
     private static async Task<IResult> Get(int id, MastheadDbContext db, ImagePipeline pipeline, CancellationToken ct)
     {
         var media = await db.Media.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (media is null) return ProblemResults.From(MediaProblem.NotFound(id));
+        if (media is null) return ApiResults.Problem(MediaRefusals.NotFound(id));
         var names = await UploaderNamesAsync(db, [media], ct);
         return Results.Ok(MediaDtos.Full(media, Uploader(media, names), pipeline.AvifEnabled));
     }
@@ -64,17 +62,16 @@ public static class MediaApi
     {
         var (input, problem) = await JsonBody.ReadAsync<MediaEdit>(http.Request);
         if (problem is not null) return problem;
-        var (media, errors, refused) = await edits.UpdateAsync(id, input!, http.User.ToEditor(), ct);
-        if (refused is not null) return ProblemResults.From(refused);
-        if (errors is not null) return ApiResults.Problem(Result<MediaItem>.Invalid(errors));
-        var names = await UploaderNamesAsync(db, [media!], ct);
-        return Results.Ok(MediaDtos.Full(media!, Uploader(media!, names), pipeline.AvifEnabled));
+        var result = await edits.UpdateAsync(id, input!, http.User.ToEditor(), ct);
+        if (result.Value is not { } media) return ApiResults.Problem(result);
+        var names = await UploaderNamesAsync(db, [media], ct);
+        return Results.Ok(MediaDtos.Full(media, Uploader(media, names), pipeline.AvifEnabled));
     }
 
     private static async Task<IResult> Delete(int id, HttpContext http, DeleteMedia deletes, CancellationToken ct)
     {
-        var refused = await deletes.DeleteAsync(id, http.User.ToEditor(), ct);
-        return refused is null ? Results.NoContent() : ProblemResults.From(refused);
+        var result = await deletes.DeleteAsync(id, http.User.ToEditor(), ct);
+        return result.Outcome == Outcome.Ok ? Results.NoContent() : ApiResults.Problem(result);
     }
 
     private static async Task<MediaUploaderDto?> UploaderAsync(HttpContext http, MediaItem media, CancellationToken ct) =>

@@ -62,7 +62,7 @@ public static class UploadForm
 
         var file = files[0];
         if (file.Length > limits.MaxUploadBytes)
-            return (null, ProblemResults.From(MediaProblem.TooLarge(UploadMedia.CleanFileName(file.FileName), file.Length, limits.MaxUploadBytes)));
+            return (null, ApiResults.Problem(MediaRefusals.TooLarge(UploadMedia.CleanFileName(file.FileName), file.Length, limits.MaxUploadBytes)));
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
         string? Text(string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
@@ -70,5 +70,5 @@ public static class UploadForm
     }
 
     private static IResult TooLarge(HttpRequest request, MediaOptions limits) =>
-        ProblemResults.From(MediaProblem.UploadTooLarge(request.ContentLength, limits.MaxUploadBytes));
+        ApiResults.Problem(MediaRefusals.UploadTooLarge(request.ContentLength, limits.MaxUploadBytes));
 }

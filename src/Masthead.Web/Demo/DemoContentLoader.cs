@@ -218,7 +218,7 @@ public sealed partial class DemoContentLoader(
     private async Task<MediaItem> UploadAsync(byte[] jpeg, string fileName, MediaDescription about, CancellationToken ct)
     {
         var result = await uploads.UploadAsync(new MediaUpload(jpeg, fileName, about.Alt, about.Caption, about.Credit), Editor.System, variantsNow: false, ct);
-        return result.Media ?? throw new InvalidDataException($"Demo picture {fileName} was refused: {result.Problem?.Detail}");
+        return result.Value ?? throw new InvalidDataException($"Demo picture {fileName} was refused: {result.Refusal(withTitle: false)}");
     }
 
     private static (Dictionary<string, List<string>> Fields, string Body) ParseFrontMatter(string text, string file)

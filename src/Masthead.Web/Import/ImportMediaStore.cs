@@ -21,8 +21,7 @@ public sealed class ImportMediaStore(IServiceScopeFactory scopes) : IImportMedia
         // Only Masthead's own limits apply to descriptions; longer ones stay on the story, not the picture.
         var result = await upload.UploadAsync(new MediaUpload(content, Path.GetFileName(file), Trim(alt, MediaLimits.Alt), Trim(caption, MediaLimits.Caption)),
             Editor.System, variantsNow: false, ct);
-        if (result.Media is { } media) return (ToPicture(media), null);
-        return (null, result.Problem?.Detail ?? string.Join(" ", result.Errors?.ToDictionary().SelectMany(e => e.Value) ?? []));
+        return result.Value is { } media ? (ToPicture(media), null) : (null, result.Refusal(withTitle: false));
     }
 
     public async Task<ImportedPicture?> FindAsync(int mediaId, CancellationToken ct)

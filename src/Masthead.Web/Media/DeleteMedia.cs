@@ -1,4 +1,5 @@
 using Masthead.Core.Accounts;
+using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Media;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +12,14 @@ namespace Masthead.Web.Media;
 /// </summary>
 public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
 {
-    /// <returns>null when deleted; otherwise why not.</returns>
-    public async Task<MediaProblem?> DeleteAsync(int id, Editor editor, CancellationToken ct)
+    /// <returns>The deleted picture, or why not: not found, forbidden, or in use (with where).</returns>
+    public async Task<Result<MediaItem>> DeleteAsync(int id, Editor editor, CancellationToken ct)
     {
         var media = await db.Media.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (media is null) return MediaProblem.NotFound(id);
-        if (!editor.MayEdit(media)) return MediaProblem.Forbidden();
+        if (media is null) return MediaRefusals.NotFound(id);
+        if (!editor.MayEdit(media)) return MediaRefusals.Forbidden();
         var uses = await UsesAsync(media, ct);
-        if (uses.Count > 0) return MediaProblem.InUse(id, uses);
+        if (uses.Count > 0) return MediaRefusals.InUse(id, uses);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Media.Remove(media);
@@ -30,7 +31,7 @@ public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
         {
             // A story took it as its hero between the check and the delete; the foreign key refused.
             db.Entry(media).State = EntityState.Detached;
-            return MediaProblem.InUse(id, ["a story saved a moment ago"]);
+            return MediaRefusals.InUse(id, ["a story saved a moment ago"]);
         }
         var withdrawal = await store.WithdrawAsync(media.StorageKey);
         try
@@ -43,7 +44,7 @@ public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
             throw;
         }
         await withdrawal.CompleteAsync();
-        return null;
+        return Result<MediaItem>.Ok(media);
     }
 
     /// <summary>One place a picture appears: in words, and the page where it can be seen or changed.</summary>

@@ -15,12 +15,11 @@ public sealed record FocalPointInput(double? X, double? Y);
 /// <summary>Changes a picture's alt text, caption, credit or focal point. Moving the focal point re-cuts its crops.</summary>
 public sealed class EditMedia(MastheadDbContext db, MediaStore store, TimeProvider time)
 {
-    public async Task<(MediaItem? Media, ValidationErrors? Errors, MediaProblem? Problem)> UpdateAsync(
-        int id, MediaEdit edit, Editor editor, CancellationToken ct)
+    public async Task<Result<MediaItem>> UpdateAsync(int id, MediaEdit edit, Editor editor, CancellationToken ct)
     {
         var media = await db.Media.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (media is null) return (null, null, MediaProblem.NotFound(id));
-        if (!editor.MayEdit(media)) return (null, null, MediaProblem.Forbidden());
+        if (media is null) return MediaRefusals.NotFound(id);
+        if (!editor.MayEdit(media)) return MediaRefusals.Forbidden();
 
         var errors = UploadMedia.ValidateText(edit.Alt, edit.Caption, edit.Credit);
         (double X, double Y)? focal = null;
@@ -30,7 +29,7 @@ public sealed class EditMedia(MastheadDbContext db, MediaStore store, TimeProvid
             var y = Fraction(point.Y, "focalPoint.y", errors);
             if (x is not null && y is not null) focal = (x.Value, y.Value);
         }
-        if (errors.Any) return (null, errors, null);
+        if (errors.Any) return Result<MediaItem>.Invalid(errors);
 
         if (edit.Alt is not null) media.Alt = edit.Alt.Trim();
         if (edit.Caption is not null) media.Caption = UploadMedia.NullIfBlank(edit.Caption);
@@ -49,7 +48,7 @@ public sealed class EditMedia(MastheadDbContext db, MediaStore store, TimeProvid
             // Crop addresses carry the focal point, so pages must be rendered afresh to name the new ones.
             await store.DeleteCropsAsync(media.StorageKey);
         }
-        return (media, null, null);
+        return Result<MediaItem>.Ok(media);
     }
 
     // Thousandths: finer than anyone can point, and exactly what crop addresses carry.

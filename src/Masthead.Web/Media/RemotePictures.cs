@@ -1,4 +1,6 @@
 using Masthead.Core.Accounts;
+using Masthead.Core.Common;
+using Masthead.Core.Media;
 using Masthead.Web.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +18,10 @@ public sealed class RemotePictures(IHttpClientFactory clients, UploadMedia uploa
     private MediaOptions Options => settings.Value.Media;
 
     /// <param name="fileName">The name the library lists it under; by default the address's own.</param>
-    public async Task<UploadResult> FetchAsync(string? url, Editor editor, CancellationToken ct, string? fileName = null)
+    public async Task<Result<MediaItem>> FetchAsync(string? url, Editor editor, CancellationToken ct, string? fileName = null)
     {
         if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
-            return Refused("not-a-picture-address", "Not a picture address", "Give the picture's full address, starting with https://.");
+            return MediaRefusals.NotAnAddress();
         var limit = Options.MaxUploadBytes;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(Options.FetchTimeoutSeconds));
@@ -29,9 +31,9 @@ public sealed class RemotePictures(IHttpClientFactory clients, UploadMedia uploa
         {
             using var response = await clients.CreateClient(HttpClientName).GetAsync(address, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
-                return Refused("fetch-failed", "The picture could not be fetched", $"{address.Host} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                return MediaRefusals.FetchFailed($"{address.Host} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
             if (response.Content.Headers.ContentLength is { } length && length > limit)
-                return new UploadResult(null, null, MediaProblem.TooLarge(FileName(address), length, limit));
+                return MediaRefusals.TooLarge(FileName(address), length, limit);
             // After a redirect, the picture's own name is the one at the end of the chain.
             arrivedFrom = response.RequestMessage?.RequestUri ?? address;
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
@@ -40,24 +42,21 @@ public sealed class RemotePictures(IHttpClientFactory clients, UploadMedia uploa
             int read;
             while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
             {
-                if (buffer.Length + read > limit) return new UploadResult(null, null, MediaProblem.UploadTooLarge(null, limit));
+                if (buffer.Length + read > limit) return MediaRefusals.UploadTooLarge(null, limit);
                 buffer.Write(chunk, 0, read);
             }
             bytes = buffer.ToArray();
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return Refused("fetch-failed", "The picture could not be fetched", $"{address.Host} did not answer within {Options.FetchTimeoutSeconds} seconds.");
+            return MediaRefusals.FetchFailed($"{address.Host} did not answer within {Options.FetchTimeoutSeconds} seconds.");
         }
         catch (HttpRequestException e)
         {
-            return Refused("fetch-failed", "The picture could not be fetched", e.Message);
+            return MediaRefusals.FetchFailed(e.Message);
         }
         return await uploads.UploadAsync(new MediaUpload(bytes, fileName ?? FileName(arrivedFrom)), editor, variantsNow: null, ct);
     }
-
-    private static UploadResult Refused(string code, string title, string detail) =>
-        new(null, null, new MediaProblem(StatusCodes.Status422UnprocessableEntity, code, title, detail));
 
     /// <summary>The address's last path segment, or a plain name when it has none worth keeping.</summary>
     private static string FileName(Uri address)

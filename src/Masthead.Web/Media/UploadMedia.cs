@@ -21,19 +21,11 @@ public sealed record MediaUpload(byte[] Content, string? FileName, string? Alt =
     }
 }
 
-/// <summary>Either the stored picture, or field errors (400), or a <see cref="MediaProblem"/> about the file itself.</summary>
-public sealed record UploadResult(MediaItem? Media, ValidationErrors? Errors = null, MediaProblem? Problem = null)
-{
-    /// <summary>Why the picture was refused, in words for a form; the problem's title leads when <paramref name="withTitle"/>.</summary>
-    public string Refusal(bool withTitle = true) => Problem is { } p
-        ? withTitle ? $"{p.Title}: {p.Detail}" : p.Detail
-        : string.Join(" ", Errors?.ToDictionary().SelectMany(e => e.Value) ?? []);
-}
-
 /// <summary>
 /// Adds a picture to the library: checks it by content and size, writes the cleaned master (and, unless told
 /// otherwise, every size of it) to a private folder, inserts the row, renames the folder into place and only then
-/// commits. Whatever fails, there is neither a row without files nor files without a row.
+/// commits. Whatever fails, there is neither a row without files nor files without a row. Answers Created, Invalid
+/// for the words that describe it, or one of <see cref="MediaRefusals"/> about the file itself.
 /// </summary>
 public sealed class UploadMedia(
     MastheadDbContext db, ImagePipeline pipeline, MediaStore store, TimeProvider time, IOptions<MastheadOptions> options)
@@ -41,18 +33,18 @@ public sealed class UploadMedia(
     private MediaOptions Limits => options.Value.Media;
 
     /// <param name="variantsNow">Make every size of the whole picture now; null follows Masthead:Media:VariantsOnUpload.</param>
-    public async Task<UploadResult> UploadAsync(MediaUpload upload, Editor editor, bool? variantsNow, CancellationToken ct)
+    public async Task<Result<MediaItem>> UploadAsync(MediaUpload upload, Editor editor, bool? variantsNow, CancellationToken ct)
     {
         var fileName = CleanFileName(upload.FileName);
         var errors = ValidateText(upload.Alt, upload.Caption, upload.Credit);
-        if (errors.Any) return new UploadResult(null, errors);
+        if (errors.Any) return Result<MediaItem>.Invalid(errors);
 
         var content = upload.Content;
         if (content.LongLength > Limits.MaxUploadBytes)
-            return new UploadResult(null, Problem: MediaProblem.TooLarge(fileName, content.LongLength, Limits.MaxUploadBytes));
+            return MediaRefusals.TooLarge(fileName, content.LongLength, Limits.MaxUploadBytes);
         var type = ImageSniffer.Sniff(content.AsSpan(0, Math.Min(content.Length, 64)));
         if (type is null)
-            return new UploadResult(null, Problem: MediaProblem.UnsupportedType(fileName, ImageSniffer.Describe(content.AsSpan(0, Math.Min(content.Length, 512)))));
+            return MediaRefusals.UnsupportedType(fileName, ImageSniffer.Describe(content.AsSpan(0, Math.Min(content.Length, 512))));
 
         ImageHeader header;
         try
@@ -61,15 +53,15 @@ public sealed class UploadMedia(
         }
         catch (VipsException)
         {
-            return new UploadResult(null, Problem: MediaProblem.Unreadable(fileName, type.Name));
+            return MediaRefusals.Unreadable(fileName, type.Name);
         }
         // libvips must agree with the first bytes: a file that is one thing to us and another to it is refused.
         if (!header.Loader.StartsWith(type.LoaderPrefix, StringComparison.Ordinal))
-            return new UploadResult(null, Problem: MediaProblem.Unreadable(fileName, type.Name));
+            return MediaRefusals.Unreadable(fileName, type.Name);
         if (header.Pixels > Limits.MaxPixels)
-            return new UploadResult(null, Problem: MediaProblem.TooManyPixels(fileName, header.UprightWidth, header.UprightHeight, Limits.MaxPixels));
+            return MediaRefusals.TooManyPixels(fileName, header.UprightWidth, header.UprightHeight, Limits.MaxPixels);
         if (header.UprightWidth < Limits.MinWidth)
-            return new UploadResult(null, Problem: MediaProblem.TooNarrow(fileName, header.UprightWidth, Limits.MinWidth));
+            return MediaRefusals.TooNarrow(fileName, header.UprightWidth, Limits.MinWidth);
 
         try
         {
@@ -77,7 +69,7 @@ public sealed class UploadMedia(
         }
         catch (VipsException)
         {
-            return new UploadResult(null, Problem: MediaProblem.Unreadable(fileName, type.Name));
+            return MediaRefusals.Unreadable(fileName, type.Name);
         }
 
         var key = NewStorageKey();
@@ -92,7 +84,7 @@ public sealed class UploadMedia(
             }
             catch (VipsException)
             {
-                return new UploadResult(null, Problem: MediaProblem.Unreadable(fileName, type.Name));
+                return MediaRefusals.Unreadable(fileName, type.Name);
             }
 
             var now = time.UtcNow();
@@ -128,7 +120,7 @@ public sealed class UploadMedia(
                 await store.RemoveAsync(key);
                 throw;
             }
-            return new UploadResult(media);
+            return Result<MediaItem>.Created(media);
         }
         catch
         {

@@ -43,7 +43,7 @@ public sealed class VideoThumbnails(IServiceScopeFactory scopes, IOptions<Masthe
     {
         var address = settings.Value.Media.YouTubeThumbnailUrl.Replace("{id}", Uri.EscapeDataString(video.Id), StringComparison.Ordinal);
         var result = await services.GetRequiredService<RemotePictures>().FetchAsync(address, Editor.System, ct, $"{video.Provider}-{video.Id}.jpg");
-        if (result.Media is not { } media)
+        if (result.Value is not { } media)
         {
             // The story saves all the same; its card shows the video's words and link without a still.
             log.LogWarning("The still of {Provider} video {VideoId} could not be fetched from {Address}: {Reason}",

@@ -43,13 +43,7 @@ public abstract class ManagementPage(NewsroomSession session) : PageModel
     protected void Fail<T>(Result<T> result)
     {
         Errors = result.Errors?.ToDictionary() ?? new Dictionary<string, string[]> { ["form"] = [result.Message ?? "That did not work."] };
-        Response.StatusCode = result.Outcome switch
-        {
-            Outcome.NotFound => StatusCodes.Status404NotFound,
-            Outcome.Forbidden => StatusCodes.Status403Forbidden,
-            Outcome.Stale => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = FormStatus.For(result.Outcome);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public class LibraryAltTextTests(MastheadAppFactory app) : IClassFixture<Masthea
 {
     private Task<MediaItem> UndescribedPictureAsync() =>
         app.UseAsync<UploadMedia, MediaItem>(async u => (await u.UploadAsync(new MediaUpload(TestImages.Jpeg(800, 500), $"bridge-{Guid.NewGuid():N}.jpg"),
-            Editor.System, variantsNow: false, CancellationToken.None)).Media!);
+            Editor.System, variantsNow: false, CancellationToken.None)).Value!);
 
     private Task<Result> SaveWithHeroAsync(Editor editor, int mediaId, string alt) =>
         app.UseAsync<SaveArticle, Result>(async s =>

@@ -80,6 +80,6 @@ public class MediaPathTests(KestrelMediaAppFactory app) : IClassFixture<KestrelM
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<UploadMedia>()
             .UploadAsync(new MediaUpload(TestImages.Jpeg(400, 300), "target.jpg"), Editor.System, variantsNow: true, CancellationToken.None);
-        return result.Media!.StorageKey;
+        return result.Value!.StorageKey;
     }
 }

@@ -198,7 +198,7 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
 
     private static Task<MediaItem> PictureAsync(Ctx c, Editor owner) =>
         c.App.UseAsync<UploadMedia, MediaItem>(async u =>
-            (await u.UploadAsync(new MediaUpload(TestImages.Jpeg(400, 300), $"matrix-{Guid.NewGuid():N}.jpg"), owner, variantsNow: false, CancellationToken.None)).Media!);
+            (await u.UploadAsync(new MediaUpload(TestImages.Jpeg(400, 300), $"matrix-{Guid.NewGuid():N}.jpg"), owner, variantsNow: false, CancellationToken.None)).Value!);
 
     /// <summary>A picture upload as the story editor's script sends it: multipart, with the page's CSRF token in a header.</summary>
     private static async Task<Func<Task<HttpResponseMessage>>> ScriptUploadAsync(Ctx c)

@@ -50,7 +50,7 @@ public sealed partial class EditAuthorModel(MastheadDbContext db, SaveAuthor sav
         {
             var portrait = Form.Name is { Length: > 0 } name ? $"Portrait of {name.Trim()}" : null;
             var uploaded = await uploads.UploadAsync(await MediaUpload.FromFormAsync(photo, portrait, null, null, ct), Me, variantsNow: null, ct);
-            if (uploaded.Media is not { } media)
+            if (uploaded.Value is not { } media)
             {
                 Fail("photoUrl", $"The photo was not uploaded: {uploaded.Refusal(withTitle: false)}");
                 WithSpareRows();

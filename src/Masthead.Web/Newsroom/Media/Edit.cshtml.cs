@@ -1,4 +1,5 @@
 using System.Globalization;
+using Masthead.Core.Common;
 using Masthead.Core.Data;
 using Masthead.Core.Media;
 using Masthead.Web.Media;
@@ -27,13 +28,17 @@ public sealed class EditMediaModel(MastheadDbContext db, EditMedia edit, DeleteM
     /// <summary>Deletes a picture nothing uses; one still in use is refused with the list of where.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
     {
-        var problem = await deletes.DeleteAsync(id, session.Editor, ct);
-        if (problem is null) return Redirect("/newsroom/media?deleted=true");
-        if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
-        if (problem.Status == StatusCodes.Status403Forbidden) return Forbid();
+        var result = await deletes.DeleteAsync(id, session.Editor, ct);
+        switch (result.Outcome)
+        {
+            case Outcome.Ok: return Redirect("/newsroom/media?deleted=true");
+            case Outcome.NotFound: return NotFound();
+            case Outcome.Forbidden: return Forbid();
+        }
+        // The page lists where it is used, with links, so the message need not repeat the use case's list.
         Errors = new Dictionary<string, string[]> { ["delete"] = ["This picture is still used, so it was not deleted. Change or remove it where it appears first (listed under “Used in”)."] };
         await LoadAsync(id, ct);
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        Response.StatusCode = FormStatus.For(result.Outcome);
         return Page();
     }
 
@@ -48,14 +53,17 @@ public sealed class EditMediaModel(MastheadDbContext db, EditMedia edit, DeleteM
     public async Task<IActionResult> OnPostAsync(int id, string? alt, string? caption, string? credit, string? focalX, string? focalY, CancellationToken ct)
     {
         static double? Number(string? s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
-        var (media, errors, problem) = await edit.UpdateAsync(id, new MediaEdit(alt ?? "", caption ?? "", credit ?? "",
+        var result = await edit.UpdateAsync(id, new MediaEdit(alt ?? "", caption ?? "", credit ?? "",
             new FocalPointInput(Number(focalX), Number(focalY))), session.Editor, ct);
-        if (problem is { Status: StatusCodes.Status404NotFound }) return NotFound();
-        if (problem is { Status: StatusCodes.Status403Forbidden }) return Forbid();
-        if (media is not null && errors is null && problem is null) return Redirect($"/newsroom/media/{id}?saved=true");
-        Errors = errors?.ToDictionary() ?? new Dictionary<string, string[]> { ["file"] = [problem!.Detail] };
+        switch (result.Outcome)
+        {
+            case Outcome.Ok: return Redirect($"/newsroom/media/{id}?saved=true");
+            case Outcome.NotFound: return NotFound();
+            case Outcome.Forbidden: return Forbid();
+        }
+        Errors = result.Errors?.ToDictionary() ?? new Dictionary<string, string[]> { ["file"] = [result.Message!] };
         await LoadAsync(id, ct);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = FormStatus.For(result.Outcome);
         return Page();
     }
 }

@@ -41,7 +41,7 @@ public sealed class MediaLibraryModel(MastheadDbContext db, UploadMedia uploads,
         {
             var upload = await MediaUpload.FromFormAsync(f, files.Count == 1 ? alt : null, caption, credit, ct);
             var result = await uploads.UploadAsync(upload, session.Editor, variantsNow: null, ct);
-            if (result.Media is { } media) stored.Add(media.FileName);
+            if (result.Value is { } media) stored.Add(media.FileName);
             else problems.Add($"{f.FileName}: {result.Refusal()}");
         }
         var done = stored.Count == 1 ? stored[0] : $"{stored.Count} pictures";

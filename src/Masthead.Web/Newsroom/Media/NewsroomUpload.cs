@@ -98,11 +98,9 @@ public static class NewsroomUpload
         }
     }
 
-    private static IResult Answer(UploadResult result)
+    private static IResult Answer(Result<MediaItem> result)
     {
-        if (result.Errors is not null) return ApiResults.Problem(Result<MediaItem>.Invalid(result.Errors));
-        if (result.Problem is not null) return ProblemResults.From(result.Problem);
-        var media = result.Media!;
+        if (result.Value is not { } media) return ApiResults.Problem(result);
         return Results.Json(new
         {
             id = media.Id,
