@@ -103,10 +103,13 @@ public static class NewsroomUpload
         if (result.Errors is not null) return ApiResults.Problem(Result<MediaItem>.Invalid(result.Errors));
         if (result.Problem is not null) return ProblemResults.From(result.Problem);
         var media = result.Media!;
+        var picture = MediaRef.From(media);
         return Results.Json(new
         {
             id = media.Id,
-            url = MediaUrls.Default(MediaRef.From(media)),
+            url = MediaUrls.Default(picture),
+            preview = MediaUrls.For(picture, media.Fallback.ToImageFormat(), MediaVariants.WidthsFor(media.Width)[0]), // as /find gives it
+            fileName = media.FileName,
             width = media.Width,
             height = media.Height,
             alt = media.Alt,
