@@ -173,4 +173,13 @@ public class SettingsPicturesTests(MastheadAppFactory app) : IClassFixture<Masth
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.True(app.WithDb(db => db.Media.Any(m => m.Id == picture.Id)));
     }
+
+    [Fact]
+    public async Task TheFontHint_SaysWhichPairsDownloadFontFiles()
+    {
+        var admin = await app.NewsroomAsAsync(Role.Admin);
+        var hint = (await admin.GetPageAsync("/newsroom/settings")).QuerySelector("#font-hint")!.TextContent;
+        Assert.Equal("Classic, Modern and Bookish use fonts already on readers' devices, so pages load no font files. "
+            + "Source and Literary use fonts served from this site: readers' browsers download those font files once and keep them.", hint);
+    }
 }
