@@ -31,11 +31,13 @@ public class SettingsPicturesTests(MastheadAppFactory app) : IClassFixture<Masth
     }
 
     /// <summary>The settings form as a browser sends it (multipart, since it carries files), with a file in <paramref name="fileField"/>.</summary>
-    private static async Task<HttpResponseMessage> PostWithFileAsync(NewsroomClient admin, string fileField, byte[] bytes, string fileName)
+    private static async Task<HttpResponseMessage> PostWithFileAsync(NewsroomClient admin, string fileField, byte[] bytes, string fileName,
+        Dictionary<string, string>? fields = null)
     {
         var page = await admin.GetPageAsync("/newsroom/settings");
         var form = new MultipartFormDataContent();
-        foreach (var (name, value) in NewsroomClient.FieldsOf(page.QuerySelector("#settings-form")!)) form.Add(new StringContent(value), name);
+        foreach (var (name, value) in NewsroomClient.FieldsOf(page.QuerySelector("#settings-form")!))
+            form.Add(new StringContent(fields?.GetValueOrDefault(name) ?? value), name);
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, fileField, fileName);
@@ -93,6 +95,21 @@ public class SettingsPicturesTests(MastheadAppFactory app) : IClassFixture<Masth
         Assert.True(page.QuerySelector($"#social-pick-{media.Id}")!.HasAttribute("checked"));
         Assert.Contains("No alt text yet", page.QuerySelector("#social-current")!.TextContent);
         Assert.Equal($"/newsroom/media/{media.Id}", page.QuerySelector("#social-current a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task AnUploadWithAFormRefusedForSomethingElse_StaysInTheLibrary_AndStaysChosen()
+    {
+        var admin = await app.NewsroomAsAsync(Role.Admin);
+        var name = $"mark-{Guid.NewGuid():N}.png";
+        var response = await PostWithFileAsync(admin, "Form.LogoFile", TestImages.Png(300, 300), name, new() { ["Form.TimeZone"] = "Mars/Olympus_Mons" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Html.ParseAsync(response);
+        var media = app.WithDb(db => db.Media.Single(m => m.FileName == name));
+        Assert.Contains($"“{name}” went into the media library and is chosen below", page.QuerySelector("p.nr-alert[role=status]")!.TextContent);
+        Assert.True(page.QuerySelector($"#logo-pick-{media.Id}")!.HasAttribute("checked"));
+        Assert.Contains(name, page.QuerySelector("#logo-current")!.TextContent);
+        Assert.NotEqual(MediaUrls.Default(MediaRef.From(media)), Stored(p => p.LogoUrl));
     }
 
     [Fact]

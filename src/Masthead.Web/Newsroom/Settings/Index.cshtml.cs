@@ -86,7 +86,9 @@ public sealed class SettingsModel(SaveSettings save, SettingsPictures pictures, 
             stored.DefaultSocialImageUrl, "the default social image", Me, ct);
         (Form.LogoPicture, Form.SocialImagePicture) = (logo.Choice, social.Choice);
         var uploaded = new[] { logo.Uploaded, social.Uploaded }.OfType<string>().ToList();
-        if (uploaded.Count > 0) Notice = $"Uploaded “{string.Join("” and “", uploaded)}” to the media library.";
+        // Only seen when the form is refused (a saved form redirects): the upload stays, and stays chosen.
+        if (uploaded.Count > 0)
+            Notice = $"“{string.Join("” and “", uploaded)}” went into the media library and {(uploaded.Count == 1 ? "is" : "are")} chosen below, so it need not be uploaded again.";
 
         var refused = new Dictionary<string, string[]>();
         if (logo.Error is not null) refused["logoUrl"] = [logo.Error];
