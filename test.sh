@@ -41,14 +41,15 @@ log "Installing page-checking packages and the S3-compatible test server (npm ci
 (cd tests/Masthead.Browser.Tests && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 (cd tests/s3-server && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 
-# The story editor's bundle is checked in, so the app runs without Node; rebuilding it here proves the
-# bundle is what its sources make (and gives the round-trip tests the editor's packages).
+# The story editor's bundle (and the settings page's picture picker, built beside it) is checked in, so the app
+# runs without Node; rebuilding it here proves each bundle is what its sources make (and gives the round-trip
+# tests the editor's packages).
 log "Building the newsroom's story editor (npm ci, esbuild)"
-bundle=src/Masthead.Web/wwwroot/newsroom/editor.js
-before="$(sha256sum "$bundle" 2>/dev/null)"
+bundles="src/Masthead.Web/wwwroot/newsroom/editor.js src/Masthead.Web/wwwroot/newsroom/picture-picker.js"
+before="$(sha256sum $bundles 2>/dev/null)"
 (cd src/newsroom-editor && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) || exit 1
-if [ "$before" != "$(sha256sum "$bundle")" ]; then
-  echo "$bundle was not what src/newsroom-editor builds; it has been rebuilt: commit it." >&2
+if [ "$before" != "$(sha256sum $bundles)" ]; then
+  echo "$bundles: not what src/newsroom-editor builds; they have been rebuilt: commit them." >&2
   exit 1
 fi
 

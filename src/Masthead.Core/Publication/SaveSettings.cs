@@ -44,8 +44,8 @@ public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
         if (zone.Length == 0 || zone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             errors.Add("timeZone", $"“{zone}” is not a time zone this server knows; use an IANA name such as Europe/London or America/Toronto.");
         var logo = input.LogoUrl?.Trim() ?? "";
-        if (logo.Length > 0 && !IsLink(logo)) errors.Add("logoUrl", "The logo URL must be an http(s) URL or a path on this site starting with \"/\".");
-        else if (logo.Length > 2000) errors.Add("logoUrl", "The logo URL can be at most 2000 characters long.");
+        if (logo.Length > 0 && !IsLink(logo)) errors.Add("logoUrl", $"“{logo}” is not an address the logo can have: choose a picture from the library, or give an address starting with https://.");
+        else if (logo.Length > 2000) errors.Add("logoUrl", $"The logo's address is {logo.Length} characters long; it can be at most 2000.");
 
         var theme = input.Theme is { } t ? CheckTheme(t, errors) : null;
 
@@ -120,9 +120,9 @@ public sealed class SaveSettings(MastheadDbContext db, TimeProvider time)
         if (Theme.FontPairs.All(f => f.Key != font))
             errors.Add("fontPair", $"“{font}” is not one of the font pairs: {string.Join(", ", Theme.FontPairs.Select(f => f.Key))}.");
         var image = input.DefaultSocialImageUrl?.Trim() ?? "";
-        if (image.Length > 2000) errors.Add("defaultSocialImageUrl", "The default social image's address can be at most 2000 characters long.");
+        if (image.Length > 2000) errors.Add("defaultSocialImageUrl", $"The default social image's address is {image.Length} characters long; it can be at most 2000.");
         else if (image.Length > 0 && !IsLink(image))
-            errors.Add("defaultSocialImageUrl", "The default social image must be a library picture or path on this site starting with \"/\", or an http(s) URL.");
+            errors.Add("defaultSocialImageUrl", $"“{image}” is not an address the default social image can have: choose a picture from the library, or give an address starting with https://.");
         return errors.Count > before ? null : new ThemeInput(accent, onAccent, background, font, image.Length == 0 ? null : image);
     }
 

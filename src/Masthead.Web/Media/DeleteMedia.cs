@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Masthead.Web.Media;
 
 /// <summary>
-/// Deletes a picture that nothing uses: no story's hero, no story, page body or author photo linking to its files.
+/// Deletes a picture that nothing uses: no story's hero, no story, page body or author photo linking to its files,
+/// and not the publication's logo or default social image.
 /// The row goes and the files are withdrawn in one transaction, so a failure leaves both.
 /// </summary>
 public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
@@ -71,6 +72,10 @@ public sealed class DeleteMedia(MastheadDbContext db, MediaStore store)
         uses.AddRange((await db.Authors.AsNoTracking().Where(a => a.PhotoUrl != null && a.PhotoUrl.Contains(link))
             .OrderBy(a => a.Id).Select(a => new { a.Id, a.Name }).Take(few).ToListAsync(ct))
             .Select(a => new Use($"photo of author {a.Name}", $"/newsroom/authors/{a.Id}")));
+        var publication = await db.Publication.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.LogoUrl, p.DefaultSocialImageUrl }).FirstOrDefaultAsync(ct);
+        bool Shows(string? url) => url is not null && MediaUrls.KeyOf(url) == media.StorageKey;
+        if (Shows(publication?.LogoUrl)) uses.Add(new Use("the publication's logo", "/newsroom/settings"));
+        if (Shows(publication?.DefaultSocialImageUrl)) uses.Add(new Use("the publication's default social image", "/newsroom/settings"));
         return uses;
     }
 }

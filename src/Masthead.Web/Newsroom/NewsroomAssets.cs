@@ -14,7 +14,7 @@ public static class NewsroomAssets
     {
         HasEditorBundle = environment.WebRootFileProvider.GetFileInfo("newsroom/editor.js").Exists;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var name in new[] { "newsroom.css", "editor.js", "story-editor.js", "media-upload.js", "import-progress.js", "copy-link.js", "confirm.js" })
+        foreach (var name in new[] { "newsroom.css", "editor.js", "story-editor.js", "media-upload.js", "import-progress.js", "copy-link.js", "confirm.js", "picture-picker.js" })
         {
             var file = environment.WebRootFileProvider.GetFileInfo($"newsroom/{name}");
             if (!file.Exists) continue;

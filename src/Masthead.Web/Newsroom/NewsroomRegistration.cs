@@ -58,6 +58,7 @@ public static class NewsroomRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.ReviewNoticeSender>());
         services.AddHttpContextAccessor();
         services.AddScoped<NewsroomSession>();
+        services.AddScoped<Settings.SettingsPictures>();
         return builder;
     }
 

@@ -57,8 +57,9 @@ public class ThemeTests(MastheadAppFactory app) : IClassFixture<MastheadAppFacto
         var admin = await app.NewsroomAsAsync(Role.Admin, "Uma Theme");
         var saved = await admin.SubmitAsync("/newsroom/settings", "#settings-form", new()
         {
-            ["Form.LogoUrl"] = "/media/logo/mark.png", ["Form.AccentColor"] = "#0B5E3C", ["Form.AccentTextColor"] = "#fff",
-            ["Form.BackgroundColor"] = "#fbfaf5", ["Form.FontPair"] = "bookish", ["Form.DefaultSocialImageUrl"] = "/media/share/1200.jpg",
+            ["Form.LogoPicture"] = "address", ["Form.LogoUrl"] = "/media/logo/mark.png", ["Form.AccentColor"] = "#0B5E3C", ["Form.AccentTextColor"] = "#fff",
+            ["Form.BackgroundColor"] = "#fbfaf5", ["Form.FontPair"] = "bookish",
+            ["Form.SocialImagePicture"] = "address", ["Form.DefaultSocialImageUrl"] = "/media/share/1200.jpg",
         });
         Assert.Equal("/newsroom/settings?done=saved", saved.Headers.Location!.OriginalString);
 

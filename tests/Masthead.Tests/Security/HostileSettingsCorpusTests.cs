@@ -20,7 +20,8 @@ public class HostileSettingsCorpusTests(MastheadAppFactory app) : IClassFixture<
     {
         var fields = new Dictionary<string, string>
         {
-            ["Form.Name"] = name, ["Form.Tagline"] = tagline, ["Form.Language"] = "en-GB", ["Form.TimeZone"] = "Europe/London", ["Form.LogoUrl"] = logo,
+            ["Form.Name"] = name, ["Form.Tagline"] = tagline, ["Form.Language"] = "en-GB", ["Form.TimeZone"] = "Europe/London",
+            ["Form.LogoPicture"] = logo.Length == 0 ? "none" : "address", ["Form.LogoUrl"] = logo,
         };
         for (var i = 0; i < 3; i++)
         {

@@ -101,10 +101,13 @@ public static class NewsroomUpload
     private static IResult Answer(Result<MediaItem> result)
     {
         if (result.Value is not { } media) return ApiResults.Problem(result);
+        var picture = MediaRef.From(media);
         return Results.Json(new
         {
             id = media.Id,
-            url = MediaUrls.Default(MediaRef.From(media)),
+            url = MediaUrls.Default(picture),
+            preview = MediaUrls.For(picture, media.Fallback.ToImageFormat(), MediaVariants.WidthsFor(media.Width)[0]), // as /find gives it
+            fileName = media.FileName,
             width = media.Width,
             height = media.Height,
             alt = media.Alt,
