@@ -93,6 +93,11 @@ public sealed class PageCacheOptions
 {
     /// <summary>Keep rendered public pages in the server's output cache until content changes.</summary>
     public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Memory for the page cache's rendered pages, least recently used out first. Compressed copies (what browsers ask
+    /// for) are a quarter of a page's size, so 64 MB keeps some 8,000 pages; a node behind a caching proxy needs less.
+    /// </summary>
+    public int Megabytes { get; set; } = 64;
     /// <summary>Memory for the last good copy of each page, served while the database cannot be reached; 0 turns it off.</summary>
     public int StaleCopyMegabytes { get; set; } = 32;
 }

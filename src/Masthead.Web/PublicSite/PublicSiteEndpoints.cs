@@ -8,6 +8,7 @@ using Masthead.Web.PublicSite.Search;
 using Masthead.Web.PublicSite.Themes;
 using Masthead.Web.Sitemaps;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -32,6 +33,9 @@ public static class PublicSiteEndpoints
         builder.Services.AddScoped<PageTags>();
         builder.Services.AddScoped<LiveBlogs.LiveEntryQueries>();
         builder.Services.AddScoped<Search.SearchFilterOptions>();
+        // The page cache's memory is bounded by the setting, not by the output cache's own default (100 MB).
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<MastheadOptions>>((cache, masthead) =>
+            cache.SizeLimit = masthead.Value.PageCache.Megabytes * 1024L * 1024L);
         builder.Services.AddOutputCache(cache =>
         {
             cache.AddPolicy(PublicCacheTags.Policy, policy => policy
