@@ -9,6 +9,8 @@ namespace Masthead.Tests.Media;
 /// <summary>An operator who lets fetched pictures come from loopback (where the tests' picture site listens).</summary>
 public sealed class LoopbackFetchApp : MastheadAppFactory
 {
+    protected override bool StartsFromFirstStartCopy => true; // fetching rules change nothing a first start writes
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

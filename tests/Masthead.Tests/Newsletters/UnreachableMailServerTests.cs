@@ -11,6 +11,8 @@ namespace Masthead.Tests.Newsletters;
 /// <summary>The app pointed at a loopback port where nothing listens, as when the mail server is down.</summary>
 public sealed class DeadMailAppFactory : MastheadAppFactory
 {
+    protected override bool StartsFromFirstStartCopy => true; // a first start sends no mail
+
     private static readonly int ClosedPort = ClosedLoopbackPort();
 
     private static int ClosedLoopbackPort()

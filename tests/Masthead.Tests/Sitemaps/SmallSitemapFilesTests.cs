@@ -11,6 +11,8 @@ namespace Masthead.Tests.Sitemaps;
 /// <summary>The app with ten stories per article sitemap, so the demo's stories need several files.</summary>
 public sealed class TenPerSitemapApp : MastheadAppFactory
 {
+    protected override bool StartsFromFirstStartCopy => true; // sitemaps are rendered, not stored
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -8,6 +8,8 @@ namespace Masthead.Tests.Webhooks;
 /// <summary>An app whose operator has not allowed any internal network for webhooks (the default).</summary>
 public sealed class NoInternalWebhooksApp : MastheadAppFactory
 {
+    protected override bool StartsFromFirstStartCopy => true; // a first start sends no webhook
+
     protected override bool AllowLoopbackWebhooks => false;
 }
 
