@@ -92,4 +92,9 @@ public sealed class ImportCatalog
     public List<ImportOldPath> OldPaths { get; } = [];
     /// <summary>How many stories the second pass will yield, for the progress bar.</summary>
     public int StoryCount { get; set; }
+    /// <summary>
+    /// The slugs the export's articles state. A story without one (a WordPress draft) takes one from its title, and
+    /// must not take a slug a story later in the file states.
+    /// </summary>
+    public HashSet<string> ArticleSlugs { get; } = new(StringComparer.Ordinal);
 }

@@ -40,6 +40,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
     private readonly Dictionary<string, int> _articleSlugs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _pageSlugs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _slugsThisRun = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _statedSlugs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ImportEntityKind Kind, string ExternalId)> _oldPaths = new(StringComparer.Ordinal);
     private readonly List<Action> _afterSave = [];
     private int? _fallbackSection;
@@ -68,6 +69,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
             await db.SaveChangesAsync(ct);
             Flush();
             foreach (var old in catalog.OldPaths) _oldPaths.TryAdd(LegacyUrl.Normalize(old.Path), (old.Kind, old.ExternalId));
+            foreach (var slug in catalog.ArticleSlugs) _statedSlugs.Add(Clean(slug));
 
             var done = 0;
             progress?.Report(new ImportProgress("stories", 0, catalog.StoryCount));
@@ -501,7 +503,8 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
         {
             // Drafts without a slug take one from their title, numbered when taken.
             var candidate = slug;
-            for (var n = 2; (_articleSlugs.TryGetValue(candidate, out var o) && o != mappedId) || _slugsThisRun.ContainsKey(candidate); n++)
+            // Nor one a story further on states: that story keeps its own address.
+            for (var n = 2; (_articleSlugs.TryGetValue(candidate, out var o) && o != mappedId) || _slugsThisRun.ContainsKey(candidate) || _statedSlugs.Contains(candidate); n++)
                 candidate = $"{slug[..Math.Min(slug.Length, Slug.MaxLength - 6)]}-{n}";
             slug = candidate;
         }

@@ -121,6 +121,7 @@ public sealed partial class WxrSource(string path) : IImportSource
                             break;
                         case "post" or "page":
                             catalog.StoryCount++;
+                            if (item.Type == "post" && item.Name.Length > 0) catalog.ArticleSlugs.Add(Slug(item.Name));
                             break;
                     }
                     return true;
