@@ -268,7 +268,7 @@ public static class MemberEndpoints
         LinkText = "Go to the front page",
     }, StatusCodes.Status403Forbidden);
 
-    private static RazorComponentResult<T> Page<T>(object parameters, int status = StatusCodes.Status200OK)
+    private static ComponentPage<T> Page<T>(object parameters, int status = StatusCodes.Status200OK)
         where T : Microsoft.AspNetCore.Components.IComponent =>
-        new(parameters) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
+        new(parameters) { StatusCode = status };
 }

@@ -31,9 +31,6 @@ public static class DigestPageEndpoint
         var digest = newsletter is null ? null : await DigestContents.LoadAsync(db, id, ct);
         if (digest is null) return await PublicSiteEndpoints.NotFound(context);
         var site = await context.GetAsync();
-        return new RazorComponentResult<PublicSite.Pages.DigestPage>(new { Site = site, Digest = digest, Newsletter = newsletter! })
-        {
-            ContentType = "text/html; charset=utf-8",
-        };
+        return new ComponentPage<PublicSite.Pages.DigestPage>(new { Site = site, Digest = digest, Newsletter = newsletter! });
     }
 }

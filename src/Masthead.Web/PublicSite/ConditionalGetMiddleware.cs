@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
 
 namespace Masthead.Web.PublicSite;
@@ -13,7 +14,7 @@ public sealed class ConditionalGetMetadata;
 /// and, when the database cannot be reached, reads the page once more on new connections (a restart leaves broken
 /// ones in the pool) and then answers with the last good copy, if there is one, before the failure becomes a 503.
 /// </summary>
-public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies stale, ILogger<ConditionalGetMiddleware> logger)
+public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies stale, RecyclableMemoryStreamManager buffers, ILogger<ConditionalGetMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -25,7 +26,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies s
         }
 
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
+        await using var buffer = buffers.GetStream("conditional-get");
         context.Response.Body = buffer;
         // HEAD is rendered as GET (stream and file results would otherwise write nothing), so its ETag and length are
         // the GET's; the server sends HEAD's headers without the body.
@@ -43,12 +44,13 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies s
         }
 
         var response = context.Response;
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         // A member's own page (private, no-store) is never kept to be shown to others in an outage.
         if (response.StatusCode == StatusCodes.Status200OK && !servedStale && !Members.MembersOnlyPages.IsPrivate(response))
-            stale.Keep(context, buffer.GetBuffer().AsSpan(0, (int)buffer.Length), context.RequestServices.GetRequiredService<PageTags>().All);
+            stale.Keep(context, body, context.RequestServices.GetRequiredService<PageTags>().All);
         if (response.StatusCode == StatusCodes.Status200OK)
         {
-            var etag = $"\"{Convert.ToBase64String(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), 0, 12)}\"";
+            var etag = $"\"{Convert.ToBase64String(SHA256.HashData(body), 0, 12)}\"";
             response.Headers.ETag = etag;
             if (IsNotModified(context.Request, etag, response.Headers.LastModified))
             {
@@ -64,7 +66,7 @@ public sealed class ConditionalGetMiddleware(RequestDelegate next, StaleCopies s
     }
 
     /// <returns>Whether the answer is a stale copy.</returns>
-    private async Task<bool> RenderAsync(HttpContext context, MemoryStream buffer)
+    private async Task<bool> RenderAsync(HttpContext context, RecyclableMemoryStream buffer)
     {
         try
         {

@@ -35,8 +35,13 @@ public sealed class StaleCopies
     public void Keep(HttpContext http, ReadOnlySpan<byte> body, IReadOnlyCollection<string> tags)
     {
         if (_copies is null || body.Length > LargestPage) return;
-        _copies.Set(Key(http), new StaleCopy(body.ToArray(), http.Response.ContentType, http.Response.Headers.ContentEncoding.ToString() is { Length: > 0 } coding ? coding : null, tags.ToArray()),
-            new MemoryCacheEntryOptions { Size = body.Length + 256 });
+        var key = Key(http);
+        var contentType = http.Response.ContentType;
+        var encoding = http.Response.Headers.ContentEncoding.ToString() is { Length: > 0 } coding ? coding : null;
+        // Most renderings repeat the copy already kept: keeping it again would only copy the page for the collector.
+        if (_copies.Get<StaleCopy>(key) is { } kept && kept.ContentType == contentType && kept.ContentEncoding == encoding
+            && kept.Body.AsSpan().SequenceEqual(body) && kept.Tags.SequenceEqual(tags)) return;
+        _copies.Set(key, new StaleCopy(body.ToArray(), contentType, encoding, tags.ToArray()), new MemoryCacheEntryOptions { Size = body.Length + 256 });
     }
 
     /// <summary>The last good copy of the requested page, unless it shows a story taken down since.</summary>

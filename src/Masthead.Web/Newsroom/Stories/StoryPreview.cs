@@ -64,6 +64,6 @@ public static class StoryPreview
         if (await pages.PreviewAsync(site, id, ct) is not { } model) return null;
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
-        return new RazorComponentResult<ArticlePage>(new { Site = site, Model = model, Preview = true }) { ContentType = "text/html; charset=utf-8" };
+        return new ComponentPage<ArticlePage>(new { Site = site, Model = model, Preview = true });
     }
 }

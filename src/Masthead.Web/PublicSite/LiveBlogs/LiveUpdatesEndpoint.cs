@@ -19,6 +19,6 @@ public static class LiveUpdatesEndpoint
         var site = await context.GetAsync();
         var model = await queries.UpdatesAsync(site, articleId, Math.Max(0, after ?? 0), ct);
         if (model is null) return Results.NotFound();
-        return new RazorComponentResult<LiveUpdatesFragment>(new { Site = site, Model = model }) { ContentType = "text/html; charset=utf-8" };
+        return new ComponentPage<LiveUpdatesFragment>(new { Site = site, Model = model });
     }
 }

@@ -44,10 +44,7 @@ public static class SearchEndpoint
         // Never kept by the server's page cache (this endpoint is outside it) nor by browsers and CDNs.
         http.Response.Headers.CacheControl = "no-store";
         var model = new SearchPageModel(form, result, errors, await filterOptions.GetAsync(site, ct));
-        return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<SearchPage>(new { Site = site, Model = model })
-        {
-            ContentType = "text/html; charset=utf-8",
-        };
+        return new ComponentPage<SearchPage>(new { Site = site, Model = model });
     }
 
     /// <summary>A calendar day (YYYY-MM-DD) as the instant it starts in the publication's time zone.</summary>

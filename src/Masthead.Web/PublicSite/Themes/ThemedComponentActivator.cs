@@ -5,7 +5,7 @@ namespace Masthead.Web.PublicSite.Themes;
 
 /// <summary>
 /// Creates every component the renderer asks for, swapping in the theme's replacement where it has one. Because the swap
-/// happens at creation, no page or shared part needs to know about themes: an endpoint's <c>RazorComponentResult&lt;HomePage&gt;</c>
+/// happens at creation, no page or shared part needs to know about themes: an endpoint's <c>ComponentPage&lt;HomePage&gt;</c>
 /// and a listing's <c>&lt;StoryCard&gt;</c> both get the theme's component, with the very parameters they were given.
 /// Registered only when a theme is chosen; without one the framework's own activator runs, untouched.
 /// </summary>
