@@ -13,9 +13,17 @@ public static partial class MediaUrls
     public const string Prefix = "/media";
 
     public static string For(MediaRef media, ImageFormat format, int width, CropAspect? aspect = null) =>
+        For(Folder(media, aspect), format, width);
+
+    /// <summary>The address of one file in a <see cref="Folder"/>: a page naming many widths works the folder out once.</summary>
+    public static string For(string folder, ImageFormat format, int width) =>
+        string.Create(CultureInfo.InvariantCulture, $"{folder}{width}.{format.Extension()}");
+
+    /// <summary>Where a picture's files (or one crop's) are, ending in "/".</summary>
+    public static string Folder(MediaRef media, CropAspect? aspect = null) =>
         aspect is null
-            ? $"{Prefix}/{media.Key}/{width}.{format.Extension()}"
-            : $"{Prefix}/{media.Key}/{CropFolder(aspect, media.FocalX, media.FocalY)}/{width}.{format.Extension()}";
+            ? $"{Prefix}/{media.Key}/"
+            : $"{Prefix}/{media.Key}/{CropFolder(aspect, media.FocalX, media.FocalY)}/";
 
     /// <summary>The fallback-format file pages use when they can name only one (og:image, a plain img).</summary>
     public static string Default(MediaRef media, CropAspect? aspect = null)

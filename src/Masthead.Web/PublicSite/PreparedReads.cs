@@ -54,7 +54,7 @@ public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposabl
         T result;
         try
         {
-            result = await work(connection, ct);
+            result = await connection.InOneReadAsync(work, ct);
         }
         catch (DbException e) when (fromIdle && (e.IsTransient || !connection.IsOpen) && !ct.IsCancellationRequested)
         {
@@ -66,7 +66,7 @@ public sealed class PreparedReads(IServiceScopeFactory scopes) : IAsyncDisposabl
             connection = await OpenAsync(ct);
             try
             {
-                result = await work(connection, ct);
+                result = await connection.InOneReadAsync(work, ct);
             }
             catch
             {
@@ -162,6 +162,19 @@ public sealed class PreparedConnection(DbConnection connection) : IAsyncDisposab
             for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
         }
         return await command.ExecuteReaderAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>'s statements in one read transaction on SQLite: one snapshot for the whole page, and
+    /// the WAL read lock taken once instead of once per statement. (PostgreSQL would pay two more round trips for it.)
+    /// </summary>
+    public async Task<T> InOneReadAsync<T>(Func<PreparedConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection) return await work(this, ct);
+        await (await ReadAsync("BEGIN", [], ct)).DisposeAsync();
+        var result = await work(this, ct);
+        await (await ReadAsync("COMMIT", [], ct)).DisposeAsync();
+        return result;
     }
 
     public async ValueTask DisposeAsync()

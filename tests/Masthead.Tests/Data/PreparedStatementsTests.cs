@@ -55,3 +55,26 @@ public class PreparedStatementsTests(MastheadAppFactory app) : IClassFixture<Mas
         Assert.True(compiledAgain.Count == 0, "Compiled again on every execution:\n" + string.Join("\n", compiledAgain));
     }
 }
+
+/// <summary>
+/// A page's prepared reads run in one read transaction on SQLite (one snapshot, one WAL lock), which must end with the
+/// page: a pooled connection left holding a read transaction would stop the WAL from ever being checkpointed.
+/// </summary>
+public class PreparedReadTransactionTests(MastheadAppFactory app) : IClassFixture<MastheadAppFactory>
+{
+    [SqliteFact]
+    public async Task AfterPagesAreRead_NoReadTransactionIsLeftOpen_SoTheWalCanBeCheckpointedWhole()
+    {
+        var reader = app.Reader();
+        foreach (var path in new[] { "/", "/culture", "/tag/community", "/author/adaeze-okafor", "/culture/film-tv/the-helpline-tapes-that-became-the-film-of-the-festival" })
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await reader.GetAsync(path)).StatusCode);
+
+        using var connection = new SqliteConnection(app.ConnectionString);
+        connection.Open();
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        using var result = checkpoint.ExecuteReader();
+        Assert.True(result.Read());
+        Assert.Equal(0L, result.GetInt64(0)); // 1 = busy: another connection still reads an older snapshot
+    }
+}
