@@ -13,7 +13,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # A non-UTC zone on the test machine catches dates that depend on the server's clock settings.
 export TZ="${TZ:-Asia/Tokyo}"
 
-log() { printf '\n== %s\n' "$*"; }
+# Each step says when it started (minutes since this script began), so a slow step shows in the log.
+STARTED=$SECONDS
+log() { printf '\n== %s (at %d min %02d s)\n' "$*" $(((SECONDS - STARTED) / 60)) $(((SECONDS - STARTED) % 60)); }
 
 need_apt=()
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet not found)." >&2; exit 1; }
