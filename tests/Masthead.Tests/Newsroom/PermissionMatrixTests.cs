@@ -817,6 +817,24 @@ public class PermissionMatrixTests(MatrixApp app) : IClassFixture<MatrixApp>
         return data;
     }
 
+    /// <summary>The newsroom's menu offers each role only pages it may open (Settings once hung on "manage people").</summary>
+    [Theory]
+    [MemberData(nameof(EveryRole))]
+    public async Task EveryRole_EveryMenuLink_Opens(Role role)
+    {
+        var me = await app.ActorAsync(role);
+        var document = await me.Newsroom.Http.GetPageAsync("/newsroom");
+        var links = document.QuerySelectorAll("nav.nr-nav a[href^='/newsroom']").Select(a => a.GetAttribute("href")!).Distinct().ToList();
+        Assert.NotEmpty(links);
+        foreach (var link in links)
+        {
+            var status = (await me.Newsroom.Http.GetAsync(link)).StatusCode;
+            Assert.True(status == HttpStatusCode.OK, $"{role} is offered {link} in the menu, which answers {(int)status}");
+        }
+    }
+
+    public static TheoryData<Role> EveryRole() => [.. Roles];
+
     [Theory]
     [MemberData(nameof(PageMatrix))]
     public async Task EveryRole_EveryPage(string path, Role role)
