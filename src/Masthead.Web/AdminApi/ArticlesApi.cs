@@ -179,15 +179,15 @@ public static class ArticlesApi
         {
             return required
                 ? (null, JsonBody.Problem(StatusCodes.Status428PreconditionRequired, "If-Match required",
-                    "Send the article's ETag in an If-Match header, so a change made since you read it is not overwritten."))
+                    "Send the article's ETag in an If-Match header, so a change made since you read it is not overwritten.", RequestRefusals.IfMatchRequired))
                 : (null, null);
         }
         if (!EntityTagHeaderValue.TryParse(header, out var tag))
-            return (null, JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed If-Match", $"\"{header}\" is not an entity tag; send the ETag header you received, quotes included."));
+            return (null, JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed If-Match", $"\"{header}\" is not an entity tag; send the ETag header you received, quotes included.", RequestRefusals.MalformedIfMatch));
         var parts = tag.Tag.ToString().Trim('"').Split('-');
         if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var tagId)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version) || tagId != id)
-            return (null, JsonBody.Problem(StatusCodes.Status412PreconditionFailed, "The article has changed", $"The ETag {header} does not belong to article {id}."));
+            return (null, JsonBody.Problem(StatusCodes.Status412PreconditionFailed, "The article has changed", $"The ETag {header} does not belong to article {id}.", RequestRefusals.EtagOfAnotherArticle));
         return (version, null);
     }
 }

@@ -18,7 +18,7 @@ public static class UploadForm
     {
         if (!request.HasFormContentType || !(request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return (null, JsonBody.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
-                "Send the picture as multipart/form-data, with the file in a part named \"file\" and optional alt, caption and credit fields."));
+                "Send the picture as multipart/form-data, with the file in a part named \"file\" and optional alt, caption and credit fields.", RequestRefusals.UnsupportedContentType));
 
         var bodyLimit = limits.MaxUploadBytes + FormOverhead;
         if (request.ContentLength > bodyLimit) return (null, TooLarge(request, limits));
@@ -46,7 +46,7 @@ public static class UploadForm
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
-            return (null, JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed form", $"The multipart body could not be read: {ex.Message}"));
+            return (null, JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed form", $"The multipart body could not be read: {ex.Message}", RequestRefusals.MalformedBody));
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -38,7 +38,7 @@ public static class MailEventEndpoints
             return JsonBody.Problem(StatusCodes.Status404NotFound, "Not found", "Mail events are not set up: configure Masthead:MailEvents:Secret or Masthead:MailEvents:MailgunSigningKey.");
 
         var body = await ReadLimitedAsync(http.Request, http.RequestAborted);
-        if (body is null) return JsonBody.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"Send at most {MaxBody / 1024} KB of events at a time.");
+        if (body is null) return JsonBody.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", $"Send at most {MaxBody / 1024} KB of events at a time.", AdminApi.RequestRefusals.BodyTooLarge);
         JsonDocument document;
         try
         {
@@ -46,7 +46,7 @@ public static class MailEventEndpoints
         }
         catch (JsonException)
         {
-            return JsonBody.Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body must be JSON: see docs/operations.md for the shapes Masthead reads.");
+            return JsonBody.Problem(StatusCodes.Status400BadRequest, "Not JSON", "The body must be JSON: see docs/operations.md for the shapes Masthead reads.", AdminApi.RequestRefusals.MalformedBody);
         }
         using (document)
         {

@@ -68,6 +68,7 @@ public class BadInputTests(MastheadAppFactory app) : IClassFixture<MastheadAppFa
 
         var huge = await editor.PostAsync("/api/admin/articles", ApiJson.Body(new { headline = "Far too long", section = "news", body = new string('b', 1_200_000) }));
         await AssertProblemAsync(huge, 413);
+        Assert.Equal("body-too-large", (await huge.ReadNodeAsync())["code"]?.GetValue<string>());
         Assert.Equal(before, ArticleCount());
     }
 
@@ -77,7 +78,7 @@ public class BadInputTests(MastheadAppFactory app) : IClassFixture<MastheadAppFa
     [InlineData("{\"headline\": 42}", "$.headline")]
     [InlineData("{\"headlin\": \"typo\"}", "headlin")]
     [InlineData("null", "not null")]
-    public async Task Create_WithMalformedJson_SaysWhatIsWrong(string json, string expected)
+    public async Task Create_WithMalformedJson_SaysWhatIsWrong_WithItsCode(string json, string expected)
     {
         var before = ArticleCount();
         var editor = await app.ClientAsAsync(Role.Editor);
@@ -85,6 +86,7 @@ public class BadInputTests(MastheadAppFactory app) : IClassFixture<MastheadAppFa
         await AssertProblemAsync(response, 400);
         var problem = await response.ReadNodeAsync();
         Assert.Contains(expected, problem["title"]!.GetValue<string>() + " " + problem["detail"]!.GetValue<string>());
+        Assert.Equal("malformed-body", problem["code"]?.GetValue<string>());
         Assert.Equal(before, ArticleCount());
     }
 
@@ -94,6 +96,7 @@ public class BadInputTests(MastheadAppFactory app) : IClassFixture<MastheadAppFa
         var editor = await app.ClientAsAsync(Role.Editor);
         var response = await editor.PostAsync("/api/admin/articles", new StringContent("headline=x", Encoding.UTF8, "application/x-www-form-urlencoded"));
         await AssertProblemAsync(response, 415);
+        Assert.Equal("unsupported-content-type", (await response.ReadNodeAsync())["code"]?.GetValue<string>());
     }
 
     [Theory]
@@ -138,7 +141,9 @@ public class BadInputTests(MastheadAppFactory app) : IClassFixture<MastheadAppFa
         var id = created["id"]!.GetValue<int>();
         var first = (await editor.GetAsync($"/api/admin/articles/{id}")).Headers.ETag!.ToString();
 
-        await AssertProblemAsync(await editor.PatchJsonAsync($"/api/admin/articles/{id}", new { headline = "No precondition" }, null), 428);
+        var unconditional = await editor.PatchJsonAsync($"/api/admin/articles/{id}", new { headline = "No precondition" }, null);
+        await AssertProblemAsync(unconditional, 428);
+        Assert.Equal("if-match-required", (await unconditional.ReadNodeAsync())["code"]?.GetValue<string>());
 
         var save = await editor.PatchJsonAsync($"/api/admin/articles/{id}", new { headline = "First editor's headline" }, first);
         Assert.Equal(HttpStatusCode.OK, save.StatusCode);
@@ -146,7 +151,9 @@ public class BadInputTests(MastheadAppFactory app) : IClassFixture<MastheadAppFa
 
         var stale = await editor.PatchJsonAsync($"/api/admin/articles/{id}", new { headline = "Second editor's headline" }, first);
         await AssertProblemAsync(stale, 412);
-        await AssertProblemAsync(await editor.PatchJsonAsync($"/api/admin/articles/{id}", new { headline = "Wrong article" }, "\"999999-1\""), 412);
+        var another = await editor.PatchJsonAsync($"/api/admin/articles/{id}", new { headline = "Wrong article" }, "\"999999-1\"");
+        await AssertProblemAsync(another, 412);
+        Assert.Equal("etag-of-another-article", (await another.ReadNodeAsync())["code"]?.GetValue<string>());
 
         var now = await (await editor.GetAsync($"/api/admin/articles/{id}")).ReadNodeAsync();
         Assert.Equal("First editor's headline", now["headline"]!.GetValue<string>());

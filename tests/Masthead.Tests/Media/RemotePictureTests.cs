@@ -62,6 +62,24 @@ public class RemotePictureTests(LoopbackFetchApp app) : IClassFixture<LoopbackFe
         Assert.Equal(HttpStatusCode.UnprocessableEntity, notAnAddress.StatusCode);
         Assert.Equal(before, app.WithDb(db => db.Media.Count()));
     }
+
+    [Fact]
+    public async Task ARequestWithoutItsCsrfToken_OrWithoutJson_IsRefusedWithAStableCode()
+    {
+        var writer = await app.NewsroomAsAsync(Role.Contributor);
+        app.ExpectLog("The required antiforgery"); // the refusal is logged by ASP.NET Core's antiforgery
+
+        var noToken = await writer.Http.PostAsync("/newsroom/media/fetch", ApiJson.Body(new { url = "https://example.org/a.jpg" }));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        Assert.Equal("csrf-token-missing-or-stale", JsonNode.Parse(await noToken.Content.ReadAsStringAsync())!["code"]?.GetValue<string>());
+
+        var token = await writer.CsrfTokenAsync("/newsroom/media");
+        var notJson = new HttpRequestMessage(HttpMethod.Post, "/newsroom/media/fetch") { Content = new StringContent("null", System.Text.Encoding.UTF8, "application/json") };
+        notJson.Headers.Add("X-CSRF-TOKEN", token);
+        var refused = await writer.Http.SendAsync(notJson);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("malformed-body", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["code"]?.GetValue<string>());
+    }
 }
 
 /// <summary>With the default settings the server reaches no internal address for a writer, however it is spelt.</summary>

@@ -81,7 +81,7 @@ public static class NewsroomUpload
         {
             request = null;
         }
-        if (request is null) return JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed request", "Send the picture's address as JSON: {\"url\": \"https://…\"}.");
+        if (request is null) return JsonBody.Problem(StatusCodes.Status400BadRequest, "Malformed request", "Send the picture's address as JSON: {\"url\": \"https://…\"}.", RequestRefusals.MalformedBody);
         return Answer(await remote.FetchAsync(request.Url, editor, ct));
     }
 
@@ -94,7 +94,7 @@ public static class NewsroomUpload
         }
         catch (AntiforgeryValidationException)
         {
-            return JsonBody.Problem(StatusCodes.Status400BadRequest, "Missing or stale CSRF token", "Reload the page and try again.");
+            return JsonBody.Problem(StatusCodes.Status400BadRequest, "Missing or stale CSRF token", "Reload the page and try again.", RequestRefusals.CsrfToken);
         }
     }
 
