@@ -78,18 +78,20 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
         return report;
     }
 
-    // The writer's transaction is committed by now, so the stills of imported videos can be fetched and stored (in a
-    // scope of their own) and the cards that lack one rendered again with it. A still that cannot be fetched leaves
+    // The writer's transaction is committed by now, so the stills of imported videos can be fetched and stored (in
+    // scopes of their own) and the cards that lack one rendered again with it. A still that cannot be fetched leaves
     // its card as it is; the import has succeeded all the same.
     private async Task AddVideoStillsAsync(IEmbedPictures pictures, CancellationToken ct)
     {
         var lacking = await db.Articles.AsNoTracking()
             .Where(a => a.BodyHtml.Contains("embed--youtube") && !a.BodyHtml.Contains("embed__poster"))
             .Select(a => new { a.Id, a.BodyMarkdown }).ToListAsync(ct);
+        if (lacking.Count == 0) return;
+        var stills = await pictures.ForBodiesAsync(lacking.Select(s => s.BodyMarkdown).ToList(), ct);
+        if (stills.Count == 0) return;
         foreach (var story in lacking)
         {
-            var stills = await pictures.ForBodyAsync(story.BodyMarkdown, fetchMissing: true, ct);
-            if (stills.Count == 0) continue;
+            if (!VideoAddress.In(story.BodyMarkdown).Any(video => stills.ContainsKey(video.Key))) continue;
             var html = renderer.Render(story.BodyMarkdown, stills);
             await db.Articles.Where(a => a.Id == story.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.BodyHtml, html), ct);
         }
