@@ -26,7 +26,7 @@ public sealed record ImportOptions(string? MediaDirectory = null, bool DryRun = 
 /// deleted again, so a failed import leaves the publication as it was.
 /// </summary>
 public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IContentChangeNotifier notifier, IImportMediaStore? media = null,
-    IEmbedPictures? embedPictures = null)
+    IEmbedPictures? embedPictures = null, Search.ISearchIndex? searchIndex = null)
 {
     public async Task<ImportReport> RunAsync(IImportSource source, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
                 await StorePicturesAsync(source, folder, options.DryRun, pictures, added, report, progress, ct);
             }
             if (report.Failed) return report;
-            await new ImportWriter(db, renderer, time).WriteAsync(source, catalog, pictures, report, progress, ct);
+            await new ImportWriter(db, renderer, time, searchIndex).WriteAsync(source, catalog, pictures, report, progress, ct);
         }
         catch (ImportFailedException e)
         {
