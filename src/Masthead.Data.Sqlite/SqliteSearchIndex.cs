@@ -136,6 +136,18 @@ public sealed class SqliteSearchIndex(MastheadDbContext db) : SqlSearchIndex(db)
 
     protected override string RebuildSql => SqliteSearchSchema.Rebuild;
 
+    // SQLite changes its schema inside a transaction like any row, so the triggers come back with a rollback, and no
+    // other connection writes (or sees the triggers gone) meanwhile: the transaction holds the one write lock.
+    public override async Task PauseAsync(CancellationToken ct) =>
+        await Db.Database.ExecuteSqlRawAsync(SqliteSearchSchema.DropTriggers, ct);
+
+    public override async Task ResumeAsync(IReadOnlyCollection<int> writtenArticleIds, CancellationToken ct)
+    {
+        await Db.Database.ExecuteSqlRawAsync(SqliteSearchSchema.Triggers, ct);
+        foreach (var ids in writtenArticleIds.Distinct().Chunk(500))
+            await Db.Database.ExecuteSqlRawAsync(SqliteSearchSchema.RefreshEntries(ids), ct);
+    }
+
     protected override async Task<int> CountIndexedAsync(CancellationToken ct) =>
         await Db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM \"ArticleSearch\"").SingleAsync(ct);
 }

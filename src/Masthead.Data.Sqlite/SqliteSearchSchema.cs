@@ -50,7 +50,8 @@ public static class SqliteSearchSchema
         "ArticleSearch_SectionAdded", "ArticleSearch_SectionRemoved", "ArticleSearch_SectionMoved",
     ];
 
-    private static string Triggers => string.Concat(
+    /// <summary>Creates the triggers (after <see cref="DropTriggers"/>).</summary>
+    public static string Triggers => string.Concat(
         Trigger("ArticleSearch_ArticleInserted", "AFTER INSERT ON \"Articles\"", Refresh("NEW.\"Id\"")),
         Trigger("ArticleSearch_ArticleUpdated", "AFTER UPDATE OF \"Headline\", \"Standfirst\", \"BodyText\", \"Status\", \"PrimarySectionId\", \"FirstPublishedAt\" ON \"Articles\"", Refresh("NEW.\"Id\"")),
         Trigger("ArticleSearch_ArticleDeleted", "AFTER DELETE ON \"Articles\"", "DELETE FROM \"ArticleSearch\" WHERE rowid = OLD.\"Id\";"),
@@ -68,7 +69,7 @@ public static class SqliteSearchSchema
         Trigger("ArticleSearch_SectionRemoved", "AFTER DELETE ON \"ArticleSection\"", Refresh("OLD.\"ArticleId\"")),
         Trigger("ArticleSearch_SectionMoved", "AFTER UPDATE ON \"ArticleSection\"", Refresh("OLD.\"ArticleId\", NEW.\"ArticleId\"")));
 
-    private static string DropTriggers => string.Concat(TriggerNames.Select(n => $"DROP TRIGGER IF EXISTS \"{n}\";\n"));
+    public static string DropTriggers => string.Concat(TriggerNames.Select(n => $"DROP TRIGGER IF EXISTS \"{n}\";\n"));
 
     /// <summary>
     /// How many of the triggers exist. SQLite migrations that rebuild a table (EF Core does so for most column
@@ -78,6 +79,10 @@ public static class SqliteSearchSchema
         $"SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name IN ({string.Join(", ", TriggerNames.Select(n => $"'{n}'"))})";
 
     public static int ExpectedTriggerCount => TriggerNames.Length;
+
+    /// <summary>Writes the entries of the given articles as the triggers would (none for a story that is not published).</summary>
+    public static string RefreshEntries(IEnumerable<int> articleIds) =>
+        Refresh(string.Join(", ", articleIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     /// <summary>Creates the triggers afresh, then rebuilds the index (stories changed meanwhile were missed).</summary>
     public static string Repair => DropTriggers + Triggers + Rebuild;

@@ -33,6 +33,8 @@ public class MastheadAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         log.Expect("A request body size limit could not be applied. This server does not support the IHttp");
         // YouTube stills are asked of a closed loopback port (see ConfigureWebHost), which the address guard refuses.
         log.Expect("hqdefault.jpg: The picture could not be fetched: Refused: 127.0.0.1 resolves to 127.0.0.1 is an internal address");
+        // An import's stills after the first few refusals: that site is not asked again during the import.
+        log.Expect("more videos were not asked of 127.0.0.1, which could not be reached");
 
         // Found when this check came in (issue 16) and not yet fixed or traced to the tests that provoke them on purpose.
         // Each is a to-do: delete the line, run the suite, and fix the cause or move the expectation to its test.

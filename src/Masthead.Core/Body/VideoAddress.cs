@@ -49,6 +49,13 @@ public sealed record EmbedPicture(string Url, int Width, int Height);
 public interface IEmbedPictures
 {
     Task<IReadOnlyDictionary<string, EmbedPicture>> ForBodyAsync(string? markdown, bool fetchMissing, CancellationToken ct);
+
+    /// <summary>
+    /// The stills of every video that <paramref name="markdowns"/> embed (an import's stories), the missing ones fetched
+    /// once each, a few at a time. A site that cannot be reached is not asked again during the call, so an import on a
+    /// machine without outside network does not wait on each of its videos in turn.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, EmbedPicture>> ForBodiesAsync(IReadOnlyList<string> markdowns, CancellationToken ct);
 }
 
 /// <summary>For hosts without a media store (tools, tests of the core): cards without stills.</summary>
@@ -57,4 +64,6 @@ public sealed class NoEmbedPictures : IEmbedPictures
     public static readonly IReadOnlyDictionary<string, EmbedPicture> None = new Dictionary<string, EmbedPicture>();
 
     public Task<IReadOnlyDictionary<string, EmbedPicture>> ForBodyAsync(string? markdown, bool fetchMissing, CancellationToken ct) => Task.FromResult(None);
+
+    public Task<IReadOnlyDictionary<string, EmbedPicture>> ForBodiesAsync(IReadOnlyList<string> markdowns, CancellationToken ct) => Task.FromResult(None);
 }

@@ -26,7 +26,7 @@ public sealed record ImportOptions(string? MediaDirectory = null, bool DryRun = 
 /// deleted again, so a failed import leaves the publication as it was.
 /// </summary>
 public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, IContentChangeNotifier notifier, IImportMediaStore? media = null,
-    IEmbedPictures? embedPictures = null)
+    IEmbedPictures? embedPictures = null, Search.ISearchIndex? searchIndex = null)
 {
     public async Task<ImportReport> RunAsync(IImportSource source, ImportOptions options, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -59,7 +59,7 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
                 await StorePicturesAsync(source, folder, options.DryRun, pictures, added, report, progress, ct);
             }
             if (report.Failed) return report;
-            await new ImportWriter(db, renderer, time).WriteAsync(source, catalog, pictures, report, progress, ct);
+            await new ImportWriter(db, renderer, time, searchIndex).WriteAsync(source, catalog, pictures, report, progress, ct);
         }
         catch (ImportFailedException e)
         {
@@ -78,18 +78,20 @@ public sealed class ImportRunner(MastheadDbContext db, BodyRenderer renderer, Ti
         return report;
     }
 
-    // The writer's transaction is committed by now, so the stills of imported videos can be fetched and stored (in a
-    // scope of their own) and the cards that lack one rendered again with it. A still that cannot be fetched leaves
+    // The writer's transaction is committed by now, so the stills of imported videos can be fetched and stored (in
+    // scopes of their own) and the cards that lack one rendered again with it. A still that cannot be fetched leaves
     // its card as it is; the import has succeeded all the same.
     private async Task AddVideoStillsAsync(IEmbedPictures pictures, CancellationToken ct)
     {
         var lacking = await db.Articles.AsNoTracking()
             .Where(a => a.BodyHtml.Contains("embed--youtube") && !a.BodyHtml.Contains("embed__poster"))
             .Select(a => new { a.Id, a.BodyMarkdown }).ToListAsync(ct);
+        if (lacking.Count == 0) return;
+        var stills = await pictures.ForBodiesAsync(lacking.Select(s => s.BodyMarkdown).ToList(), ct);
+        if (stills.Count == 0) return;
         foreach (var story in lacking)
         {
-            var stills = await pictures.ForBodyAsync(story.BodyMarkdown, fetchMissing: true, ct);
-            if (stills.Count == 0) continue;
+            if (!VideoAddress.In(story.BodyMarkdown).Any(video => stills.ContainsKey(video.Key))) continue;
             var html = renderer.Render(story.BodyMarkdown, stills);
             await db.Articles.Where(a => a.Id == story.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.BodyHtml, html), ct);
         }

@@ -11,6 +11,7 @@ using Masthead.Core.Data;
 using Masthead.Core.Import.Bodies;
 using Masthead.Core.Pages;
 using Masthead.Core.Revisions;
+using Masthead.Core.Search;
 using Masthead.Core.Sections;
 using Masthead.Core.Tags;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed record ImportedPicture(int MediaId, string Url, int Width, int Hei
 /// written, or (on any error, or a dry run) nothing. Earlier imports of the same source are found through
 /// <see cref="ImportMapping"/> and updated in place; items whose content hash is unchanged are left alone.
 /// </summary>
-public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, TimeProvider time)
+public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, TimeProvider time, ISearchIndex? searchIndex = null)
 {
     private const int BatchSize = 200;
     private static readonly JsonSerializerOptions HashJson = new(JsonSerializerDefaults.Web);
@@ -43,6 +44,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
     private readonly HashSet<string> _statedSlugs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ImportEntityKind Kind, string ExternalId)> _oldPaths = new(StringComparer.Ordinal);
     private readonly List<Action> _afterSave = [];
+    private readonly List<int> _writtenArticles = [];
     private int? _fallbackSection;
     private string _system = "", _site = "", _userName = "";
     private DateTime _now;
@@ -71,6 +73,8 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
             foreach (var old in catalog.OldPaths) _oldPaths.TryAdd(LegacyUrl.Normalize(old.Path), (old.Kind, old.ExternalId));
             foreach (var slug in catalog.ArticleSlugs) _statedSlugs.Add(Clean(slug));
 
+            // Each story is indexed for search once, after the last of them, not again with each tag and byline row.
+            if (searchIndex is not null) await searchIndex.PauseAsync(ct);
             var done = 0;
             progress?.Report(new ImportProgress("stories", 0, catalog.StoryCount));
             foreach (var story in source.ReadStories(report))
@@ -90,6 +94,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
             Flush();
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            if (searchIndex is not null) await searchIndex.ResumeAsync(_writtenArticles, ct);
 
             foreach (var picture in pictures)
                 if (!_mappings.ContainsKey((ImportEntityKind.Media, picture.Key))) Map(ImportEntityKind.Media, picture.Key, picture.Value.MediaId, "");
@@ -408,6 +413,7 @@ public sealed class ImportWriter(MastheadDbContext db, BodyRenderer renderer, Ti
         _afterSave.Add(() =>
         {
             _articleSlugs[article.Slug] = article.Id;
+            _writtenArticles.Add(article.Id);
             Map(ImportEntityKind.Article, externalId, article.Id, hash);
             StoryRecord.RecordRevision(db, article, snapshot, Editor.System, _now, created ? "imported" : "re-imported",
                 detail: $"{article.Headline} (from {_system} {externalId})", madeBy: _userName);

@@ -12,6 +12,16 @@ public interface ISearchIndex
 
     /// <summary>Recomputes every story's plain text and rebuilds the index from scratch; returns how many stories it holds.</summary>
     Task<int> RebuildAsync(CancellationToken ct);
+
+    /// <summary>
+    /// For a bulk write inside the caller's transaction (an import): the index stops following each row change, where it
+    /// would otherwise write a story's entry again with each of its tags, bylines and sections, until
+    /// <see cref="ResumeAsync"/>. A transaction rolled back in between leaves the index following changes as before.
+    /// </summary>
+    Task PauseAsync(CancellationToken ct);
+
+    /// <summary>In the same transaction: follows row changes again, and writes the entries of the stories written meanwhile once each.</summary>
+    Task ResumeAsync(IReadOnlyCollection<int> writtenArticleIds, CancellationToken ct);
 }
 
 /// <summary>Sections (already expanded to their sub-sections), an author, a tag, and a publication window [from, before).</summary>

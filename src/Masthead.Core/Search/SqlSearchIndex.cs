@@ -108,6 +108,11 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
         return await CountIndexedAsync(ct);
     }
 
+    /// <summary>By default the index keeps following each change during a bulk write.</summary>
+    public virtual Task PauseAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public virtual Task ResumeAsync(IReadOnlyCollection<int> writtenArticleIds, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>A chance to complete the date range before the statements are built (SQLite closes an open end).</summary>
     protected virtual Task<SearchFilters> WithDateBoundsAsync(SearchFilters filters, CancellationToken ct) => Task.FromResult(filters);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Masthead.Core.Accounts;
 using Masthead.Core.Body;
 using Masthead.Core.Common;
@@ -18,6 +19,9 @@ namespace Masthead.Web.Media;
 public sealed class VideoThumbnails(IServiceScopeFactory scopes, IOptions<MastheadOptions> settings, TimeProvider time, ILogger<VideoThumbnails> log)
     : IEmbedPictures
 {
+    /// <summary>How many stills an import fetches at once.</summary>
+    private const int FetchesAtOnce = 8;
+
     public async Task<IReadOnlyDictionary<string, EmbedPicture>> ForBodyAsync(string? markdown, bool fetchMissing, CancellationToken ct)
     {
         var videos = VideoAddress.In(markdown);
@@ -27,9 +31,42 @@ public sealed class VideoThumbnails(IServiceScopeFactory scopes, IOptions<Masthe
         var pictures = await StoredAsync(db, videos, ct);
         if (!fetchMissing) return pictures;
         foreach (var video in videos.Where(v => !pictures.ContainsKey(v.Key)))
-            if (await FetchAsync(scope.ServiceProvider, db, video, ct) is { } fetched) pictures[video.Key] = fetched;
+            if ((await FetchAsync(scope.ServiceProvider, db, video, ct)).Picture is { } fetched) pictures[video.Key] = fetched;
         return pictures;
     }
+
+    public async Task<IReadOnlyDictionary<string, EmbedPicture>> ForBodiesAsync(IReadOnlyList<string> markdowns, CancellationToken ct)
+    {
+        var videos = markdowns.SelectMany(VideoAddress.In).Distinct().ToList();
+        if (videos.Count == 0) return NoEmbedPictures.None;
+        Dictionary<string, EmbedPicture> stored;
+        await using (var scope = scopes.CreateAsyncScope())
+            stored = await StoredAsync(scope.ServiceProvider.GetRequiredService<MastheadDbContext>(), videos, ct);
+        var pictures = new ConcurrentDictionary<string, EmbedPicture>(stored);
+        var unreachable = new ConcurrentDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var missing = videos.Where(v => !stored.ContainsKey(v.Key));
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = FetchesAtOnce, CancellationToken = ct }, async (video, token) =>
+        {
+            var host = Uri.TryCreate(AddressOf(video), UriKind.Absolute, out var address) ? address.Host : "";
+            // Counted, and told once below, rather than a warning (and a wait) for each video.
+            if (unreachable.TryGetValue(host, out _))
+            {
+                unreachable.AddOrUpdate(host, 1, (_, skipped) => skipped + 1);
+                return;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var (picture, siteAnswered) = await FetchAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<MastheadDbContext>(), video, token);
+            if (picture is not null) pictures[video.Key] = picture;
+            else if (!siteAnswered) unreachable.TryAdd(host, 0);
+        });
+        foreach (var (host, skipped) in unreachable.Where(u => u.Value > 0))
+            log.LogWarning("The stills of {Count} more videos were not asked of {Host}, which could not be reached; their cards show no still until their stories are next saved.",
+                skipped, host);
+        return pictures;
+    }
+
+    private string AddressOf(VideoAddress video) =>
+        settings.Value.Media.YouTubeThumbnailUrl.Replace("{id}", Uri.EscapeDataString(video.Id), StringComparison.Ordinal);
 
     private static async Task<Dictionary<string, EmbedPicture>> StoredAsync(MastheadDbContext db, IReadOnlyList<VideoAddress> videos, CancellationToken ct)
     {
@@ -39,16 +76,16 @@ public sealed class VideoThumbnails(IServiceScopeFactory scopes, IOptions<Masthe
             .ToDictionary(r => new VideoAddress(r.Provider, r.VideoId).Key, r => Picture(r.Media!));
     }
 
-    private async Task<EmbedPicture?> FetchAsync(IServiceProvider services, MastheadDbContext db, VideoAddress video, CancellationToken ct)
+    private async Task<(EmbedPicture? Picture, bool SiteAnswered)> FetchAsync(IServiceProvider services, MastheadDbContext db, VideoAddress video, CancellationToken ct)
     {
-        var address = settings.Value.Media.YouTubeThumbnailUrl.Replace("{id}", Uri.EscapeDataString(video.Id), StringComparison.Ordinal);
-        var result = await services.GetRequiredService<RemotePictures>().FetchAsync(address, Editor.System, ct, $"{video.Provider}-{video.Id}.jpg");
+        var address = AddressOf(video);
+        var (result, siteAnswered) = await services.GetRequiredService<RemotePictures>().FetchFromSiteAsync(address, Editor.System, ct, $"{video.Provider}-{video.Id}.jpg");
         if (result.Value is not { } media)
         {
             // The story saves all the same; its card shows the video's words and link without a still.
             log.LogWarning("The still of {Provider} video {VideoId} could not be fetched from {Address}: {Reason}",
                 video.Provider, video.Id, address, result.Refusal());
-            return null;
+            return (null, siteAnswered);
         }
         db.VideoThumbnails.Add(new VideoThumbnail { Provider = video.Provider, VideoId = video.Id, MediaId = media.Id, FetchedAt = time.UtcNow() });
         try
@@ -59,9 +96,9 @@ public sealed class VideoThumbnails(IServiceScopeFactory scopes, IOptions<Masthe
         {
             // Another save fetched the same video at the same moment: theirs is kept.
             db.ChangeTracker.Clear();
-            return (await StoredAsync(db, [video], ct)).GetValueOrDefault(video.Key);
+            return ((await StoredAsync(db, [video], ct)).GetValueOrDefault(video.Key), true);
         }
-        return Picture(media);
+        return (Picture(media), true);
     }
 
     private static EmbedPicture Picture(MediaItem media) => new(MediaUrls.Default(MediaRef.From(media)), media.Width, media.Height);
