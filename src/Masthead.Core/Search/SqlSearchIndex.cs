@@ -48,24 +48,32 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
         try
         {
             // The newest matches, each with its score, come first: when there are fewer than the window holds, that
-            // is the whole count too, and only searches matching more stories than that need counting on their own.
+            // is the whole count too, and only searches matching more stories than that need counting on their own
+            // (unless the provider's window statement counted them as it went: @limit is given only to one that asks).
             var window = Math.Max(RankWindow, page * pageSize);
-            async Task<List<(int Id, double Score)>> WindowAsync(SearchTerms t)
+            parameters.AddRange(await WindowParametersAsync(window, ct));
+            async Task<(List<(int Id, double Score)> Found, int? Counted)> WindowAsync(SearchTerms t)
             {
                 var found = new List<(int Id, double Score)>();
-                await ReadAsync(WindowSql(where), [.. parameters, .. MatchParameters(t), ("@window", window)],
-                    row => found.Add((row.GetInt32(0), row.GetDouble(1))), ct);
-                return found;
+                int? counted = null;
+                var sql = WindowSql(where);
+                (string, object)[] limit = sql.Contains("@limit", StringComparison.Ordinal) ? [("@limit", CountLimit + 1)] : [];
+                await ReadAsync(sql, [.. parameters, .. MatchParameters(t), ("@window", window), .. limit], row =>
+                {
+                    found.Add((row.GetInt32(0), row.GetDouble(1)));
+                    if (row.FieldCount > 2) counted = Convert.ToInt32(row.GetValue(2), CultureInfo.InvariantCulture);
+                }, ct);
+                return (found, counted);
             }
             var requested = terms;
             terms = requested.WholeWords();
-            var matches = await WindowAsync(terms);
+            var (matches, windowCounted) = await WindowAsync(terms);
             if (matches.Count < PrefixesBelow && requested.HasPrefixes)
             {
                 var withPrefixes = await WindowAsync(requested);
-                if (withPrefixes.Count > matches.Count) (terms, matches) = (requested, withPrefixes);
+                if (withPrefixes.Found.Count > matches.Count) (terms, matches, windowCounted) = (requested, withPrefixes.Found, withPrefixes.Counted);
             }
-            var counted = matches.Count < window ? matches.Count : Convert.ToInt32(
+            var counted = matches.Count < window ? matches.Count : windowCounted ?? Convert.ToInt32(
                 await ScalarAsync(CountSql(where), [.. parameters, .. MatchParameters(terms), ("@limit", CountLimit + 1)], ct), CultureInfo.InvariantCulture);
             var total = Math.Min(counted, CountLimit);
             if (total == 0 || (page - 1) * pageSize >= total) return new SearchMatches([], total, counted > CountLimit);
@@ -126,8 +134,15 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
     /// <summary>Counts the matches, stopping at @limit. <paramref name="where"/> holds the filters, if any, on <see cref="IdColumn"/>.</summary>
     protected abstract string CountSql(string? where);
 
-    /// <summary>Selects (id, score; higher is better) of the newest @window matches.</summary>
+    /// <summary>
+    /// Selects (id, score; higher is better) of the newest @window matches. A provider may add a third column, the
+    /// number of matches counted up to @limit (the same on every row), which saves the separate count.
+    /// </summary>
     protected abstract string WindowSql(string? where);
+
+    /// <summary>Parameters the window statement needs besides the match and the filters, worked out once per search.</summary>
+    protected virtual Task<IEnumerable<(string Name, object Value)>> WindowParametersAsync(int window, CancellationToken ct) =>
+        Task.FromResult(Enumerable.Empty<(string Name, object Value)>());
 
     /// <summary>
     /// Selects (id, headline, standfirst, body passage) of each story in <paramref name="ids"/> (an SQL list of integers),
@@ -147,7 +162,7 @@ public abstract class SqlSearchIndex(MastheadDbContext db) : ISearchIndex
     /// </summary>
     protected abstract string? FilterSql(SearchFilters filters, List<(string Name, object Value)> parameters);
 
-    private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, object Value)> parameters, CancellationToken ct)
+    protected async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, object Value)> parameters, CancellationToken ct)
     {
         await using var command = Command(sql, parameters);
         return await command.ExecuteScalarAsync(ct);

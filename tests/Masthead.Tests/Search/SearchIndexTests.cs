@@ -156,6 +156,27 @@ public class SearchIndexTests(MastheadAppFactory app) : IClassFixture<MastheadAp
     }
 
     [Fact]
+    public async Task MatchesOlderThanTheNewestSpan_AreFoundAndCounted()
+    {
+        // PostgreSQL reads the matches among the newest ids first and the older ones in a second step of the same
+        // statement; one story far newer than the rest leaves every other match to that second step.
+        var older = new List<int>();
+        for (var i = 0; i < 3; i++) older.Add((await app.PublishedAsync($"Zephyrine tide table, part {i}", section: i == 0 ? "news/uk" : "culture/books")).Id);
+        if (TestDatabase.IsPostgres)
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+                "SELECT setval(pg_get_serial_sequence('\"Articles\"', 'Id'), (SELECT max(\"Id\") FROM \"Articles\") + 50000)"));
+        var newest = await app.PublishedAsync("Zephyrine tide table, the latest", section: "culture/books");
+        if (TestDatabase.IsPostgres) Assert.True(newest.Id > older.Max() + 50_000);
+
+        var all = await app.SearchAsync("zephyrine", pageSize: 50);
+        Assert.Equal(4, all.Total);
+        Assert.Equal([.. older, newest.Id], all.Hits.Select(h => h.Id).Order());
+        // A filter applies to both steps.
+        Assert.Equal([older[1], older[2], newest.Id], (await app.IdsAsync("zephyrine", section: "culture/books")).Order());
+        Assert.Equal([older[0]], await app.IdsAsync("zephyrine", section: "news"));
+    }
+
+    [Fact]
     public async Task Rebuild_RestoresAnEmptiedIndex()
     {
         var story = await app.PublishedAsync("Hollowmere ferry returns");
