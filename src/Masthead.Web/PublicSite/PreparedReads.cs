@@ -141,7 +141,10 @@ public sealed class PreparedConnection(DbConnection connection) : IAsyncDisposab
     /// The statement for <paramref name="sql"/> with <paramref name="values"/> bound to @p0, @p1… in order, prepared on
     /// first use. A value's type must stay the same from one call to the next (databases prepare with the types).
     /// </summary>
-    public async Task<DbDataReader> ReadAsync(string sql, object[] values, CancellationToken ct)
+    public async Task<DbDataReader> ReadAsync(string sql, object[] values, CancellationToken ct) =>
+        await (await CommandAsync(sql, values, ct)).ExecuteReaderAsync(ct);
+
+    private async Task<DbCommand> CommandAsync(string sql, object[] values, CancellationToken ct)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -161,7 +164,7 @@ public sealed class PreparedConnection(DbConnection connection) : IAsyncDisposab
         {
             for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
         }
-        return await command.ExecuteReaderAsync(ct);
+        return command;
     }
 
     /// <summary>
@@ -171,9 +174,9 @@ public sealed class PreparedConnection(DbConnection connection) : IAsyncDisposab
     public async Task<T> InOneReadAsync<T>(Func<PreparedConnection, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         if (connection is not Microsoft.Data.Sqlite.SqliteConnection) return await work(this, ct);
-        await (await ReadAsync("BEGIN", [], ct)).DisposeAsync();
+        await (await CommandAsync("BEGIN", [], ct)).ExecuteNonQueryAsync(ct);
         var result = await work(this, ct);
-        await (await ReadAsync("COMMIT", [], ct)).DisposeAsync();
+        await (await CommandAsync("COMMIT", [], ct)).ExecuteNonQueryAsync(ct);
         return result;
     }
 
